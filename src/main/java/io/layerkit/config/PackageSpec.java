@@ -1,0 +1,42 @@
+package io.layerkit.config;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One package to build.
+ *
+ * @param name package name; the folder's last path segment unless configured
+ * @param path folder inside the source
+ * @param runtimes compatible runtimes (Lambda identifiers such as {@code python3.12})
+ * @param architectures {@code x86_64} and/or {@code arm64}
+ * @param license license info for the layer version
+ * @param share accounts, organizations or {@code *} to share the layer version with
+ */
+public record PackageSpec(
+    String name,
+    String path,
+    List<String> runtimes,
+    List<String> architectures,
+    Optional<String> license,
+    List<String> share) {
+
+  public PackageSpec {
+    runtimes = List.copyOf(runtimes);
+    architectures = List.copyOf(architectures);
+    share = List.copyOf(share);
+  }
+
+  /** A package named after its folder, with no layer settings of its own. */
+  public static PackageSpec ofPath(String path) {
+    return new PackageSpec(
+        nameOf(path), path, List.of(), List.of(), Optional.empty(), List.of());
+  }
+
+  /** The folder's last path segment. */
+  public static String nameOf(String path) {
+    String trimmed = path.replaceAll("/+$", "");
+    int slash = trimmed.lastIndexOf('/');
+    return slash < 0 ? trimmed : trimmed.substring(slash + 1);
+  }
+}

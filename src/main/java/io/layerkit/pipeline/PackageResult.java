@@ -1,0 +1,50 @@
+package io.layerkit.pipeline;
+
+import java.util.List;
+
+/**
+ * One package's line in the report. Field names are the {@code --json} contract.
+ *
+ * @param packageName the package
+ * @param path its folder in the source
+ * @param status built, created, unchanged, planned or failed
+ * @param sha256 zip SHA-256 (hex), when a zip exists
+ * @param size zip size in bytes
+ * @param files file and link entries
+ * @param unzippedSize bytes once extracted
+ * @param key stored object key (publish), or the zip's path (build)
+ * @param layerVersionArn published layer version, if any
+ * @param error one-line message when failed
+ * @param failure the kind of failure, when failed
+ * @param reason why it has this status (plan and unchanged): e.g. "content digest unchanged"
+ * @param requests requests sent to a remote source for this package
+ * @param warnings validation warnings
+ * @param contentDigest the content digest
+ */
+public record PackageResult(
+    String packageName,
+    String path,
+    PackageStatus status,
+    String sha256,
+    Long size,
+    Integer files,
+    Long unzippedSize,
+    String key,
+    String layerVersionArn,
+    String error,
+    FailureKind failure,
+    String reason,
+    long requests,
+    List<String> warnings,
+    String contentDigest) {
+
+  public PackageResult {
+    warnings = List.copyOf(warnings);
+  }
+
+  public static PackageResult failed(String packageName, String path, FailureKind kind, String error,
+      long requests, List<String> warnings) {
+    return new PackageResult(packageName, path, PackageStatus.FAILED, null, null, null, null, null,
+        null, error, kind, null, requests, warnings, null);
+  }
+}

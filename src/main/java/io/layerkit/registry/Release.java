@@ -1,0 +1,39 @@
+package io.layerkit.registry;
+
+import java.time.Instant;
+
+/**
+ * One recorded release of a package: what was stored, where it came from, what was published.
+ *
+ * @param packageName the package
+ * @param name {@code <package>-<yyyyMMddHHmmss>}, the value the original function wrote to SSM
+ * @param key the stored object's full key
+ * @param location the stored object's location (s3:// or file: URI)
+ * @param sha256 lowercase hex SHA-256 of the zip
+ * @param contentDigest the content digest (sorted paths, modes, file SHA-256s)
+ * @param size zip size in bytes
+ * @param files file and link entries
+ * @param unzippedSize bytes once extracted
+ * @param commit the commit it was built from, or {@code null}
+ * @param source the source's description
+ * @param packagePath the folder inside the source
+ * @param fingerprint the source's fingerprint of the folder (a Git tree id), or {@code null}
+ * @param created when the release was made
+ * @param layerVersionArn the published layer version, or {@code null}
+ */
+public record Release(
+    String packageName,
+    String name,
+    String key,
+    String location,
+    String sha256,
+    String contentDigest,
+    long size,
+    int files,
+    long unzippedSize,
+    String commit,
+    String source,
+    String packagePath,
+    String fingerprint,
+    Instant created,
+    String layerVersionArn) {}
