@@ -6,8 +6,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 
 /**
@@ -38,11 +36,7 @@ public final class ContentDigest {
   private final MessageDigest sha256;
 
   public ContentDigest() {
-    try {
-      sha256 = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("this JVM has no SHA-256", e);
-    }
+    sha256 = Sha256.newDigest();
     sha256.update(VERSION_LINE.getBytes(StandardCharsets.UTF_8));
   }
 
@@ -58,7 +52,7 @@ public final class ContentDigest {
 
   /** The digest, lowercase hex. The instance cannot be used afterwards. */
   public String finish() {
-    return HexFormat.of().formatHex(sha256.digest());
+    return Sha256.hex(sha256);
   }
 
   /** The digest of a tree whose contents' SHA-256s are known by path. */
@@ -99,6 +93,12 @@ public final class ContentDigest {
       case SYMLINK -> "link";
     };
     String sha = entry.isDirectory() ? "-" : contentSha256;
-    return kind + " " + String.format("%04o", entry.unixMode()) + " " + sha + " " + entry.path() + "\n";
+    return kind + " " + octal(entry.unixMode()) + " " + sha + " " + entry.path() + "\n";
+  }
+
+  /** Four octal digits; not String.format, whose pattern parsing would dominate big trees. */
+  static String octal(int mode) {
+    String digits = Integer.toOctalString(mode);
+    return "0000".substring(Math.min(4, digits.length())) + digits;
   }
 }

@@ -38,7 +38,7 @@ final class OrderedCompression implements AutoCloseable {
   private final AtomicBoolean aborted = new AtomicBoolean();
 
   OrderedCompression(List<TreeEntry> entries, ContentOpener opener, SpillArea spills,
-      int workers, int window, int level, int spillThreshold) {
+      int workers, int window, int level, int probeSize, int spillThreshold) {
     this.pending = entries.iterator();
     this.opener = opener;
     this.spills = spills;
@@ -46,7 +46,7 @@ final class OrderedCompression implements AutoCloseable {
     this.window = Math.max(window, workers);
     this.compressors = new ArrayBlockingQueue<>(workers);
     for (int i = 0; i < workers; i++) {
-      compressors.add(new EntryCompressor(level));
+      compressors.add(new EntryCompressor(level, probeSize));
     }
     this.pool = Executors.newFixedThreadPool(workers, daemonThreads());
     fill();

@@ -14,12 +14,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.UUID;
 import java.util.zip.Inflater;
 import java.util.zip.InflaterInputStream;
 import java.util.zip.ZipEntry;
@@ -36,7 +35,8 @@ import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
  * executables 0755, directories 0755, links 0777 with the link type and the target as content,
  * never followed); UTF-8 flag on every name; no extra fields at all (Zip64 only when an entry or
  * the archive needs it); raw deflate at the settings' level, or STORED when deflating does not
- * make an entry smaller.
+ * make an entry smaller ({@link EntryCompressor} says exactly when, and how incompressible content
+ * is recognised without deflating all of it).
  *
  * <p>Entries are read and deflated by {@code concurrency} workers into bounded spill buffers, and
  * one writer appends them strictly in tree order, so the bytes never depend on the thread count
@@ -45,24 +45,32 @@ import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
  * the calling thread, once per file or link, as it is written (directories have no content).
  */
 public final class ReproducibleZipArchiver implements LayerArchiver {
-  /** Deflated entries up to this size stay in memory; larger ones go to a temporary file. */
+  /** Entries whose zip bytes fit this stay in memory; larger ones go to a temporary file. */
   static final int DEFAULT_SPILL_THRESHOLD = 1024 * 1024;
+
+  /** Content at least this long is probed for compressibility before it is deflated. */
+  static final int DEFAULT_PROBE_SIZE = 128 * 1024;
 
   private static final int OUTPUT_BUFFER = 256 * 1024;
 
   private final ArchiveSettings settings;
   private final DosTime time;
   private final int spillThreshold;
+  private final int probeSize;
 
+  /**
+   * @throws IllegalArgumentException when the timestamp cannot be written as a DOS time
+   */
   public ReproducibleZipArchiver(ArchiveSettings settings) {
-    this(settings, DEFAULT_SPILL_THRESHOLD);
+    this(settings, DEFAULT_SPILL_THRESHOLD, DEFAULT_PROBE_SIZE);
   }
 
-  /** With a chosen spill threshold, for tests that prove large entries spill to disk. */
-  ReproducibleZipArchiver(ArchiveSettings settings, int spillThreshold) {
+  /** With other buffer sizes, for tests that reach the spill and probe paths with small data. */
+  ReproducibleZipArchiver(ArchiveSettings settings, int spillThreshold, int probeSize) {
     this.settings = settings;
     this.time = DosTime.of(settings.timestamp());
     this.spillThreshold = spillThreshold;
+    this.probeSize = probeSize;
   }
 
   @Override
@@ -70,7 +78,8 @@ public final class ReproducibleZipArchiver implements LayerArchiver {
       ArchiveProgress progress) throws IOException {
     Path folder = target.toAbsolutePath().getParent();
     Files.createDirectories(folder);
-    Path temp = Files.createTempFile(folder, "." + target.getFileName() + "-", ".tmp");
+    // not createTempFile: its 0600 mode would stay on the zip; this gets the umask's, like zip's
+    Path temp = Files.createFile(folder.resolve("." + target.getFileName() + "-" + UUID.randomUUID() + ".tmp"));
     boolean moved = false;
     try (SpillArea spills = new SpillArea(folder)) {
       Written written = write(tree, opener, temp, progress, spills);
@@ -93,14 +102,14 @@ public final class ReproducibleZipArchiver implements LayerArchiver {
     OptionalLong exactTime = time.javaTimeIn(zone);
     long javaTime = exactTime.orElseGet(() -> DosTime.placeholderJavaTimeIn(zone));
     List<TreeEntry> contents = tree.entries().stream().filter(e -> !e.isDirectory()).toList();
-    MessageDigest zipSha = sha256();
+    MessageDigest zipSha = Sha256.newDigest();
     ContentDigest contentDigest = new ContentDigest();
     List<Long> headerOffsets = new ArrayList<>(tree.entries().size());
     long centralDirectory;
     int workers = settings.concurrency();
     Inflater inflater = new Inflater(true);
     try (OrderedCompression compression = new OrderedCompression(contents, opener, spills,
-            workers, 2 * workers, settings.compressionLevel(), spillThreshold);
+            workers, 2 * workers, settings.compressionLevel(), probeSize, spillThreshold);
         ZipArchiveOutputStream zip = new ZipArchiveOutputStream(new DigestOutputStream(
             new BufferedOutputStream(Files.newOutputStream(temp), OUTPUT_BUFFER), zipSha))) {
       zip.setEncoding("UTF-8");
@@ -125,11 +134,11 @@ public final class ReproducibleZipArchiver implements LayerArchiver {
     } finally {
       inflater.end();
     }
-    String sha256 = HexFormat.of().formatHex(zipSha.digest());
+    String sha256 = Sha256.hex(zipSha);
     if (exactTime.isEmpty() || !ZoneId.systemDefault().equals(zone)) {
       // the zone could not express the wall clock, or changed while writing
       DosTimeRewriter.rewrite(temp, headerOffsets, centralDirectory, time.fields());
-      sha256 = sha256Of(temp);
+      sha256 = Sha256.of(temp);
     }
     return new Written(sha256, Files.size(temp), contentDigest.finish());
   }
@@ -157,9 +166,9 @@ public final class ReproducibleZipArchiver implements LayerArchiver {
     header.setCrc(compressed.crc());
     header.setSize(entry.size());
     header.setCompressedSize(compressed.compressedSize());
-    try (InputStream data = compressed.stored()
+    try (InputStream data = compressed.form() == EntryCompressor.Form.STORED_AS_DEFLATED
         ? inflated(compressed, inflater)
-        : compressed.deflated().open()) {
+        : compressed.data().open()) {
       zip.addRawArchiveEntry(header, data);
     } catch (IOException e) {
       throw new IOException("cannot write '" + entry.path() + "' to the zip: " + e.getMessage(), e);
@@ -173,13 +182,13 @@ public final class ReproducibleZipArchiver implements LayerArchiver {
     return header;
   }
 
-  /** The content of a stored entry, inflated back from its spill and checked for length. */
+  /** The content of an entry deflating did not shrink, inflated back and checked for length. */
   private static InputStream inflated(CompressedEntry compressed, Inflater inflater)
       throws IOException {
     inflater.reset();
     // zlib may want one byte past the deflate stream when there is no wrapper (Inflater docs)
     InputStream deflated = new SequenceInputStream(
-        compressed.deflated().open(), new ByteArrayInputStream(new byte[1]));
+        compressed.data().open(), new ByteArrayInputStream(new byte[1]));
     return new ExactLength(new InflaterInputStream(deflated, inflater, 64 * 1024),
         compressed.entry());
   }
@@ -189,25 +198,6 @@ public final class ReproducibleZipArchiver implements LayerArchiver {
       Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (AtomicMoveNotSupportedException e) {
       Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-    }
-  }
-
-  private static String sha256Of(Path file) throws IOException {
-    MessageDigest sha = sha256();
-    try (InputStream in = Files.newInputStream(file)) {
-      byte[] buffer = new byte[OUTPUT_BUFFER];
-      for (int n = in.read(buffer); n != -1; n = in.read(buffer)) {
-        sha.update(buffer, 0, n);
-      }
-    }
-    return HexFormat.of().formatHex(sha.digest());
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("this JVM has no SHA-256", e);
     }
   }
 

@@ -47,6 +47,19 @@ final class SpillBuffer implements AutoCloseable {
     size += length;
   }
 
+  /** Drops everything written so far. */
+  void reset() throws IOException {
+    if (file != null) {
+      fileOut.close();
+      fileOut = null;
+      area.delete(file);
+      file = null;
+      memory = new byte[64];
+    }
+    count = 0;
+    size = 0;
+  }
+
   /** Ends writing; the bytes can be read from now on. */
   void finish() throws IOException {
     if (fileOut != null) {

@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -24,7 +23,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -200,7 +198,7 @@ final class ZipContents {
           + "' uses compression method " + methodName(zipEntry.getMethod())
           + " or encryption, which layerkit cannot read");
     }
-    MessageDigest sha = sha256();
+    MessageDigest sha = Sha256.newDigest();
     CRC32 crc = new CRC32();
     long size = 0;
     ByteArrayOutputStream kept = new ByteArrayOutputStream();
@@ -227,7 +225,7 @@ final class ZipContents {
       throw new IOException("entry '" + PathRules.printable(zipEntry.getName()) + "' has " + size
           + " bytes but its header says " + zipEntry.getSize());
     }
-    return new Content(size, HexFormat.of().formatHex(sha.digest()), kept.toByteArray());
+    return new Content(size, Sha256.hex(sha), kept.toByteArray());
   }
 
   private static void checkNameEncoding(ZipArchiveEntry zipEntry, List<Finding> findings) {
@@ -302,13 +300,5 @@ final class ZipContents {
   private static String oneLine(Exception e) {
     String message = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     return message.replaceAll("\\s*[\\r\\n]+\\s*", " ");
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("this JVM has no SHA-256", e);
-    }
   }
 }
