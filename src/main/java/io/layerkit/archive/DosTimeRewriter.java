@@ -10,9 +10,9 @@ import java.util.List;
 
 /**
  * Sets the DOS time and date fields of every local and central header of a zip that layerkit has
- * just written. Only needed when the JVM's time zone cannot express the wall clock (see
- * {@link DosTime}); the headers' positions are known from writing, and each one's signature is
- * checked before it is touched.
+ * just written, when the JVM's time zone could not carry the wall clock (see {@link DosTime}).
+ * The local headers' positions are known from writing, the central headers follow one another
+ * from the central directory's start, and each one's signature is checked before it is touched.
  */
 final class DosTimeRewriter {
   private static final int LOCAL_SIGNATURE = 0x04034b50;

@@ -14,10 +14,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.zip.Inflater;
 import java.util.zip.InflaterInputStream;
@@ -31,7 +31,7 @@ import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
  * Writes a package tree as a byte-for-byte reproducible layer zip (DESIGN, "Reproducible archive
  * rules"): entries in {@link PackageTree} order with directories as entries; every entry stamped
  * with the settings' timestamp as DOS date and time fields equal to its UTC wall clock, whatever
- * the JVM's time zone; Unix modes and the Unix platform in the central directory (files 0644,
+ * the JVM's time zone ({@link DosTime}); Unix modes and the Unix platform in the central directory (files 0644,
  * executables 0755, directories 0755, links 0777 with the link type and the target as content,
  * never followed); UTF-8 flag on every name; no extra fields at all (Zip64 only when an entry or
  * the archive needs it); raw deflate at the settings' level, or STORED when deflating does not
@@ -99,8 +99,8 @@ public final class ReproducibleZipArchiver implements LayerArchiver {
   private Written write(PackageTree tree, ContentOpener opener, Path temp, ArchiveProgress progress,
       SpillArea spills) throws IOException {
     ZoneId zone = ZoneId.systemDefault();
-    OptionalLong exactTime = time.javaTimeIn(zone);
-    long javaTime = exactTime.orElseGet(() -> DosTime.placeholderJavaTimeIn(zone));
+    boolean exactTime = time.survivesConversionIn(zone);
+    LocalDateTime entryTime = exactTime ? time.wallClock() : DosTime.PLACEHOLDER;
     List<TreeEntry> contents = tree.entries().stream().filter(e -> !e.isDirectory()).toList();
     MessageDigest zipSha = Sha256.newDigest();
     ContentDigest contentDigest = new ContentDigest();
@@ -119,12 +119,12 @@ public final class ReproducibleZipArchiver implements LayerArchiver {
       for (TreeEntry entry : tree.entries()) {
         headerOffsets.add(zip.getBytesWritten());
         if (entry.isDirectory()) {
-          writeDirectory(zip, entry, javaTime);
+          writeDirectory(zip, entry, entryTime);
           contentDigest.add(entry, null);
           continue;
         }
         try (CompressedEntry compressed = compression.next()) {
-          writeContent(zip, compressed, javaTime, inflater);
+          writeContent(zip, compressed, entryTime, inflater);
           contentDigest.add(entry, compressed.sha256());
         }
         progress.entryDone(entry, entry.size());
@@ -135,17 +135,16 @@ public final class ReproducibleZipArchiver implements LayerArchiver {
       inflater.end();
     }
     String sha256 = Sha256.hex(zipSha);
-    if (exactTime.isEmpty() || !ZoneId.systemDefault().equals(zone)) {
-      // the zone could not express the wall clock, or changed while writing
+    if (!exactTime || !ZoneId.systemDefault().equals(zone)) {
       DosTimeRewriter.rewrite(temp, headerOffsets, centralDirectory, time.fields());
       sha256 = Sha256.of(temp);
     }
     return new Written(sha256, Files.size(temp), contentDigest.finish());
   }
 
-  private static void writeDirectory(ZipArchiveOutputStream zip, TreeEntry entry, long javaTime)
-      throws IOException {
-    ZipArchiveEntry header = header(entry.path() + "/", UnixStat.DIR_FLAG | entry.unixMode(), javaTime);
+  private static void writeDirectory(ZipArchiveOutputStream zip, TreeEntry entry,
+      LocalDateTime time) throws IOException {
+    ZipArchiveEntry header = header(entry.path() + "/", UnixStat.DIR_FLAG | entry.unixMode(), time);
     header.setMethod(ZipEntry.STORED);
     header.setCrc(0);
     header.setSize(0);
@@ -158,10 +157,10 @@ public final class ReproducibleZipArchiver implements LayerArchiver {
   }
 
   private static void writeContent(ZipArchiveOutputStream zip, CompressedEntry compressed,
-      long javaTime, Inflater inflater) throws IOException {
+      LocalDateTime time, Inflater inflater) throws IOException {
     TreeEntry entry = compressed.entry();
     int type = entry.isSymlink() ? UnixStat.LINK_FLAG : UnixStat.FILE_FLAG;
-    ZipArchiveEntry header = header(entry.path(), type | entry.unixMode(), javaTime);
+    ZipArchiveEntry header = header(entry.path(), type | entry.unixMode(), time);
     header.setMethod(compressed.stored() ? ZipEntry.STORED : ZipEntry.DEFLATED);
     header.setCrc(compressed.crc());
     header.setSize(entry.size());
@@ -175,10 +174,11 @@ public final class ReproducibleZipArchiver implements LayerArchiver {
     }
   }
 
-  private static ZipArchiveEntry header(String name, int unixMode, long javaTime) {
+  private static ZipArchiveEntry header(String name, int unixMode, LocalDateTime time) {
     ZipArchiveEntry header = new ZipArchiveEntry(name);
     header.setUnixMode(unixMode);
-    header.setTime(javaTime);
+    // never setTime: see DosTime
+    header.setTimeLocal(time);
     return header;
   }
 
