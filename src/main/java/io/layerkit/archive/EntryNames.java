@@ -30,7 +30,7 @@ final class EntryNames {
     } catch (UnsafePathException e) {
       return Optional.of(Finding.error(e.getMessage() + "; rename it so it stays inside the layer"));
     }
-    String shown = "'" + PathRules.printable(path) + "'";
+    String shown = "'" + abbreviated(PathRules.printable(path)) + "'";
     byte[] utf8;
     try {
       CharsetEncoder encoder = StandardCharsets.UTF_8.newEncoder()
@@ -57,5 +57,10 @@ final class EntryNames {
           + " bytes under /opt, and Lambda can extract at most " + MAX_EXTRACTED_PATH_BYTES));
     }
     return Optional.empty();
+  }
+
+  /** A path short enough for a one-line message: its start and its end. */
+  static String abbreviated(String path) {
+    return path.length() <= 120 ? path : path.substring(0, 60) + "…" + path.substring(path.length() - 50);
   }
 }

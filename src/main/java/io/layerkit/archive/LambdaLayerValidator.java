@@ -5,9 +5,11 @@ import io.layerkit.source.TreeEntry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Checks a package against Lambda's layer rules, each finding one line that says what to do.
@@ -80,10 +82,24 @@ public final class LambdaLayerValidator implements LayerValidator {
     return new Validation(LinkTargets.check(tree, targetsByPath));
   }
 
+  /**
+   * Name findings of files, links and empty folders: a folder with content shares its name with
+   * what it holds, so reporting it too would repeat every finding along the path.
+   */
   private static List<Finding> checkNames(PackageTree tree) {
+    Set<String> parents = new HashSet<>();
+    for (TreeEntry entry : tree.entries()) {
+      int slash = entry.path().lastIndexOf('/');
+      if (slash > 0) {
+        parents.add(entry.path().substring(0, slash));
+      }
+    }
     List<Finding> findings = new ArrayList<>();
     int bad = 0;
     for (TreeEntry entry : tree.entries()) {
+      if (entry.isDirectory() && parents.contains(entry.path())) {
+        continue;
+      }
       Optional<Finding> finding = EntryNames.check(entry);
       if (finding.isPresent() && bad++ < MAX_NAME_FINDINGS) {
         findings.add(finding.get());
