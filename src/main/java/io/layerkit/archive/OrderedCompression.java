@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -20,46 +19,61 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Compresses a list of entries on a fixed pool of workers and hands the results back strictly in
- * list order. At most {@code window} entries are submitted and not yet taken, so memory and
- * temporary disk stay bounded by the window, not by the layer's size; the order of the zip never
- * depends on which worker finishes first.
+ * list order, so the order of the zip never depends on which worker finishes first.
+ *
+ * <p>Entries are submitted ahead of the one the writer waits for, within a window: at most
+ * {@code maxEntries} entries, whose in-memory share ({@code min(size, spillThreshold)} each)
+ * stays within {@code memoryBudget} bytes; the first {@code workers} entries are always allowed.
+ * A wide window keeps every worker busy while a large entry holds up the writer; the budget keeps
+ * memory, and temporary disk for entries that spill, bounded whatever the layer's size.
  */
 final class OrderedCompression implements AutoCloseable {
   private static final AtomicInteger POOLS = new AtomicInteger();
 
-  private final Iterator<TreeEntry> pending;
+  private final List<TreeEntry> entries;
+  private int submitted;
   private final ContentOpener opener;
   private final SpillArea spills;
   private final int spillThreshold;
-  private final int window;
+  private final int workers;
+  private final int maxEntries;
+  private final long memoryBudget;
+  private long memoryInFlight;
   private final ExecutorService pool;
+  private final int level;
+  private final int probeSize;
+  /** Compressors free for the next task; workers make them on first need, off the writer's thread. */
   private final BlockingQueue<EntryCompressor> compressors;
-  private final Deque<Future<CompressedEntry>> inFlight = new ArrayDeque<>();
+  private final Deque<InFlight> inFlight = new ArrayDeque<>();
   private final AtomicBoolean aborted = new AtomicBoolean();
 
-  OrderedCompression(List<TreeEntry> entries, ContentOpener opener, SpillArea spills,
-      int workers, int window, int level, int probeSize, int spillThreshold) {
-    this.pending = entries.iterator();
+  private record InFlight(Future<CompressedEntry> result, long memory) {}
+
+  OrderedCompression(List<TreeEntry> entries, ContentOpener opener, SpillArea spills, int workers,
+      int maxEntries, long memoryBudget, int level, int probeSize, int spillThreshold) {
+    this.entries = List.copyOf(entries);
     this.opener = opener;
     this.spills = spills;
     this.spillThreshold = spillThreshold;
-    this.window = Math.max(window, workers);
+    this.workers = workers;
+    this.maxEntries = Math.max(maxEntries, workers);
+    this.memoryBudget = memoryBudget;
+    this.level = level;
+    this.probeSize = probeSize;
     this.compressors = new ArrayBlockingQueue<>(workers);
-    for (int i = 0; i < workers; i++) {
-      compressors.add(new EntryCompressor(level, probeSize));
-    }
     this.pool = Executors.newFixedThreadPool(workers, daemonThreads());
     fill();
   }
 
   /** The next entry in list order, waiting for its worker if needed. */
   CompressedEntry next() throws IOException {
-    Future<CompressedEntry> head = inFlight.poll();
+    InFlight head = inFlight.poll();
     if (head == null) {
       throw new IllegalStateException("no entry left to take");
     }
+    memoryInFlight -= head.memory();
     try {
-      CompressedEntry done = head.get();
+      CompressedEntry done = head.result().get();
       fill();
       return done;
     } catch (InterruptedException e) {
@@ -78,9 +92,16 @@ final class OrderedCompression implements AutoCloseable {
   }
 
   private void fill() {
-    while (inFlight.size() < window && pending.hasNext()) {
-      TreeEntry entry = pending.next();
-      inFlight.add(pool.submit(() -> compress(entry)));
+    while (submitted < entries.size()) {
+      TreeEntry entry = entries.get(submitted);
+      long memory = Math.min(entry.size(), spillThreshold);
+      boolean room = inFlight.size() < maxEntries && memoryInFlight + memory <= memoryBudget;
+      if (inFlight.size() >= workers && !room) {
+        return;
+      }
+      inFlight.add(new InFlight(pool.submit(() -> compress(entry)), memory));
+      memoryInFlight += memory;
+      submitted++;
     }
   }
 
@@ -88,7 +109,8 @@ final class OrderedCompression implements AutoCloseable {
     if (aborted.get()) {
       throw new InterruptedIOException("archive aborted");
     }
-    EntryCompressor compressor = compressors.remove();
+    EntryCompressor free = compressors.poll();
+    EntryCompressor compressor = free != null ? free : new EntryCompressor(level, probeSize);
     try {
       return compressor.compress(entry, opener, spills, spillThreshold, aborted);
     } catch (ContentMismatchException e) {
@@ -113,7 +135,8 @@ final class OrderedCompression implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    for (Future<CompressedEntry> future : inFlight) {
+    for (InFlight waiting : inFlight) {
+      Future<CompressedEntry> future = waiting.result();
       if (future.isDone() && !future.isCancelled()) {
         try {
           future.get().close();

@@ -5,13 +5,15 @@ import io.layerkit.source.TreeEntry;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Runs the archiver alone on a folder, for bench/zip-bench.sh while the CLI's {@code build}
@@ -40,25 +42,31 @@ public final class ArchiveBenchMain {
     System.err.println(result);
   }
 
+  /** Like a local source would: links kept as links, never followed. */
   private static List<TreeEntry> list(Path folder) throws IOException {
     List<TreeEntry> entries = new ArrayList<>();
-    try (Stream<Path> paths = Files.walk(folder)) {
-      for (Path path : (Iterable<Path>) paths::iterator) {
-        if (path.equals(folder)) {
-          continue;
+    Files.walkFileTree(folder, new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
+        if (!dir.equals(folder)) {
+          entries.add(TreeEntry.directory(folder.relativize(dir).toString()));
         }
-        String relative = folder.relativize(path).toString();
-        if (Files.isSymbolicLink(path)) {
-          entries.add(TreeEntry.symlink(relative, linkTarget(path).length));
-        } else if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
-          entries.add(TreeEntry.directory(relative));
-        } else {
-          boolean executable = Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS)
-              .contains(PosixFilePermission.OWNER_EXECUTE);
-          entries.add(TreeEntry.file(relative, Files.size(path), executable));
-        }
+        return FileVisitResult.CONTINUE;
       }
-    }
+
+      @Override
+      public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+        String relative = folder.relativize(file).toString();
+        if (attributes.isSymbolicLink()) {
+          entries.add(TreeEntry.symlink(relative, linkTarget(file).length));
+        } else {
+          boolean executable = Files.getPosixFilePermissions(file, LinkOption.NOFOLLOW_LINKS)
+              .contains(PosixFilePermission.OWNER_EXECUTE);
+          entries.add(TreeEntry.file(relative, attributes.size(), executable));
+        }
+        return FileVisitResult.CONTINUE;
+      }
+    });
     return entries;
   }
 

@@ -50,7 +50,7 @@ class OrderedCompressionTest {
     List<String> taken = new ArrayList<>();
     try (SpillArea area = new SpillArea(dir);
         OrderedCompression compression =
-            new OrderedCompression(entries, slowAndUneven, area, 4, 8, 6, 1024, 1 << 20)) {
+            new OrderedCompression(entries, slowAndUneven, area, 4, 8, 1 << 20, 6, 1024, 1 << 20)) {
       for (int i = 0; i < entries.size(); i++) {
         try (CompressedEntry next = compression.next()) {
           taken.add(next.entry().path());
@@ -70,11 +70,35 @@ class OrderedCompressionTest {
     };
     try (SpillArea area = new SpillArea(dir);
         OrderedCompression compression =
-            new OrderedCompression(entries, counting, area, 2, 4, 6, 1024, 1 << 20)) {
+            new OrderedCompression(entries, counting, area, 2, 4, 1 << 20, 6, 1024, 1 << 20)) {
       for (int taken = 0; taken < entries.size(); taken++) {
         waitUntilQuiet(opened);
         // taken entries plus at most the window of submitted ones
         assertThat(opened.get()).isLessThanOrEqualTo(taken + 4);
+        compression.next().close();
+      }
+    }
+  }
+
+  @Test
+  void keepsTheInMemoryShareOfWhatIsInFlightWithinTheBudget() throws IOException {
+    byte[] content = ReproducibleZipArchiverTest.randomBytes(600_000, 8);
+    List<TreeEntry> entries = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      entries.add(TreeEntry.file("big" + i, content.length, false));
+    }
+    AtomicInteger opened = new AtomicInteger();
+    ContentOpener counting = entry -> {
+      opened.incrementAndGet();
+      return new ByteArrayInputStream(content);
+    };
+    try (SpillArea area = new SpillArea(dir);
+        OrderedCompression compression =
+            new OrderedCompression(entries, counting, area, 1, 100, 1_500_000, 6, 1024, 1 << 20)) {
+      for (int taken = 0; taken < entries.size(); taken++) {
+        waitUntilQuiet(opened);
+        // 600 kB each: two fit in a budget of 1.5 MB, whatever the entry count allows
+        assertThat(opened.get()).isLessThanOrEqualTo(taken + 2);
         compression.next().close();
       }
     }
@@ -91,7 +115,7 @@ class OrderedCompressionTest {
     };
     try (SpillArea area = new SpillArea(dir);
         OrderedCompression compression =
-            new OrderedCompression(entries, failingFifth, area, 3, 6, 6, 1024, 1 << 20)) {
+            new OrderedCompression(entries, failingFifth, area, 3, 6, 1 << 20, 6, 1024, 1 << 20)) {
       for (int i = 0; i < 4; i++) {
         compression.next().close();
       }
