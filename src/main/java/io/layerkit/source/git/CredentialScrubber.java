@@ -10,9 +10,16 @@ import java.util.Optional;
  */
 final class CredentialScrubber {
   private final Optional<Secret> token;
+  private final String remotePrefix;
 
-  CredentialScrubber(Optional<Secret> token) {
+  /**
+   * @param token the token to remove wherever it appears
+   * @param remote the remote URL, dropped where JGit starts a message with it, since layerkit's
+   *     own message already names the remote
+   */
+  CredentialScrubber(Optional<Secret> token, String remote) {
     this.token = token;
+    this.remotePrefix = remote + ": ";
   }
 
   String scrub(String text) {
@@ -20,7 +27,8 @@ final class CredentialScrubber {
       return "";
     }
     String withoutUserInfo = GitSourceSettings.redactUserInfo(text);
-    String oneLine = withoutUserInfo.replaceAll("\\s*[\\r\\n]+\\s*", " ").trim();
+    String oneLine = withoutUserInfo.replace(remotePrefix, "")
+        .replaceAll("\\s*[\\r\\n]+\\s*", " ").trim();
     return token.map(secret -> secret.redact(oneLine)).orElse(oneLine);
   }
 

@@ -59,7 +59,7 @@ public final class GitSource implements PackageSource {
   GitSource(GitSourceSettings settings, Function<Repository, ObjectReader> readers) {
     this.settings = settings;
     this.readers = readers;
-    this.scrubber = new CredentialScrubber(settings.token());
+    this.scrubber = new CredentialScrubber(settings.token(), settings.remote().toString());
     this.lister = new FolderLister(settings.description());
   }
 

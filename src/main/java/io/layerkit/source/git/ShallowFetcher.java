@@ -96,9 +96,9 @@ final class ShallowFetcher {
 
   private SourceException refusedById(FetchTarget target, TransportException e) {
     return new SourceException(settings.description() + " refused to send " + target.label()
-        + ": it is not the tip of a branch or tag, and the server does not allow fetching other"
-        + " commits by id (uploadpack.allowReachableSHA1InWant); use a branch or tag that points"
-        + " at it (" + scrubber.describe(e) + ")");
+        + ": it is not the tip of a branch or tag, and the server does not send other commits by"
+        + " id (unreachable from its branches, or uploadpack.allowReachableSHA1InWant is off);"
+        + " use a branch or tag that contains it (" + scrubber.describe(e) + ")");
   }
 
   private SourceException failure(String doing, TransportException e) {

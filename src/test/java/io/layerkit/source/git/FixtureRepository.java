@@ -118,8 +118,12 @@ final class FixtureRepository {
     return this;
   }
 
-  FixtureRepository checkout(String name) {
-    git("checkout", "-q", name);
+  FixtureRepository checkout(String... args) {
+    String[] command = new String[args.length + 2];
+    command[0] = "checkout";
+    command[1] = "-q";
+    System.arraycopy(args, 0, command, 2, args.length);
+    git(command);
     return this;
   }
 

@@ -34,14 +34,16 @@ final class GitHttpBackendServer implements AutoCloseable {
   private final Path projectRoot;
   private final Optional<String> expectedAuthorization;
   private final Duration latency;
+  private final boolean protocolV2;
   private final HttpServer server;
   private final ExecutorService executor = Executors.newCachedThreadPool();
   private final List<SeenRequest> seen = Collections.synchronizedList(new ArrayList<>());
 
   private GitHttpBackendServer(Path projectRoot, Optional<String> user, Optional<String> password,
-      Duration latency) throws IOException {
+      Duration latency, boolean protocolV2) throws IOException {
     this.projectRoot = projectRoot;
     this.latency = latency;
+    this.protocolV2 = protocolV2;
     this.expectedAuthorization = user.map(name -> "Basic " + Base64.getEncoder().encodeToString(
         (name + ":" + password.orElse("")).getBytes(StandardCharsets.UTF_8)));
     this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -52,18 +54,29 @@ final class GitHttpBackendServer implements AutoCloseable {
 
   /** Serves {@code projectRoot} to anyone. */
   static GitHttpBackendServer open(Path projectRoot) throws IOException {
-    return new GitHttpBackendServer(projectRoot, Optional.empty(), Optional.empty(), Duration.ZERO);
+    return new GitHttpBackendServer(projectRoot, Optional.empty(), Optional.empty(), Duration.ZERO,
+        true);
+  }
+
+  /**
+   * Serves {@code projectRoot} speaking only the original protocol (v0), as older servers do:
+   * clients may then only ask for advertised tips unless the repository allows more.
+   */
+  static GitHttpBackendServer protocolV0Only(Path projectRoot) throws IOException {
+    return new GitHttpBackendServer(projectRoot, Optional.empty(), Optional.empty(), Duration.ZERO,
+        false);
   }
 
   /** Serves {@code projectRoot} only to requests carrying this user and password. */
   static GitHttpBackendServer withBasicAuth(Path projectRoot, String user, String password)
       throws IOException {
-    return new GitHttpBackendServer(projectRoot, Optional.of(user), Optional.of(password), Duration.ZERO);
+    return new GitHttpBackendServer(projectRoot, Optional.of(user), Optional.of(password),
+        Duration.ZERO, true);
   }
 
   /** Serves {@code projectRoot}, answering every request only after {@code latency}. */
   static GitHttpBackendServer withLatency(Path projectRoot, Duration latency) throws IOException {
-    return new GitHttpBackendServer(projectRoot, Optional.empty(), Optional.empty(), latency);
+    return new GitHttpBackendServer(projectRoot, Optional.empty(), Optional.empty(), latency, true);
   }
 
   /** The clone URL of the repository in folder {@code name} under the project root. */
@@ -122,7 +135,9 @@ final class GitHttpBackendServer implements AutoCloseable {
     copyHeader(exchange, "Content-Type", env, "CONTENT_TYPE");
     copyHeader(exchange, "Content-Length", env, "CONTENT_LENGTH");
     copyHeader(exchange, "Content-Encoding", env, "HTTP_CONTENT_ENCODING");
-    copyHeader(exchange, "Git-Protocol", env, "GIT_PROTOCOL");
+    if (protocolV2) {
+      copyHeader(exchange, "Git-Protocol", env, "GIT_PROTOCOL");
+    }
     expectedAuthorization.ifPresent(ignored -> env.put("REMOTE_USER", "tester"));
     Process process = builder.start();
     executor.submit(() -> {
