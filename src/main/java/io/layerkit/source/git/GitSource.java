@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -27,11 +26,14 @@ import org.eclipse.jgit.treewalk.TreeWalk;
 
 /**
  * Package folders from any Git remote over HTTPS, HTTP or a local path, through JGit. A run costs
- * two requests whatever the layer's size: one ref advertisement to pin the ref to a commit and
- * one depth-1 fetch of that commit into a temporary bare repository (no working tree). Listing,
- * reading and fingerprinting then work on the local object database and always name the pinned
- * commit, so a branch that moves during the run changes nothing. The folder's fingerprint is its
- * Git tree id, which a later run compares without reading a single blob.
+ * a handful of requests whatever the layer's size: one ref advertisement to pin the ref to a
+ * commit and one depth-1 fetch of that commit into a temporary bare repository (no working tree).
+ * Where the server offers partial fetches, that first fetch brings the commit's trees only, and
+ * the blobs follow in a second fetch when the first folder is listed; a run where every folder's
+ * tree is unchanged then downloads no file content at all. Listing, reading and fingerprinting
+ * work on the local object database and always name the pinned commit, so a branch that moves
+ * during the run changes nothing. The folder's fingerprint is its Git tree id, which a later run
+ * compares without reading a single blob.
  *
  * <p>Thread-safe: every call takes its own {@link ObjectReader}; {@link #open} hands the reader
  * to the returned stream, which releases it on close. Blobs above {@link #STREAM_THRESHOLD} are
@@ -46,7 +48,8 @@ public final class GitSource implements PackageSource {
   private final CredentialScrubber scrubber;
   private final FolderLister lister;
   private final AtomicLong requests = new AtomicLong();
-  private final Set<ObjectId> fetched = ConcurrentHashMap.newKeySet();
+  private final Map<ObjectId, PinnedCommit> pinned = new ConcurrentHashMap<>();
+  private final ShallowFetcher fetcher;
   private final Map<String, ListedFolder> listed = new ConcurrentHashMap<>();
   private TemporaryRepository temporary;
   private boolean closed;
@@ -61,6 +64,7 @@ public final class GitSource implements PackageSource {
     this.readers = readers;
     this.scrubber = new CredentialScrubber(settings.token(), settings.remote().toString());
     this.lister = new FolderLister(settings.description());
+    this.fetcher = new ShallowFetcher(settings, scrubber, requests);
   }
 
   @Override
@@ -78,10 +82,9 @@ public final class GitSource implements PackageSource {
       temporary = TemporaryRepository.create(settings.tempRoot());
     }
     try {
-      ObjectId commit = new ShallowFetcher(settings, scrubber, requests)
-          .fetch(temporary.repository(), ref);
-      fetched.add(commit);
-      return new Revision(ref, commit.name());
+      PinnedCommit commit = fetcher.pin(temporary.repository(), ref);
+      pinned.merge(commit.commit(), commit, (had, now) -> had.withBlobs() ? had : now);
+      return new Revision(ref, commit.commit().name());
     } catch (IOException | RuntimeException e) {
       if (fresh) {
         // Nothing usable was fetched: remove the half-written repository now, not at close().
@@ -157,10 +160,22 @@ public final class GitSource implements PackageSource {
     if (cached != null) {
       return cached;
     }
+    requireBlobs(revision);
     try (ObjectReader reader = newReader(); RevWalk walk = new RevWalk(reader)) {
       ListedFolder folderListing = lister.list(reader, parseCommit(walk, revision), folder);
       listed.put(key, folderListing);
       return folderListing;
+    }
+  }
+
+  /** Fetches the blobs of a commit that was pinned with its trees only, once. */
+  private synchronized void requireBlobs(Revision revision) throws IOException {
+    PinnedCommit commit = pinned.get(requireFetched(revision));
+    if (!commit.withBlobs()) {
+      if (temporary == null) {
+        throw new SourceException("the Git source for " + describe() + " is closed");
+      }
+      pinned.put(commit.commit(), fetcher.fetchBlobs(temporary.repository(), commit));
     }
   }
 
@@ -181,7 +196,7 @@ public final class GitSource implements PackageSource {
           + (commit == null ? "none" : "'" + commit + "'"));
     }
     ObjectId id = ObjectId.fromString(commit);
-    if (!fetched.contains(id)) {
+    if (!pinned.containsKey(id)) {
       throw new SourceException("commit " + commit + " was not resolved by this source for "
           + describe() + "; call resolve first");
     }

@@ -43,6 +43,9 @@ abstract class GitSourceContract {
   /** The source URI under which {@code repository} is reachable over this transport. */
   abstract String sourceUri(FixtureRepository repository) throws IOException;
 
+  /** Whether the remote offers partial fetches, so that trees arrive before blobs. */
+  abstract boolean offersPartialFetch();
+
   @BeforeEach
   void createRepository() {
     tempRoot = work.resolve("layerkit-tmp");
@@ -57,6 +60,7 @@ abstract class GitSourceContract {
         .write(PACKAGE + "/python/pkg/__init__.py", "")
         .write("layers/other/x.txt", "other\n")
         .commit("first");
+    repo.config("uploadpack.allowFilter", Boolean.toString(offersPartialFetch()));
   }
 
   @AfterEach
@@ -125,13 +129,19 @@ abstract class GitSourceContract {
   }
 
   @Test
-  void pinsTheDefaultBranchWithTwoRequestsWhenNoRefIsGiven() throws IOException {
+  void pinsTheDefaultBranchWithAFewRequestsWhenNoRefIsGiven() throws IOException {
     GitSource source = source();
     Revision revision = source.resolve(Optional.empty());
 
     assertThat(revision.commit()).isEqualTo(repo.head());
     assertThat(revision.ref()).isEmpty();
-    assertThat(source.requestCount()).isEqualTo(2);
+    // ls-remote + fetch of the trees; without partial fetch, the refused attempt's ls-remote,
+    // then ls-remote + the full fetch
+    assertThat(source.requestCount()).isEqualTo(offersPartialFetch() ? 2 : 3);
+    source.list(revision, PACKAGE);
+    source.list(revision, "layers/other");
+    // the blobs: one more ls-remote + fetch, once, only where the trees came first
+    assertThat(source.requestCount()).isEqualTo(offersPartialFetch() ? 4 : 3);
   }
 
   @Test
@@ -283,14 +293,15 @@ abstract class GitSourceContract {
 
   @Test
   void removesTheTemporaryRepositoryWhenTheFetchFailsHalfway() throws IOException {
-    String blob = repo.git("rev-parse", "HEAD:" + PACKAGE + "/lib/deep/nested/data.txt").trim();
-    Files.delete(repo.folder().resolve(".git/objects/" + blob.substring(0, 2) + "/" + blob.substring(2)));
+    // A tree is sent whether or not the blobs are, so the fetch breaks off either way.
+    String tree = repo.git("rev-parse", "HEAD:" + PACKAGE + "/lib/deep").trim();
+    Files.delete(repo.folder().resolve(".git/objects/" + tree.substring(0, 2) + "/" + tree.substring(2)));
     GitSource source = source();
 
     assertThatThrownBy(() -> source.resolve(Optional.empty()))
         .isInstanceOf(SourceException.class)
         .hasMessageStartingWith(source.describe() + ": fetching default branch main failed: ");
-    assertThat(source.requestCount()).isEqualTo(2);
+    assertThat(source.requestCount()).isEqualTo(offersPartialFetch() ? 2 : 3);
     assertThat(Files.list(tempRoot)).isEmpty();
   }
 

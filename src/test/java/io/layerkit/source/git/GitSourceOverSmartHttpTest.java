@@ -5,10 +5,16 @@ import org.junit.jupiter.api.AfterEach;
 
 /**
  * {@link GitSource} reading repositories made by {@code git} through Git's smart HTTP protocol,
- * served on loopback by {@code git http-backend}.
+ * served on loopback by {@code git http-backend} with partial fetches on, as GitHub and GitLab
+ * serve them: trees first, blobs when a folder is read.
  */
 class GitSourceOverSmartHttpTest extends GitSourceContract {
   private GitHttpBackendServer server;
+
+  @Override
+  boolean offersPartialFetch() {
+    return true;
+  }
 
   @Override
   String sourceUri(FixtureRepository repository) throws IOException {
