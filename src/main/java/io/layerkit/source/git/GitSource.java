@@ -6,6 +6,7 @@ import io.layerkit.source.PathRules;
 import io.layerkit.source.Revision;
 import io.layerkit.source.SourceException;
 import io.layerkit.source.TreeEntry;
+import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -75,7 +76,7 @@ public final class GitSource implements PackageSource {
   @Override
   public synchronized Revision resolve(Optional<String> ref) throws IOException {
     if (closed) {
-      throw new IllegalStateException("the Git source for " + describe() + " is closed");
+      throw new SourceException("the Git source for " + describe() + " is closed");
     }
     boolean fresh = temporary == null;
     if (fresh) {
@@ -120,7 +121,7 @@ public final class GitSource implements PackageSource {
       if (!loader.isLarge()) {
         byte[] bytes = loader.getCachedBytes();
         reader.close();
-        return new java.io.ByteArrayInputStream(bytes);
+        return new ByteArrayInputStream(bytes);
       }
       return new ReaderClosingStream(loader.openStream(), reader);
     } catch (IOException | RuntimeException e) {
