@@ -261,6 +261,7 @@ abstract class GitSourceContract {
         .hasMessageContaining("'" + PACKAGE + "/vendor/lib'")
         .hasMessageContaining("is a submodule: submodules are not part of the layer; vendor the"
             + " files or remove the submodule");
+    assertThat(source.list(revision, "layers/other").fileCount()).isEqualTo(1);
   }
 
   @Test
