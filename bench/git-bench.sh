@@ -20,6 +20,6 @@ java -cp "$classpath" io.layerkit.source.git.GitSourceBench "$latency" "$rounds"
 
 if [[ -x bench/fetch-bench.sh ]]; then
   echo
-  echo "== Bitbucket API source (bench/fetch-bench.sh) =="
-  bench/fetch-bench.sh
+  echo "== Bitbucket API source, same tree size and latency (bench/fetch-bench.sh) =="
+  bench/fetch-bench.sh 2000 150 "$latency"
 fi
