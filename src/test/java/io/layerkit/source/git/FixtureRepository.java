@@ -62,6 +62,10 @@ final class FixtureRepository {
   }
 
   FixtureRepository executable(String path, String content) {
+    return executable(path, content.getBytes(StandardCharsets.UTF_8));
+  }
+
+  FixtureRepository executable(String path, byte[] content) {
     write(path, content);
     try {
       Files.setPosixFilePermissions(folder.resolve(path), PosixFilePermissions.fromString("rwxr-xr-x"));

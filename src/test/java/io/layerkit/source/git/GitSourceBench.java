@@ -5,7 +5,6 @@ import io.layerkit.source.Revision;
 import io.layerkit.source.TreeEntry;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -179,7 +178,10 @@ public final class GitSourceBench {
     return elapsed;
   }
 
-  /** Writes the package: many small text files and a few larger binaries, like a Python layer. */
+  /**
+   * Writes the package with the same shape as the Bitbucket API bench's tree: 2,000 files of 200 B
+   * to 16 KB of random bytes in 150 folders, a few of them executables.
+   */
   private static long generate(FixtureRepository repo, Random random) {
     List<String> folders = new ArrayList<>();
     for (int top = 0; top < 30; top++) {
@@ -190,36 +192,16 @@ public final class GitSourceBench {
     long total = 0;
     for (int i = 0; i < FILES; i++) {
       String folder = folders.get(i % FOLDERS);
-      byte[] content;
-      if (i % 200 == 7) {
-        content = new byte[512 * 1024 + random.nextInt(1536 * 1024)];
-        random.nextBytes(content);
-        repo.write(folder + "/native" + i + ".so", content);
+      byte[] content = new byte[200 + random.nextInt(16_000)];
+      random.nextBytes(content);
+      if (i % 50 == 3) {
+        repo.executable(folder + "/tool" + i, content);
       } else {
-        int size = (int) Math.exp(Math.log(200) + random.nextDouble() * (Math.log(64 * 1024) - Math.log(200)));
-        content = text(random, size);
-        if (i % 50 == 3) {
-          repo.executable(folder + "/tool" + i, new String(content, StandardCharsets.UTF_8));
-        } else {
-          repo.write(folder + "/file" + i + ".py", content);
-        }
+        repo.write(folder + "/file" + i + ".py", content);
       }
       total += content.length;
     }
     return total;
-  }
-
-  private static byte[] text(Random random, int size) {
-    String[] words = {"def", "return", "import", "self", "value", "class", "None", "for", "in",
-        "if", "else", "layer", "lambda", "request", "response", "json", "data", "=", "(", ")"};
-    StringBuilder out = new StringBuilder(size + 16);
-    while (out.length() < size) {
-      out.append(words[random.nextInt(words.length)]).append(random.nextInt(8) == 0 ? '\n' : ' ');
-      if (random.nextInt(16) == 0) {
-        out.append(Integer.toHexString(random.nextInt()));
-      }
-    }
-    return Arrays.copyOf(out.toString().getBytes(StandardCharsets.UTF_8), size);
   }
 
   private static long median(long[] values) {
