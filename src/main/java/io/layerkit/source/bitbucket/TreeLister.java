@@ -170,6 +170,7 @@ final class TreeLister {
         throw new SourceException("Bitbucket listed an entry without a path in '" + directory
             + "' of " + repo + " at " + revision);
       }
+      PathRules.requireSafe(path);
       String relative = PathRules.relativize(folder, path);
       String parent = path.lastIndexOf('/') < 0 ? "" : path.substring(0, path.lastIndexOf('/'));
       if (!parent.equals(directory)) {
