@@ -137,7 +137,7 @@ final class BitbucketHttp {
       });
     } catch (TimeoutExceededException e) {
       throw new SourceException(messages.gaveUp(subject, attempts.get(), since(started),
-          "no answer within " + settings.requestTimeout().toSeconds() + " s"));
+          "no answer within " + FailureMessages.seconds(settings.requestTimeout())));
     } catch (FailsafeException e) {
       throw translate(e.getCause() == null ? e : e.getCause(), subject, attempts.get(), started);
     }
@@ -159,7 +159,7 @@ final class BitbucketHttp {
     }
     if (failure instanceof HttpTimeoutException) {
       return new SourceException(messages.gaveUp(subject, attempts, since(started),
-          "no answer within " + settings.requestTimeout().toSeconds() + " s"), failure);
+          "no answer within " + FailureMessages.seconds(settings.requestTimeout())), failure);
     }
     return new SourceException(messages.gaveUp(subject, attempts, since(started),
         describe(failure)), failure);

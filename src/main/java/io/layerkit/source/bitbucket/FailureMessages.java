@@ -104,7 +104,7 @@ final class FailureMessages {
     return flat.length() > QUOTE_LIMIT ? flat.substring(0, QUOTE_LIMIT) + "…" : flat;
   }
 
-  private static String seconds(Duration elapsed) {
+  static String seconds(Duration elapsed) {
     return String.format(java.util.Locale.ROOT, "%.1f s", elapsed.toMillis() / 1000.0);
   }
 }
