@@ -53,7 +53,8 @@ public record BitbucketRepo(String workspace, String repo) {
   private static void require(String what, String value) {
     if (value == null || !NAME.matcher(value).matches()) {
       throw new IllegalArgumentException(
-          "bad Bitbucket " + what + " '" + value + "': use the slug as shown in the repository URL");
+          "bad Bitbucket " + what + " '" + value + "' in bitbucket://WORKSPACE/REPO: use the slug"
+              + " shown in the repository's URL");
     }
   }
 }

@@ -100,6 +100,12 @@ final class FailureMessages {
     String flat = text.replaceAll("\\s+", " ").trim();
     for (Secret secret : settings.token().stream().toList()) {
       flat = secret.redact(flat);
+      // the Basic form of an API token is as secret as the token
+      for (String user : settings.username().stream().toList()) {
+        flat = Secret.of(java.util.Base64.getEncoder().encodeToString(
+            (user + ":" + secret.reveal()).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+            .redact(flat);
+      }
     }
     return flat.length() > QUOTE_LIMIT ? flat.substring(0, QUOTE_LIMIT) + "…" : flat;
   }

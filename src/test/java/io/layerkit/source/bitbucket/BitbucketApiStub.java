@@ -82,12 +82,12 @@ final class BitbucketApiStub {
 
   void branch(String name, String commit) {
     stub(get(urlEqualTo(repoPath() + "/refs/branches/" + PathEncoding.segment(name))),
-        json(200, ref("branch", name, commit)));
+        json(200, refObject("branch", name, commit)));
   }
 
   void tag(String name, String commit) {
     stub(get(urlEqualTo(repoPath() + "/refs/tags/" + PathEncoding.segment(name))),
-        json(200, ref("tag", name, commit)));
+        json(200, refObject("tag", name, commit)));
   }
 
   void commit(String revision, String commit) {
@@ -251,7 +251,8 @@ final class BitbucketApiStub {
     wireMock.register(request.willReturn(response));
   }
 
-  private ObjectNode ref(String type, String name, String commit) {
+  /** A {@code refs/branches/{name}} or {@code refs/tags/{name}} answer. */
+  ObjectNode refObject(String type, String name, String commit) {
     ObjectNode body = JSON.createObjectNode();
     body.put("name", name);
     ObjectNode links = body.putObject("links");
