@@ -62,6 +62,23 @@ final class ApiUrls {
         + PathEncoding.segment(oldCommit) + "?topic=false");
   }
 
+  /**
+   * A {@code next} link, followed exactly as given: page tokens are opaque and constructing the
+   * URL ourselves is what the API asks clients not to do.
+   */
+  static URI link(String href) throws io.layerkit.source.SourceException {
+    try {
+      URI uri = URI.create(href);
+      if (uri.getScheme() == null || uri.getHost() == null) {
+        throw new IllegalArgumentException("not absolute");
+      }
+      return uri;
+    } catch (IllegalArgumentException e) {
+      throw new io.layerkit.source.SourceException(
+          "Bitbucket answered with a pagination link that is not a URL: " + href);
+    }
+  }
+
   /** Whether {@code uri} is on the API's own scheme, host and port: only there goes the token. */
   boolean isApiOrigin(URI uri) {
     return sameOrigin(apiUrl, uri);

@@ -108,7 +108,11 @@ final class BitbucketHttp {
           if (!contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
             throw new NotJsonException(contentType);
           }
-          return ApiModel.JSON.readValue(body, type);
+          T value = ApiModel.JSON.readValue(body, type);
+          if (value == null) {
+            throw new IOException("empty JSON answer");
+          }
+          return value;
         }
       });
     }
@@ -123,7 +127,7 @@ final class BitbucketHttp {
       HttpResponse<InputStream> response = exchange(uri, false, subject);
       var headers = response.headers();
       return new Download(response.body(), headers.firstValue("ETag"),
-          headers.firstValueAsLong("Content-Length"), response.uri());
+          headers.firstValueAsLong("Content-Length"));
     });
   }
 
@@ -199,7 +203,13 @@ final class BitbucketHttp {
           throw new SourceException(messages.badRedirect(subject,
               "more than " + MAX_REDIRECTS + " times"));
         }
-        URI next = current.resolve(location.get());
+        URI next;
+        try {
+          next = current.resolve(location.get());
+        } catch (IllegalArgumentException unreadable) {
+          throw new SourceException(messages.badRedirect(subject,
+              "to a location that is not a URL"));
+        }
         if ("https".equalsIgnoreCase(current.getScheme())
             && !"https".equalsIgnoreCase(next.getScheme())) {
           throw new SourceException(messages.badRedirect(subject,

@@ -56,7 +56,7 @@ final class DiffstatFreshness {
             return Freshness.changed("'" + changed + "' changed between " + range);
           }
         }
-        page = diff.next() == null || diff.next().isBlank() ? null : URI.create(diff.next());
+        page = diff.next() == null || diff.next().isBlank() ? null : ApiUrls.link(diff.next());
       }
       return Freshness.same("no change under " + where + " between " + range);
     } catch (IOException | RuntimeException e) {

@@ -1,7 +1,6 @@
 package io.layerkit.source.bitbucket;
 
 import java.io.InputStream;
-import java.net.URI;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -11,6 +10,5 @@ import java.util.OptionalLong;
  * @param body the response body, streamed from the network
  * @param etag the answer's ETag (Bitbucket derives it from content and attributes), if any
  * @param contentLength the declared length, if any
- * @param from where the bytes finally came from: another host than the API's for Git LFS files
  */
-record Download(InputStream body, Optional<String> etag, OptionalLong contentLength, URI from) {}
+record Download(InputStream body, Optional<String> etag, OptionalLong contentLength) {}

@@ -139,7 +139,12 @@ final class TreeLister {
     private void listDirectory(String directory) throws IOException {
       RequestSubject subject = RequestSubject.folder(revision, directory);
       URI page = urls.folder(commit, directory);
+      Set<URI> seen = new java.util.HashSet<>();
       while (page != null && failure.get() == null) {
+        if (!seen.add(page)) {
+          throw new SourceException("Bitbucket's listing of '" + directory + "' in " + repo
+              + " at " + revision + " links back to a page already read; giving up");
+        }
         ApiModel.SrcPage listing;
         try {
           listing = http.getJson(page, ApiModel.SrcPage.class, subject);
@@ -153,7 +158,7 @@ final class TreeLister {
           accept(directory, item);
         }
         page = listing.next() == null || listing.next().isBlank() ? null
-            : URI.create(listing.next());
+            : ApiUrls.link(listing.next());
       }
     }
 

@@ -218,6 +218,19 @@ class BitbucketListingAgainstWireMockTest {
             + " not a folder");
   }
 
+  @Test
+  void aPaginationLinkBackToAPageAlreadyReadEndsTheListing() {
+    String first = stub.folderUrl(COMMIT_A, "pkg");
+    stub.stub(get(urlEqualTo(first)), stub.json(200, stub.page(100,
+        List.of(stub.fileValue(COMMIT_A, "pkg/a.py", blob("x"))), 1, wm.baseUrl() + first)));
+
+    assertThatThrownBy(() -> source.list(AT_A, "pkg"))
+        .isInstanceOf(SourceException.class)
+        .hasMessage("Bitbucket's listing of 'pkg' in acme/platform at 3f2a9c01b7de (ref main)"
+            + " links back to a page already read; giving up");
+    assertThat(wm.getAllServeEvents()).hasSize(1);
+  }
+
   private void listingOf(String dir, com.fasterxml.jackson.databind.node.ObjectNode... values) {
     stub.stub(get(urlEqualTo(stub.folderUrl(COMMIT_A, dir))),
         stub.json(200, stub.page(100, List.of(values), 1, null)));
