@@ -92,7 +92,8 @@ public final class BitbucketSource implements PackageSource {
     Set<String> lfs = ConcurrentHashMap.newKeySet();
     PackageTree tree = lister.list(commit, RequestSubject.display(revision), folder, lfs);
     lfs.forEach(path -> lfsFiles.add(commit + ":" + path));
-    return tree;
+    // the tree names the folder as the caller did, like every other source
+    return new PackageTree(packagePath, tree.entries());
   }
 
   @Override
