@@ -46,10 +46,16 @@ class LayerPipelineTest {
   FileArtifactStore store;
   FileReleaseRegistry registry;
   final List<LogEvent> logs = new CopyOnWriteArrayList<>();
+  final List<PackageResult> finished = new CopyOnWriteArrayList<>();
   final PipelineListener listener = new PipelineListener() {
     @Override
     public void log(LogEvent event) {
       logs.add(event);
+    }
+
+    @Override
+    public void packageFinished(PackageResult result) {
+      finished.add(result);
     }
   };
   Instant now = Instant.parse("2026-11-23T22:35:00Z");
@@ -134,6 +140,8 @@ class LayerPipelineTest {
     assertThat(second.packages().get(0).sha256()).isEqualTo(requests.sha256());
     assertThat(storedFiles()).isEqualTo(afterFirst);
     assertThat(registry.history("requests")).hasSize(1);
+    // every package is reported to the listener exactly once per run
+    assertThat(finished).hasSize(4);
   }
 
   @Test
@@ -183,6 +191,7 @@ class LayerPipelineTest {
     assertThat(report.exitCode()).isEqualTo(3);
     assertThat(registry.current("wrong")).isEmpty();
     assertThat(Files.exists(dir.resolve("store/wrong"))).isFalse();
+    assertThat(finished).extracting(PackageResult::packageName).containsExactly("wrong", "tools");
   }
 
   @Test
