@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -78,17 +79,12 @@ public final class MotoServer implements ExecutionCondition, BeforeAllCallback, 
 
   @Override
   public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-    if (executable().isPresent() || onCi()) {
-      return ConditionEvaluationResult.enabled("moto_server available (or CI requires it)");
-    }
-    return ConditionEvaluationResult.disabled(
-        "moto_server not found on PATH (or in MOTO_SERVER): install it with "
-            + "`pip install 'moto[server]'` to run the AWS tests; they are skipped");
+    return condition(System.getenv());
   }
 
   @Override
   public void beforeAll(ExtensionContext context) {
-    Path exe = executable().orElseThrow(() -> new IllegalStateException(
+    Path exe = executable(System.getenv()).orElseThrow(() -> new IllegalStateException(
         "moto_server not found on PATH (or in MOTO_SERVER) and CI=true: the AWS tests need it"));
     server = context.getRoot().getStore(NAMESPACE)
         .getOrComputeIfAbsent(Running.class, key -> Running.start(exe), Running.class);
@@ -106,17 +102,26 @@ public final class MotoServer implements ExecutionCondition, BeforeAllCallback, 
     return server;
   }
 
-  private static boolean onCi() {
-    return "true".equalsIgnoreCase(System.getenv("CI"));
+  /**
+   * Run when moto_server is there; skip with a message when it is not, unless {@code CI=true}:
+   * then run, so that {@link #beforeAll} fails loudly instead of the tests vanishing.
+   */
+  static ConditionEvaluationResult condition(Map<String, String> env) {
+    if (executable(env).isPresent() || "true".equalsIgnoreCase(env.get("CI"))) {
+      return ConditionEvaluationResult.enabled("moto_server available (or CI requires it)");
+    }
+    return ConditionEvaluationResult.disabled(
+        "moto_server not found on PATH (or in MOTO_SERVER): install it with "
+            + "`pip install 'moto[server]'` to run the AWS tests; they are skipped");
   }
 
-  private static Optional<Path> executable() {
-    String configured = System.getenv("MOTO_SERVER");
+  static Optional<Path> executable(Map<String, String> env) {
+    String configured = env.get("MOTO_SERVER");
     if (configured != null && !configured.isBlank()) {
       Path path = Path.of(configured);
       return Files.isExecutable(path) ? Optional.of(path) : Optional.empty();
     }
-    String pathVar = Optional.ofNullable(System.getenv("PATH")).orElse("");
+    String pathVar = Optional.ofNullable(env.get("PATH")).orElse("");
     return Stream.of(pathVar.split(java.io.File.pathSeparator))
         .filter(dir -> !dir.isBlank())
         .map(dir -> Path.of(dir, "moto_server"))
