@@ -1,13 +1,8 @@
 package io.layerkit.registry.ssm;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.layerkit.registry.RegistryException;
 import io.layerkit.registry.Release;
+import io.layerkit.registry.ReleaseJson;
 import io.layerkit.registry.ReleaseRegistry;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -28,7 +23,8 @@ import software.amazon.awssdk.services.ssm.model.SsmException;
 
 /**
  * Records releases in SSM Parameter Store ({@code ssm:/PREFIX}), in the original function's format
- * plus the full release as JSON beside it (see {@link ParameterLayout}).
+ * plus the full release as JSON beside it (see {@link ParameterLayout}), in the same JSON form as
+ * every registry ({@link ReleaseJson}).
  *
  * <p>The name parameter {@code /PREFIX/<package>} is the commit point: {@link #record} writes the
  * JSON first and the name last, so the name never points at a release whose JSON is missing. A
@@ -41,12 +37,6 @@ import software.amazon.awssdk.services.ssm.model.SsmException;
  * parameter, so the history is the last 100 releases.
  */
 public final class SsmReleaseRegistry implements ReleaseRegistry {
-  private static final ObjectMapper JSON = JsonMapper.builder()
-      .addModule(new JavaTimeModule())
-      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .build();
-
   private final SsmClient ssm;
   private final ParameterLayout layout;
 
@@ -118,7 +108,7 @@ public final class SsmReleaseRegistry implements ReleaseRegistry {
     layout.checkPackage(packageName);
     String nameParameter = layout.nameParameter(packageName);
     String releaseParameter = layout.releaseParameter(packageName);
-    String json = write(release);
+    String json = ReleaseJson.write(release);
     ParameterLayout.checkValue(nameParameter, release.name() == null ? "" : release.name());
     ParameterLayout.checkValue(releaseParameter, json);
 
@@ -198,20 +188,12 @@ public final class SsmReleaseRegistry implements ReleaseRegistry {
     return new RegistryException("registry " + describe() + ": cannot " + action + ": " + detail, e);
   }
 
-  private static String write(Release release) {
-    try {
-      return JSON.writeValueAsString(release);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot serialise release of " + release.packageName(), e);
-    }
-  }
-
   private static Release read(String parameter, String json) throws RegistryException {
     try {
-      return JSON.readValue(json, Release.class);
-    } catch (JsonProcessingException e) {
-      throw new RegistryException("parameter " + parameter + " does not hold a layerkit release: "
-          + e.getOriginalMessage() + ": fix or delete the parameter", e);
+      return ReleaseJson.read(json);
+    } catch (RegistryException e) {
+      throw new RegistryException("parameter " + parameter + " does not hold a layerkit release ("
+          + e.getMessage() + "): fix or delete the parameter", e);
     }
   }
 }

@@ -8,6 +8,7 @@ import io.layerkit.config.AwsSettings;
 import io.layerkit.config.ConfigException;
 import io.layerkit.registry.RegistryException;
 import io.layerkit.registry.Release;
+import io.layerkit.registry.ReleaseJson;
 import io.layerkit.testing.MotoServer;
 import java.time.Instant;
 import java.util.List;
@@ -123,7 +124,7 @@ class SsmReleaseRegistryAgainstMotoTest {
   void aReleaseWhoseNameWasNeverWrittenIsNotCurrent() throws Exception {
     Release recorded = release("requests", "20261101000000", "a");
     Release interrupted = release("requests", "20261102000000", "b");
-    String interruptedJson = json(interrupted);
+    String interruptedJson = ReleaseJson.write(interrupted);
     registry.record(recorded);
     // a run that wrote the JSON and then failed before writing the name parameter
     ssm.putParameter(b -> b.name("/platform/layers/requests/release").value(interruptedJson)
@@ -185,13 +186,6 @@ class SsmReleaseRegistryAgainstMotoTest {
 
   private Parameter parameter(String name) {
     return ssm.getParameter(b -> b.name(name)).parameter();
-  }
-
-  private static String json(Release release) throws Exception {
-    return com.fasterxml.jackson.databind.json.JsonMapper.builder()
-        .addModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
-        .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-        .build().writeValueAsString(release);
   }
 
   private static Release release(String packageName, String timestamp, String shaChar) {
