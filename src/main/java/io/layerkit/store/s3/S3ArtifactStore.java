@@ -175,6 +175,11 @@ public final class S3ArtifactStore implements ArtifactStore {
       if (e.statusCode() == 404) {
         return Optional.empty();
       }
+      if (e.statusCode() == 403) {
+        // HEAD has no error body: 403 is a missing s3:GetObject (or, for a missing key, s3:ListBucket)
+        throw new StoreException("cannot read " + location.uriOf(key) + ": access denied: layerkit needs "
+            + "s3:GetObject and s3:ListBucket on " + location, e);
+      }
       throw failure("read " + location.uriOf(key), e);
     } catch (SdkClientException e) {
       throw new StoreException("cannot read " + location.uriOf(key) + ": " + e.getMessage(), e);
