@@ -15,7 +15,7 @@ mvn -q -B -o dependency:build-classpath -Dmdep.includeScope=test \
   -Dmdep.outputFile=target/bench-classpath.txt >/dev/null
 classpath="target/test-classes:target/classes:$(cat target/bench-classpath.txt)"
 
-echo "== Git source (JGit) =="
+echo "== Git source (JGit), zips through ReproducibleZipArchiver =="
 java -cp "$classpath" io.layerkit.source.git.GitSourceBench "$latency" "$rounds"
 
 if [[ -x bench/fetch-bench.sh ]]; then

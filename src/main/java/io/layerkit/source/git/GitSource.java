@@ -99,7 +99,8 @@ public final class GitSource implements PackageSource {
 
   @Override
   public PackageTree list(Revision revision, String packagePath) throws IOException {
-    return listed(revision, packagePath).tree();
+    // the tree names the folder as the caller did, like every other source
+    return new PackageTree(packagePath, listed(revision, packagePath).tree().entries());
   }
 
   @Override

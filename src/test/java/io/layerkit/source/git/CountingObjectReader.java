@@ -1,6 +1,8 @@
 package io.layerkit.source.git;
 
 import java.io.IOException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jgit.errors.IncorrectObjectTypeException;
 import org.eclipse.jgit.errors.MissingObjectException;
@@ -25,6 +27,7 @@ final class CountingObjectReader extends ObjectReader.Filter {
     final AtomicInteger blobSizes = new AtomicInteger();
     final AtomicInteger largeLoaders = new AtomicInteger();
     final AtomicInteger trees = new AtomicInteger();
+    final Set<ObjectId> blobsOpened = ConcurrentHashMap.newKeySet();
 
     int blobReads() {
       return blobOpens.get() + blobSizes.get();
@@ -35,6 +38,7 @@ final class CountingObjectReader extends ObjectReader.Filter {
       blobSizes.set(0);
       largeLoaders.set(0);
       trees.set(0);
+      blobsOpened.clear();
     }
   }
 
@@ -64,13 +68,13 @@ final class CountingObjectReader extends ObjectReader.Filter {
 
   @Override
   public ObjectLoader open(AnyObjectId objectId) throws IOException {
-    return count(delegate.open(objectId));
+    return count(objectId, delegate.open(objectId));
   }
 
   @Override
   public ObjectLoader open(AnyObjectId objectId, int typeHint)
       throws MissingObjectException, IncorrectObjectTypeException, IOException {
-    return count(delegate.open(objectId, typeHint));
+    return count(objectId, delegate.open(objectId, typeHint));
   }
 
   @Override
@@ -79,6 +83,7 @@ final class CountingObjectReader extends ObjectReader.Filter {
     long size = delegate.getObjectSize(objectId, typeHint);
     if (typeHint == Constants.OBJ_BLOB || delegate.open(objectId).getType() == Constants.OBJ_BLOB) {
       counts.blobSizes.incrementAndGet();
+      counts.blobsOpened.add(objectId.copy());
     }
     return size;
   }
@@ -97,9 +102,12 @@ final class CountingObjectReader extends ObjectReader.Filter {
     throw new UnsupportedOperationException("bulk size is not counted");
   }
 
-  private ObjectLoader count(ObjectLoader loader) {
+  private ObjectLoader count(AnyObjectId objectId, ObjectLoader loader) {
     switch (loader.getType()) {
-      case Constants.OBJ_BLOB -> counts.blobOpens.incrementAndGet();
+      case Constants.OBJ_BLOB -> {
+        counts.blobOpens.incrementAndGet();
+        counts.blobsOpened.add(objectId.copy());
+      }
       case Constants.OBJ_TREE -> counts.trees.incrementAndGet();
       default -> { }
     }

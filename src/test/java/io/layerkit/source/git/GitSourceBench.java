@@ -1,10 +1,14 @@
 package io.layerkit.source.git;
 
+import io.layerkit.archive.ArchiveProgress;
+import io.layerkit.archive.ArchiveResult;
+import io.layerkit.archive.ArchiveSettings;
+import io.layerkit.archive.ReproducibleZipArchiver;
+import io.layerkit.source.PackageSource;
 import io.layerkit.source.PackageTree;
 import io.layerkit.source.Revision;
-import io.layerkit.source.TreeEntry;
+import io.layerkit.source.local.LocalDirectorySource;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,19 +18,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Random;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 /**
  * The figures behind {@code bench/git-bench.sh}: a generated layer of about 2,000 files in about
  * 150 folders, committed with {@code git}, served over smart HTTP on loopback with a fixed latency
- * per request, and read three ways in the same run:
+ * per request, and turned into the layer zip three ways in the same run:
  * <ol>
- *   <li>baseline: {@code git clone --depth 1} of the same URL, then reading every file of the
- *       package from the checkout, one after the other;</li>
- *   <li>{@link GitSource}: pin + list + read every blob (8 threads, as the archiver reads);</li>
+ *   <li>baseline: {@code git clone --depth 1} of the same URL, then the checkout's package folder
+ *       through the local folder source and the archiver;</li>
+ *   <li>{@link GitSource}: pin + list + every blob streamed through the archiver;</li>
  *   <li>{@link GitSource} unchanged re-run: after a commit that changed another folder only,
  *       pin + fingerprint, compared with the previous fingerprint.</li>
  * </ol>
@@ -75,18 +76,24 @@ public final class GitSourceBench {
       int httpCold = 0;
       int httpUnchanged = 0;
       for (int round = 0; round < rounds; round++) {
-        clone[round] = timeClone(url, work.resolve("clone-" + round));
+        Timed cloned = timeClone(url, work.resolve("clone-" + round));
+        clone[round] = cloned.nanos();
 
         int before = server.requests().size();
         long start = System.nanoTime();
         String fingerprint;
+        ArchiveResult zipped;
         try (GitSource source = source(url, tempRoot)) {
           Revision revision = source.resolve(Optional.of("main"));
-          readAll(source, revision, source.list(revision, PACKAGE));
+          zipped = zip(source, revision, work.resolve("git-" + round + ".zip"));
           fingerprint = source.fingerprint(revision, PACKAGE).orElseThrow();
           coldRequests = source.requestCount();
         }
         cold[round] = System.nanoTime() - start;
+        Files.delete(zipped.file());
+        if (!zipped.sha256().equals(cloned.sha256())) {
+          throw new IllegalStateException("the Git source's zip differs from the checkout's");
+        }
         httpCold = server.requests().size() - before;
 
         repo.write("layers/small/other.txt", round + 1 + "\n").commit("other folder " + round);
@@ -105,13 +112,13 @@ public final class GitSourceBench {
 
       long baseline = median(clone);
       System.out.printf(Locale.ROOT, "%-52s %9s %9s %10s%n", "", "median", "vs clone", "requests");
-      line("git clone --depth 1 + read files (baseline)", baseline, baseline, "-");
-      line("GitSource: pin + list + read all blobs", median(cold), baseline,
+      line("git clone --depth 1 + zip the checkout (baseline)", baseline, baseline, "-");
+      line("GitSource: pin + list + zip from the blobs", median(cold), baseline,
           coldRequests + " (" + httpCold + " HTTP)");
       line("GitSource: unchanged re-run (tree id only)", median(unchanged), baseline,
           unchangedRequests + " (" + httpUnchanged + " HTTP)");
-      System.out.printf(Locale.ROOT, "rounds: %d; times in ms: clone %s, cold %s, unchanged %s%n",
-          rounds, millis(clone), millis(cold), millis(unchanged));
+      System.out.printf(Locale.ROOT, "rounds: %d; times in ms: clone %s, cold %s, unchanged %s;"
+          + " both zips identical (sha256)%n", rounds, millis(clone), millis(cold), millis(unchanged));
     }
   }
 
@@ -129,39 +136,27 @@ public final class GitSourceBench {
   private static void warmUp(String url, Path tempRoot) throws Exception {
     try (GitSource source = source(url, tempRoot)) {
       Revision revision = source.resolve(Optional.empty());
-      readAll(source, revision, source.list(revision, PACKAGE));
+      Files.delete(zip(source, revision, tempRoot.resolveSibling("warm-up.zip")).file());
     }
   }
 
-  private static long readAll(GitSource source, Revision revision, PackageTree tree)
-      throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(8);
-    try {
-      List<Future<Long>> reads = new ArrayList<>();
-      for (TreeEntry entry : tree.entries()) {
-        if (!entry.isDirectory()) {
-          reads.add(pool.submit(() -> {
-            try (InputStream in = source.open(revision, PACKAGE, entry)) {
-              long read = in.transferTo(OutputSink.INSTANCE);
-              if (read != entry.size()) {
-                throw new IOException(entry.path() + ": " + read + " bytes, listed " + entry.size());
-              }
-              return read;
-            }
-          }));
-        }
-      }
-      long total = 0;
-      for (Future<Long> read : reads) {
-        total += read.get();
-      }
-      return total;
-    } finally {
-      pool.shutdownNow();
+  private static final ReproducibleZipArchiver ARCHIVER =
+      new ReproducibleZipArchiver(ArchiveSettings.defaults().withConcurrency(8));
+
+  /** Lists the package and writes its zip, reading every entry through the source. */
+  private static ArchiveResult zip(PackageSource source, Revision revision, Path target)
+      throws IOException {
+    PackageTree tree = source.list(revision, PACKAGE);
+    ArchiveResult result = ARCHIVER.archive(tree,
+        entry -> source.open(revision, PACKAGE, entry), target, ArchiveProgress.NONE);
+    if (result.files() != FILES) {
+      throw new IllegalStateException("zipped " + result.files() + " files, expected " + FILES);
     }
+    return result;
   }
 
-  private static long timeClone(String url, Path target) throws IOException, InterruptedException {
+  /** {@code git clone --depth 1}, then the package folder of the checkout into a zip. */
+  private static Timed timeClone(String url, Path target) throws IOException, InterruptedException {
     long start = System.nanoTime();
     ProcessBuilder clone = new ProcessBuilder("git", "clone", "-q", "--depth", "1", url,
         target.toString()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
@@ -169,17 +164,16 @@ public final class GitSourceBench {
     if (clone.start().waitFor() != 0) {
       throw new IllegalStateException("git clone failed");
     }
-    try (Stream<Path> files = Files.walk(target.resolve(PACKAGE))) {
-      for (Path file : files.filter(Files::isRegularFile).toList()) {
-        try (InputStream in = Files.newInputStream(file)) {
-          in.transferTo(OutputSink.INSTANCE);
-        }
-      }
-    }
+    LocalDirectorySource local = new LocalDirectorySource(target);
+    ArchiveResult zip = zip(local, local.resolve(Optional.empty()), target.resolveSibling(
+        target.getFileName() + ".zip"));
     long elapsed = System.nanoTime() - start;
+    Files.delete(zip.file());
     deleteTree(target);
-    return elapsed;
+    return new Timed(elapsed, zip.sha256());
   }
+
+  private record Timed(long nanos, String sha256) {}
 
   /**
    * Writes the package with the same shape as the Bitbucket API bench's tree: 2,000 files of 200 B
@@ -227,16 +221,5 @@ public final class GitSourceBench {
         Files.delete(path);
       }
     }
-  }
-
-  /** Discards what is read, so that only fetching and reading are timed. */
-  private static final class OutputSink extends java.io.OutputStream {
-    static final OutputSink INSTANCE = new OutputSink();
-
-    @Override
-    public void write(int b) {}
-
-    @Override
-    public void write(byte[] b, int off, int len) {}
   }
 }
