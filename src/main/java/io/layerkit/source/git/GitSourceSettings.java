@@ -58,6 +58,10 @@ public record GitSourceSettings(
     if (!scheme.equals("https") && !scheme.equals("http") && !scheme.equals("file")) {
       throw unsupportedScheme(remote.toString());
     }
+    if (scheme.equals("http") && token.isPresent() && !isLoopback(remote.getHost())) {
+      throw new ConfigException("refusing to send the token in clear text to " + remote
+          + ": use https://");
+    }
     if (timeout.isNegative() || timeout.isZero()) {
       throw new ConfigException("the Git timeout must be positive, got " + timeout);
     }
@@ -152,6 +156,15 @@ public record GitSourceSettings(
 
   private static String withoutUserInfo(URIish uri) {
     return uri.setUser(null).setPass(null).toString();
+  }
+
+  /** Plain HTTP is only for servers on this machine, such as tests. */
+  private static boolean isLoopback(String host) {
+    if (host == null) {
+      return false;
+    }
+    String h = host.toLowerCase(Locale.ROOT).replaceAll("^\\[|\\]$", "");
+    return h.equals("localhost") || h.startsWith("127.") || h.equals("::1");
   }
 
   static String redactUserInfo(String text) {

@@ -107,4 +107,17 @@ class GitSourceSettingsTest {
 
     assertThat(settings.toString()).doesNotContain("tok-123456");
   }
+
+  @Test
+  void aTokenTravelsOverPlainHttpOnlyToThisMachine() {
+    assertThat(GitSourceSettings.forSourceUri("git+http://127.0.0.1:8080/layers.git", TOKEN,
+        Optional.empty()).remote().getHost()).isEqualTo("127.0.0.1");
+    assertThat(GitSourceSettings.forSourceUri("git+http://git.internal/layers.git",
+        Optional.empty(), Optional.empty()).remote().getHost()).isEqualTo("git.internal");
+    assertThatThrownBy(() -> GitSourceSettings.forSourceUri(
+        "git+http://git.internal/layers.git", TOKEN, Optional.empty()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("refusing to send the token in clear text to http://git.internal/layers.git:"
+            + " use https://");
+  }
 }
