@@ -105,9 +105,10 @@ final class FolderLister {
     if (!lfsPointers.isEmpty()) {
       throw new SourceException("'" + PathRules.printable(lfsPointers.get(0)) + "'"
           + (lfsPointers.size() > 1 ? " and " + (lfsPointers.size() - 1) + " more file(s)" : "")
-          + " in " + remote + " at commit " + commit.name() + (lfsPointers.size() > 1 ? " are" : " is")
-          + " a Git LFS pointer: layerkit cannot fetch LFS objects; commit the real file or"
-          + " stop tracking it with LFS");
+          + " in " + remote + " at commit " + commit.name()
+          + (lfsPointers.size() > 1 ? " are Git LFS pointers" : " is a Git LFS pointer")
+          + ": layerkit cannot fetch LFS objects; commit the real file or stop tracking it"
+          + " with LFS");
     }
     return new ListedFolder(PackageTree.of(folder, entries), blobs);
   }
