@@ -25,7 +25,7 @@ import java.util.Random;
  * and raw file bytes. Bodies carry the same fields as the real payloads in
  * {@code src/test/resources/bitbucket/}.
  */
-final class BitbucketApiStub {
+public final class BitbucketApiStub {
   static final ObjectMapper JSON = new ObjectMapper();
 
   private final WireMock wireMock;
@@ -35,7 +35,7 @@ final class BitbucketApiStub {
   private final Random random = new Random(42);
   private long fixedDelayMillis;
 
-  BitbucketApiStub(WireMock wireMock, String baseUrl, String workspace, String repo) {
+  public BitbucketApiStub(WireMock wireMock, String baseUrl, String workspace, String repo) {
     this.wireMock = wireMock;
     this.baseUrl = baseUrl.replaceAll("/+$", "");
     this.workspace = workspace;
@@ -43,12 +43,12 @@ final class BitbucketApiStub {
   }
 
   /** Every answer registered from now on is delayed this much (the bench's latency). */
-  BitbucketApiStub withFixedDelay(long millis) {
+  public BitbucketApiStub withFixedDelay(long millis) {
     this.fixedDelayMillis = millis;
     return this;
   }
 
-  String baseUrl() {
+  public String baseUrl() {
     return baseUrl;
   }
 
@@ -57,7 +57,7 @@ final class BitbucketApiStub {
     return "/2.0/repositories/" + PathEncoding.segment(workspace) + "/" + PathEncoding.segment(repo);
   }
 
-  void repository(String mainBranch) {
+  public void repository(String mainBranch) {
     ObjectNode body = JSON.createObjectNode();
     body.put("type", "repository");
     body.put("full_name", workspace + "/" + repo);
@@ -80,17 +80,17 @@ final class BitbucketApiStub {
     stub(get(urlEqualTo(repoPath())), json(200, body));
   }
 
-  void branch(String name, String commit) {
+  public void branch(String name, String commit) {
     stub(get(urlEqualTo(repoPath() + "/refs/branches/" + PathEncoding.segment(name))),
         json(200, refObject("branch", name, commit)));
   }
 
-  void tag(String name, String commit) {
+  public void tag(String name, String commit) {
     stub(get(urlEqualTo(repoPath() + "/refs/tags/" + PathEncoding.segment(name))),
         json(200, refObject("tag", name, commit)));
   }
 
-  void commit(String revision, String commit) {
+  public void commit(String revision, String commit) {
     ObjectNode body = commitObject(commit);
     body.put("date", "2026-11-20T08:36:27+00:00");
     body.put("message", "Update layer packages\n");
@@ -109,7 +109,7 @@ final class BitbucketApiStub {
    * {@code pageSize}, at most 100) and for no pagelen (pages of 10, the API default), plus raw
    * bytes of every file.
    */
-  void tree(String commit, RepoTree tree, int pageSize) {
+  public void tree(String commit, RepoTree tree, int pageSize) {
     for (String dir : tree.directories()) {
       listing(commit, tree, dir, "?pagelen=100", Math.min(pageSize, 100));
       listing(commit, tree, dir, "", 10);

@@ -13,7 +13,7 @@ import java.util.TreeMap;
  * A repository tree held in memory for the tests: files (with Bitbucket's attributes) by their
  * repository path; folders are implied by the paths.
  */
-final class RepoTree {
+public final class RepoTree {
 
   /** A file, link, LFS file or submodule as Bitbucket lists it. */
   record Blob(byte[] content, List<String> attributes) {
@@ -24,21 +24,21 @@ final class RepoTree {
 
   private final Map<String, Blob> blobs = new TreeMap<>();
 
-  RepoTree file(String path, String content) {
+  public RepoTree file(String path, String content) {
     return file(path, content.getBytes(StandardCharsets.UTF_8));
   }
 
-  RepoTree file(String path, byte[] content) {
+  public RepoTree file(String path, byte[] content) {
     blobs.put(path, new Blob(content, List.of()));
     return this;
   }
 
-  RepoTree executable(String path, String content) {
+  public RepoTree executable(String path, String content) {
     blobs.put(path, new Blob(content.getBytes(StandardCharsets.UTF_8), List.of("executable")));
     return this;
   }
 
-  RepoTree symlink(String path, String target) {
+  public RepoTree symlink(String path, String target) {
     blobs.put(path, new Blob(target.getBytes(StandardCharsets.UTF_8), List.of("link")));
     return this;
   }
