@@ -1,10 +1,12 @@
 package io.layerkit.archive;
 
 import io.layerkit.source.PackageTree;
+import io.layerkit.source.TreeEntry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * Reads an existing layer zip, whichever tool made it, for {@code layerkit inspect}: its entries,
@@ -34,7 +36,10 @@ public final class ArchiveInspector {
     PackageTree tree = contents.tree();
     Validation validation = new Validation(contents.findings())
         .plus(validator.checkTree(tree))
-        .plus(validator.checkLinks(tree, contents.linkTargets()))
+        .plus(validator.checkLinks(contents.linkTargets()))
+        .plus(new Validation(LinkTargets.dangling(
+            tree.entries().stream().map(TreeEntry::path).collect(Collectors.toSet()),
+            contents.linkTargets())))
         .plus(validator.checkZipSize(size))
         .plus(new Validation(ReproducibilityCheck.check(contents.entries())));
     List<InspectedEntry> entries = contents.entries().stream()

@@ -13,9 +13,11 @@ import java.io.IOException;
  * @param sha256 lowercase hex SHA-256 of the content
  * @param form what {@code data} holds and how the entry is written
  * @param data the spilled bytes
+ * @param linkTarget a link's target, decoded as UTF-8; {@code null} for a file (and for a link
+ *     whose target is too long to be one, which the validator rejects before archiving)
  */
 record CompressedEntry(TreeEntry entry, long crc, String sha256, EntryCompressor.Form form,
-    SpillBuffer data) implements AutoCloseable {
+    SpillBuffer data, String linkTarget) implements AutoCloseable {
 
   boolean stored() {
     return form != EntryCompressor.Form.DEFLATED;

@@ -5,6 +5,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.zip.CRC32;
@@ -66,6 +67,9 @@ final class EntryCompressor {
       int headLength = readFully(in, head);
       digest(head, headLength);
       Form form;
+      String linkTarget = entry.isSymlink() && headLength < head.length
+          ? new String(head, 0, headLength, StandardCharsets.UTF_8)
+          : null;
       if (headLength < head.length) {
         form = deflateOrStore(spill, headLength);
       } else if (incompressible()) {
@@ -88,7 +92,7 @@ final class EntryCompressor {
         throw new ContentMismatchException(entry.path(), entry.size(), in.actual());
       }
       spill.finish();
-      return new CompressedEntry(entry, crc.getValue(), Sha256.hex(sha256), form, spill);
+      return new CompressedEntry(entry, crc.getValue(), Sha256.hex(sha256), form, spill, linkTarget);
     } catch (IOException | RuntimeException | Error e) {
       try {
         spill.close();

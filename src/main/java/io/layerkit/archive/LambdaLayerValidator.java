@@ -2,12 +2,11 @@ package io.layerkit.archive;
 
 import io.layerkit.source.PackageTree;
 import io.layerkit.source.TreeEntry;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -18,9 +17,9 @@ import java.util.Set;
  * package over the unzipped limit are errors; so are names a zip or Lambda cannot hold
  * ({@link EntryNames}) and a layout with no file where a runtime looks ({@link LayerLayout}),
  * while files beside the runtime folders are warnings. After archiving ({@link #checkArchive}):
- * a zip over the direct-upload limit is a warning (it must go through S3), and links pointing
- * outside the layer are warnings ({@link LinkTargets}); their targets are read back from the
- * written zip, since the listing holds only their lengths.
+ * a zip over the direct-upload limit is a warning (it must go through S3), and so are links that
+ * point outside the layer or are absolute ({@link LinkTargets}); their targets come with the
+ * {@link ArchiveResult}, since the listing holds only their lengths.
  */
 public final class LambdaLayerValidator implements LayerValidator {
   /** Names reported one by one before the rest are summed up in one line. */
@@ -53,17 +52,7 @@ public final class LambdaLayerValidator implements LayerValidator {
 
   @Override
   public Validation checkArchive(ArchiveResult archive) {
-    Validation size = checkZipSize(archive.size());
-    if (!Files.isRegularFile(archive.file())) {
-      return size;
-    }
-    try {
-      ZipContents written = ZipContents.readLayout(archive.file());
-      return size.plus(checkLinks(written.tree(), written.linkTargets()));
-    } catch (IOException e) {
-      return size.plus(new Validation(List.of(Finding.error(
-          "cannot read the written zip back to check its links: " + e.getMessage()))));
-    }
+    return checkZipSize(archive.size()).plus(checkLinks(archive.linkTargets()));
   }
 
   /** The zip's size against the direct-upload limit. */
@@ -77,9 +66,9 @@ public final class LambdaLayerValidator implements LayerValidator {
         + " direct upload: direct upload impossible, deploy it through S3 (an s3:// store)")));
   }
 
-  /** Link targets, by link path, against the layer root. */
-  Validation checkLinks(PackageTree tree, java.util.Map<String, String> targetsByPath) {
-    return new Validation(LinkTargets.check(tree, targetsByPath));
+  /** Where links point, by link path ({@link LinkTargets}). */
+  Validation checkLinks(Map<String, String> targetsByPath) {
+    return new Validation(LinkTargets.check(targetsByPath));
   }
 
   /**

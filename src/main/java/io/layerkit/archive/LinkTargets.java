@@ -1,12 +1,9 @@
 package io.layerkit.archive;
 
-import io.layerkit.source.PackageTree;
 import io.layerkit.source.PathRules;
-import io.layerkit.source.TreeEntry;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,47 +11,68 @@ import java.util.Set;
 /**
  * Where a layer's symbolic links point once Lambda has extracted the layer to {@code /opt}.
  *
- * <p>A link is kept as a link whatever its target (DESIGN), so nothing here is an error: a target
- * outside {@code /opt} is legal and works when the runtime image has that file, but it is usually
- * a link copied from a build machine, so it is a warning. A relative target is resolved against
- * the link's folder, {@code ..} included, the way the kernel would; an absolute target under
- * {@code /opt} that this layer holds is fine. A target inside {@code /opt} that this layer does not
- * hold is a warning too (it works only if another layer provides it).
+ * <p>A link is kept as a link whatever its target (DESIGN), so nothing here is an error; each
+ * finding is a warning because the link is legal but usually a mistake:
+ * <ul>
+ *   <li>a target that leads outside {@code /opt}: absolute elsewhere, or relative with enough
+ *       {@code ..} (resolved against the link's folder, the way the kernel does) to leave the
+ *       layer. It works only if the runtime image has that file; usually the link was copied from
+ *       a build machine;
+ *   <li>an absolute target inside {@code /opt}: it works in Lambda, but nowhere else the layer is
+ *       unpacked (tests, container images), where a relative target would;
+ *   <li>an empty target, which nothing can follow.
+ * </ul>
+ * {@link #dangling} adds, where the whole tree is known (inspecting a zip), the relative links
+ * whose target this layer does not hold: fine only if another layer provides it.
  */
 final class LinkTargets {
   private static final String LAYER_ROOT = "/opt";
 
   private LinkTargets() {}
 
-  static List<Finding> check(PackageTree tree, Map<String, String> targetsByPath) {
-    Set<String> paths = new HashSet<>();
-    tree.entries().forEach(e -> paths.add(e.path()));
+  /** Findings for each link, in the order of {@code targetsByPath}. */
+  static List<Finding> check(Map<String, String> targetsByPath) {
     List<Finding> findings = new ArrayList<>();
-    for (TreeEntry entry : tree.entries()) {
-      if (!entry.isSymlink() || !targetsByPath.containsKey(entry.path())) {
-        continue;
-      }
-      String target = targetsByPath.get(entry.path());
-      String link = "link '" + PathRules.printable(entry.path()) + "' -> '"
-          + PathRules.printable(target) + "'";
+    targetsByPath.forEach((path, target) -> {
+      String link = describe(path, target);
       if (target.isEmpty()) {
-        findings.add(Finding.warning(link + " has an empty target; no system can follow it"));
-        continue;
+        findings.add(Finding.warning(link + " has an empty target; nothing can follow it"));
+        return;
       }
-      String resolved = resolve(entry.path(), target);
-      if (resolved.equals(LAYER_ROOT) || resolved.startsWith(LAYER_ROOT + "/")) {
-        String inLayer = resolved.equals(LAYER_ROOT) ? "" : resolved.substring(LAYER_ROOT.length() + 1);
-        if (!inLayer.isEmpty() && !paths.contains(inLayer)) {
-          findings.add(Finding.warning(link + " points to " + PathRules.printable(resolved)
-              + ", which this layer does not contain; it works only if another layer provides it"));
-        }
-      } else {
+      String resolved = resolve(path, target);
+      if (!insideLayer(resolved)) {
         findings.add(Finding.warning(link + " points outside the layer, to "
             + PathRules.printable(resolved) + "; legal, but it works only if the Lambda runtime"
             + " has that file (usually a link copied from a build machine)"));
+      } else if (target.startsWith("/")) {
+        findings.add(Finding.warning(link + " is absolute; it works where Lambda extracts the"
+            + " layer (/opt) but nowhere else; a relative target works everywhere"));
       }
-    }
+    });
     return findings;
+  }
+
+  /** Relative links inside the layer whose target is not among {@code paths}. */
+  static List<Finding> dangling(Set<String> paths, Map<String, String> targetsByPath) {
+    List<Finding> findings = new ArrayList<>();
+    targetsByPath.forEach((path, target) -> {
+      String resolved = target.isEmpty() ? LAYER_ROOT : resolve(path, target);
+      if (!target.startsWith("/") && resolved.startsWith(LAYER_ROOT + "/")
+          && !paths.contains(resolved.substring(LAYER_ROOT.length() + 1))) {
+        findings.add(Finding.warning(describe(path, target) + " points to "
+            + PathRules.printable(resolved) + ", which this layer does not contain; it works"
+            + " only if another layer provides it"));
+      }
+    });
+    return findings;
+  }
+
+  private static boolean insideLayer(String resolved) {
+    return resolved.equals(LAYER_ROOT) || resolved.startsWith(LAYER_ROOT + "/");
+  }
+
+  private static String describe(String path, String target) {
+    return "link '" + PathRules.printable(path) + "' -> '" + PathRules.printable(target) + "'";
   }
 
   /** The absolute path the link leads to once the layer sits in /opt, without following links. */

@@ -17,7 +17,9 @@ import java.security.MessageDigest;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.zip.Inflater;
 import java.util.zip.InflaterInputStream;
@@ -94,7 +96,7 @@ public final class ReproducibleZipArchiver implements LayerArchiver {
       moveAtomically(temp, target);
       moved = true;
       return new ArchiveResult(target, written.sha256, written.size, tree.fileCount(),
-          tree.unzippedSize(), written.contentDigest);
+          tree.unzippedSize(), written.contentDigest, written.linkTargets);
     } finally {
       if (!moved) {
         Files.deleteIfExists(temp);
@@ -102,7 +104,8 @@ public final class ReproducibleZipArchiver implements LayerArchiver {
     }
   }
 
-  private record Written(String sha256, long size, String contentDigest) {}
+  private record Written(String sha256, long size, String contentDigest,
+      Map<String, String> linkTargets) {}
 
   private Written write(PackageTree tree, ContentOpener opener, Path temp, ArchiveProgress progress,
       SpillArea spills) throws IOException {
@@ -112,6 +115,7 @@ public final class ReproducibleZipArchiver implements LayerArchiver {
     List<TreeEntry> contents = tree.entries().stream().filter(e -> !e.isDirectory()).toList();
     MessageDigest zipSha = Sha256.newDigest();
     ContentDigest contentDigest = new ContentDigest();
+    Map<String, String> linkTargets = new LinkedHashMap<>();
     List<Long> headerOffsets = new ArrayList<>(tree.entries().size());
     long centralDirectory;
     int workers = settings.concurrency();
@@ -135,6 +139,9 @@ public final class ReproducibleZipArchiver implements LayerArchiver {
         try (CompressedEntry compressed = compression.next()) {
           writeContent(zip, compressed, entryTime, inflater);
           contentDigest.add(entry, compressed.sha256());
+          if (compressed.linkTarget() != null) {
+            linkTargets.put(entry.path(), compressed.linkTarget());
+          }
         }
         progress.entryDone(entry, entry.size());
       }
@@ -148,7 +155,7 @@ public final class ReproducibleZipArchiver implements LayerArchiver {
       DosTimeRewriter.rewrite(temp, headerOffsets, centralDirectory, time.fields());
       sha256 = Sha256.of(temp);
     }
-    return new Written(sha256, Files.size(temp), contentDigest.finish());
+    return new Written(sha256, Files.size(temp), contentDigest.finish(), linkTargets);
   }
 
   private static void writeDirectory(ZipArchiveOutputStream zip, TreeEntry entry,

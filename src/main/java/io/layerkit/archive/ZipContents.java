@@ -30,7 +30,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.zip.CRC32;
-import org.apache.commons.compress.archivers.zip.UnixStat;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipExtraField;
 import org.apache.commons.compress.archivers.zip.ZipFile;
@@ -58,7 +57,7 @@ final class ZipContents {
    * @param modified the DOS date and time fields as a wall clock
    * @param extraFields header ids of extra fields, e.g. {@code 0x5455}
    * @param linkTarget a link's target
-   * @param sha256 lowercase hex SHA-256 of the content, or {@code null} when not hashed
+   * @param sha256 lowercase hex SHA-256 of the content, or {@code null} for a directory
    */
   record Entry(String name, String path, EntryKind kind, int mode, boolean hasUnixMode, long size,
       long compressedSize, String method, LocalDateTime modified, List<String> extraFields,
@@ -74,15 +73,7 @@ final class ZipContents {
     this.findings = List.copyOf(findings);
   }
 
-  /** Reads every entry and hashes its content. */
-  static ZipContents read(Path zip) throws IOException {
-    return read(zip, true);
-  }
 
-  /** Reads every entry and the link targets, without reading file contents. */
-  static ZipContents readLayout(Path zip) throws IOException {
-    return read(zip, false);
-  }
 
   /** Entries in central directory order. */
   List<Entry> entries() {
@@ -127,24 +118,28 @@ final class ZipContents {
     return entries.stream().filter(e -> inTree.contains(e.path())).toList();
   }
 
-  private static ZipContents read(Path zip, boolean hashFiles) throws IOException {
+  private static ZipFile open(Path zip) throws IOException {
     if (Files.isDirectory(zip)) {
       throw new IOException("'" + zip + "' is a folder, not a zip file");
     }
     if (!Files.exists(zip)) {
       throw new NoSuchFileException(zip.toString(), null, "no such file");
     }
-    ZipFile file;
     try {
-      file = ZipFile.builder().setPath(zip).setCharset(StandardCharsets.UTF_8).get();
+      return ZipFile.builder().setPath(zip).setCharset(StandardCharsets.UTF_8).get();
     } catch (IOException | RuntimeException e) {
       throw new IOException("'" + zip + "' is not a readable zip file: " + oneLine(e), e);
     }
-    try (file) {
+  }
+
+  /** Reads every entry and hashes its content. */
+  static ZipContents read(Path zip) throws IOException {
+    ZipFile opened = open(zip);
+    try (ZipFile file = opened) {
       List<Entry> entries = new ArrayList<>();
       List<Finding> findings = new ArrayList<>();
       for (ZipArchiveEntry zipEntry : Collections.list(file.getEntries())) {
-        entries.add(readEntry(file, zipEntry, hashFiles, findings));
+        entries.add(readEntry(file, zipEntry, findings));
       }
       List<TreeEntry> accepted = accept(entries, findings);
       return new ZipContents(entries, PackageTree.of("", accepted), findings);
@@ -153,8 +148,8 @@ final class ZipContents {
     }
   }
 
-  private static Entry readEntry(ZipFile file, ZipArchiveEntry zipEntry, boolean hashFiles,
-      List<Finding> findings) throws IOException {
+  private static Entry readEntry(ZipFile file, ZipArchiveEntry zipEntry, List<Finding> findings)
+      throws IOException {
     String name = zipEntry.getName();
     checkNameEncoding(zipEntry, findings);
     String path = name.endsWith("/") ? name.substring(0, name.length() - 1) : name;
@@ -171,7 +166,7 @@ final class ZipContents {
     Optional<String> target = Optional.empty();
     String sha256 = null;
     long size = zipEntry.getSize();
-    if (kind == EntryKind.SYMLINK || (kind == EntryKind.FILE && hashFiles)) {
+    if (kind != EntryKind.DIRECTORY) {
       Content content = readContent(file, zipEntry, kind == EntryKind.SYMLINK);
       size = content.size;
       sha256 = content.sha256;

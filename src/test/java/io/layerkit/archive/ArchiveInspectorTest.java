@@ -172,6 +172,23 @@ class ArchiveInspectorTest {
   }
 
   @Test
+  void relativeLinksToNothingInTheLayerAreWarnings() throws IOException {
+    MemoryLayer layer = new MemoryLayer()
+        .executable("bin/tool", "#!/bin/sh\n")
+        .link("bin/ok", "tool")
+        .link("bin/dangling", "../lib/missing.so")
+        .link("bin/abs", "/opt/bin/tool");
+
+    ArchiveInspection inspection = inspector.inspect(layerkitZip(layer).file());
+
+    assertThat(inspection.validation().warnings()).containsExactly(
+        "link 'bin/abs' -> '/opt/bin/tool' is absolute; it works where Lambda extracts the layer"
+            + " (/opt) but nowhere else; a relative target works everywhere",
+        "link 'bin/dangling' -> '../lib/missing.so' points to /opt/lib/missing.so, which this"
+            + " layer does not contain; it works only if another layer provides it");
+  }
+
+  @Test
   void readsAZipWrittenByJavaUtilZip() throws IOException {
     Path zip = dir.resolve("jdk.zip");
     try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {

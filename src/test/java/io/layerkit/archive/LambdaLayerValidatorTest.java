@@ -173,6 +173,7 @@ class LambdaLayerValidatorTest {
 
   @Test
   void aZipOverTheDirectUploadLimitIsAWarningToGoThroughS3() {
+    // checkArchive never reads the file: sizes and link targets come with the result
     ArchiveResult big = new ArchiveResult(dir.resolve("missing.zip"), "x", 63L * LayerLimits.MB,
         10, 100, "d");
 
@@ -184,7 +185,7 @@ class LambdaLayerValidatorTest {
   }
 
   @Test
-  void linksLeavingTheLayerAreWarningsReadFromTheWrittenZip() throws IOException {
+  void linksLeavingTheLayerOrAbsoluteAreWarningsAfterArchiving() throws IOException {
     MemoryLayer layer = new MemoryLayer()
         .file("lib/libfoo.so.1", "elf")
         .link("lib/libfoo.so", "libfoo.so.1")
@@ -192,7 +193,6 @@ class LambdaLayerValidatorTest {
         .link("bin/abs-inside", "/opt/lib/libfoo.so.1")
         .link("bin/python", "/usr/bin/python3")
         .link("bin/escape", "../../etc/passwd")
-        .link("bin/other-layer", "/opt/other/tool")
         .link("bin/dangling", "missing");
     ArchiveResult result = new ReproducibleZipArchiver(ArchiveSettings.defaults()).archive(
         layer.tree(), layer.opener(), dir.resolve("links.zip"), ArchiveProgress.NONE);
@@ -201,16 +201,27 @@ class LambdaLayerValidatorTest {
 
     assertThat(validation.hasErrors()).isFalse();
     assertThat(validation.warnings()).containsExactly(
-        "link 'bin/dangling' -> 'missing' points to /opt/bin/missing, which this layer does not"
-            + " contain; it works only if another layer provides it",
+        "link 'bin/abs-inside' -> '/opt/lib/libfoo.so.1' is absolute; it works where Lambda"
+            + " extracts the layer (/opt) but nowhere else; a relative target works everywhere",
         "link 'bin/escape' -> '../../etc/passwd' points outside the layer, to /etc/passwd; legal,"
             + " but it works only if the Lambda runtime has that file (usually a link copied from"
             + " a build machine)",
-        "link 'bin/other-layer' -> '/opt/other/tool' points to /opt/other/tool, which this layer"
-            + " does not contain; it works only if another layer provides it",
         "link 'bin/python' -> '/usr/bin/python3' points outside the layer, to /usr/bin/python3;"
             + " legal, but it works only if the Lambda runtime has that file (usually a link"
             + " copied from a build machine)");
+  }
+
+  @Test
+  void anEmptyLinkTargetIsAWarningAndAnOverlongOneAnError() {
+    ArchiveResult emptyLink = new ArchiveResult(dir.resolve("x.zip"), "x", 10, 1, 0, "d",
+        java.util.Map.of("bin/empty", ""));
+    assertThat(validator.checkArchive(emptyLink).warnings()).containsExactly(
+        "link 'bin/empty' -> '' has an empty target; nothing can follow it");
+
+    PackageTree longLink = PackageTree.of("p", List.of(TreeEntry.file("bin/tool", 1, true),
+        TreeEntry.symlink("bin/link", 5000)));
+    assertThat(validator.checkTree(longLink).errors()).containsExactly(
+        "link 'bin/link' has a target of 5000 bytes; Linux, and so Lambda, allows at most 4095");
   }
 
   @Test

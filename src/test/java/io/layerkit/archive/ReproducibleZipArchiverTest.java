@@ -196,6 +196,8 @@ class ReproducibleZipArchiverTest {
     assertThat(result.files()).isEqualTo(7);
     assertThat(result.unzippedSize()).isEqualTo(layer.tree().unzippedSize());
     assertThat(result.contentDigest()).isEqualTo(ContentDigest.ofZip(result.file()));
+    assertThat(result.linkTargets()).containsExactly(
+        java.util.Map.entry("bin/tool-link", "tool"), java.util.Map.entry("lib/libfoo.so", "libfoo.so.1"));
   }
 
   @Test
