@@ -23,10 +23,11 @@ final class DosTimeRewriter {
 
   private DosTimeRewriter() {}
 
-  static void rewrite(Path zip, List<Long> localHeaderOffsets, long centralDirectoryOffset, long fields)
-      throws IOException {
+  static void rewrite(Path zip, List<Long> localHeaderOffsets, long centralDirectoryOffset,
+      long fields) throws IOException {
     ByteBuffer value = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt((int) fields);
-    try (FileChannel channel = FileChannel.open(zip, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+    try (FileChannel channel =
+        FileChannel.open(zip, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
       for (long offset : localHeaderOffsets) {
         requireSignature(channel, offset, LOCAL_SIGNATURE);
         channel.write(value.flip(), offset + LOCAL_TIME_OFFSET);

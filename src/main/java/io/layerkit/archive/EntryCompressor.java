@@ -92,7 +92,8 @@ final class EntryCompressor {
         throw new ContentMismatchException(entry.path(), entry.size(), in.actual());
       }
       spill.finish();
-      return new CompressedEntry(entry, crc.getValue(), Sha256.hex(sha256), form, spill, linkTarget);
+      return new CompressedEntry(
+          entry, crc.getValue(), Sha256.hex(sha256), form, spill, linkTarget);
     } catch (IOException | RuntimeException | Error e) {
       try {
         spill.close();
@@ -203,7 +204,8 @@ final class EntryCompressor {
         throw new InterruptedIOException("archive aborted");
       }
       if (delivered == listed) {
-        for (int n = in.read(buffer, offset, length); n != -1; n = in.read(buffer, offset, length)) {
+        int n;
+        while ((n = in.read(buffer, offset, length)) != -1) {
           excess += n;
         }
         return -1;

@@ -25,7 +25,8 @@ final class EntryNames {
     try {
       PathRules.requireSafe(path);
     } catch (UnsafePathException e) {
-      return Optional.of(Finding.error(e.getMessage() + "; rename it so it stays inside the layer"));
+      return Optional.of(
+          Finding.error(e.getMessage() + "; rename it so it stays inside the layer"));
     }
     int pathBytes = 0;
     int segmentBytes = 0;
@@ -70,6 +71,8 @@ final class EntryNames {
 
   /** A path short enough for a one-line message: its start and its end. */
   static String abbreviated(String path) {
-    return path.length() <= 120 ? path : path.substring(0, 60) + "…" + path.substring(path.length() - 50);
+    return path.length() <= 120
+        ? path
+        : path.substring(0, 60) + "…" + path.substring(path.length() - 50);
   }
 }

@@ -30,7 +30,8 @@ import java.util.regex.Pattern;
 final class LayerLayout {
   private static final Set<String> KNOWN_TOP_LEVEL =
       Set.of("python", "nodejs", "java", "ruby", "bin", "lib", "extensions");
-  private static final Pattern VENV_AT_ROOT = Pattern.compile("lib/(python\\d+(\\.\\d+)?)/site-packages/.+");
+  private static final Pattern VENV_AT_ROOT =
+      Pattern.compile("lib/(python\\d+(\\.\\d+)?)/site-packages/.+");
   private static final String GENERIC_ADVICE = "put the files under the folder for their runtime:"
       + " python/, nodejs/node_modules/, java/lib/, ruby/gems/ or ruby/lib/, or bin/, lib/,"
       + " extensions/ (Lambda extracts a layer to /opt and reads only those)";
@@ -41,7 +42,8 @@ final class LayerLayout {
   private static final List<RootFileKind> ROOT_FILE_KINDS = List.of(
       new RootFileKind(".py", "Python", "python/", "python/app.py"),
       new RootFileKind(".js", "JavaScript", "nodejs/node_modules/", "nodejs/node_modules/util.js"),
-      new RootFileKind(".mjs", "JavaScript", "nodejs/node_modules/", "nodejs/node_modules/util.mjs"),
+      new RootFileKind(".mjs", "JavaScript", "nodejs/node_modules/",
+          "nodejs/node_modules/util.mjs"),
       new RootFileKind(".jar", "jar", "java/lib/", "java/lib/library.jar"),
       new RootFileKind(".rb", "Ruby", "ruby/lib/", "ruby/lib/helper.rb"),
       new RootFileKind(".so", "shared library", "lib/", "lib/libfoo.so"));
@@ -100,8 +102,9 @@ final class LayerLayout {
 
   private static String unread(int count) {
     boolean one = count == 1;
-    return (one ? " is" : " are") + " on no runtime's path; Lambda extracts " + (one ? "it" : "them")
-        + " to /opt where nothing reads " + (one ? "it" : "them");
+    String them = one ? "it" : "them";
+    return (one ? " is" : " are") + " on no runtime's path; Lambda extracts " + them
+        + " to /opt where nothing reads " + them;
   }
 
   /** What one pass over the file and link paths learns. */
@@ -190,7 +193,8 @@ final class LayerLayout {
       }
       if (nodejsNested && !nodejsReachable) {
         mistakes.add("nodejs/ has no node_modules/ folder, and Node.js reads only"
-            + " nodejs/node_modules/; move the packages there (e.g. nodejs/node_modules/lodash/...)");
+            + " nodejs/node_modules/; move the packages there"
+            + " (e.g. nodejs/node_modules/lodash/...)");
       }
       if (javaNested && !javaReachable) {
         mistakes.add("java/ has no lib/ folder, and the Java runtime reads only java/lib/;"

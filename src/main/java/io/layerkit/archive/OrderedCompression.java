@@ -42,7 +42,7 @@ final class OrderedCompression implements AutoCloseable {
   private final ExecutorService pool;
   private final int level;
   private final int probeSize;
-  /** Compressors free for the next task; workers make them on first need, off the writer's thread. */
+  /** Compressors free for the next task; workers make them when first needed, off the writer. */
   private final BlockingQueue<EntryCompressor> compressors;
   private final Deque<InFlight> inFlight = new ArrayDeque<>();
   private final AtomicBoolean aborted = new AtomicBoolean();

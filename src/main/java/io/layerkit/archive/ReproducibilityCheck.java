@@ -26,9 +26,9 @@ final class ReproducibilityCheck {
       String before = entries.get(i - 1).path();
       String after = entries.get(i).path();
       if (PackageTree.PATH_ORDER.compare(before, after) > 0) {
-        findings.add(Finding.warning("entries are not sorted by name ('" + PathRules.printable(after)
-            + "' comes after '" + PathRules.printable(before) + "'); a reproducible zip lists"
-            + " them in one fixed order"));
+        findings.add(Finding.warning("entries are not sorted by name ('"
+            + PathRules.printable(after) + "' comes after '" + PathRules.printable(before)
+            + "'); a reproducible zip lists them in one fixed order"));
         break;
       }
     }
@@ -42,12 +42,14 @@ final class ReproducibilityCheck {
     Set<String> extraIds = new TreeSet<>();
     int withExtras = 0;
     for (ZipContents.Entry entry : entries) {
-      List<String> ids = entry.extraFields().stream().filter(id -> !id.equals(ZIP64_EXTRA)).toList();
+      List<String> ids =
+          entry.extraFields().stream().filter(id -> !id.equals(ZIP64_EXTRA)).toList();
       extraIds.addAll(ids);
       withExtras += ids.isEmpty() ? 0 : 1;
     }
     if (withExtras > 0) {
-      findings.add(Finding.warning(withExtras + (withExtras == 1 ? " entry carries" : " entries carry")
+      findings.add(Finding.warning(withExtras
+          + (withExtras == 1 ? " entry carries" : " entries carry")
           + " extra fields (" + String.join(", ", extraIds) + "), which hold times, owners or"
           + " other values that differ from machine to machine"));
     }
@@ -62,7 +64,8 @@ final class ReproducibilityCheck {
         .toList();
     if (!unusual.isEmpty()) {
       ZipContents.Entry first = unusual.get(0);
-      findings.add(Finding.warning(unusual.size() + (unusual.size() == 1 ? " entry has a mode" : " entries have modes")
+      findings.add(Finding.warning(unusual.size()
+          + (unusual.size() == 1 ? " entry has a mode" : " entries have modes")
           + " layerkit would not write (e.g. '" + PathRules.printable(first.name()) + "' "
           + String.format("%04o", first.mode()) + "); layerkit writes 0644 and 0755 files,"
           + " 0755 folders and 0777 links"));

@@ -33,12 +33,12 @@ import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
  * Writes a package tree as a byte-for-byte reproducible layer zip (DESIGN, "Reproducible archive
  * rules"): entries in {@link PackageTree} order with directories as entries; every entry stamped
  * with the settings' timestamp as DOS date and time fields equal to its UTC wall clock, whatever
- * the JVM's time zone ({@link DosTime}); Unix modes and the Unix platform in the central directory (files 0644,
- * executables 0755, directories 0755, links 0777 with the link type and the target as content,
- * never followed); UTF-8 flag on every name; no extra fields at all (Zip64 only when an entry or
- * the archive needs it); raw deflate at the settings' level, or STORED when deflating does not
- * make an entry smaller ({@link EntryCompressor} says exactly when, and how incompressible content
- * is recognised without deflating all of it).
+ * the JVM's time zone ({@link DosTime}); Unix modes and the Unix platform in the central
+ * directory (files 0644, executables 0755, directories 0755, links 0777 with the link type and
+ * the target as content, never followed); UTF-8 flag on every name; no extra fields at all
+ * (Zip64 only when an entry or the archive needs it); raw deflate at the settings' level, or
+ * STORED when deflating does not make an entry smaller ({@link EntryCompressor} says exactly
+ * when, and how incompressible content is recognised without deflating all of it).
  *
  * <p>Entries are read and deflated by {@code concurrency} workers into bounded spill buffers, and
  * one writer appends them strictly in tree order, so the bytes never depend on the thread count
@@ -89,7 +89,8 @@ public final class ReproducibleZipArchiver implements LayerArchiver {
     Path folder = target.toAbsolutePath().getParent();
     Files.createDirectories(folder);
     // not createTempFile: its 0600 mode would stay on the zip; this gets the umask's, like zip's
-    Path temp = Files.createFile(folder.resolve("." + target.getFileName() + "-" + UUID.randomUUID() + ".tmp"));
+    Path temp = Files.createFile(
+        folder.resolve("." + target.getFileName() + "-" + UUID.randomUUID() + ".tmp"));
     boolean moved = false;
     try (SpillArea spills = new SpillArea(folder)) {
       Written written = write(tree, opener, temp, progress, spills);
@@ -168,7 +169,8 @@ public final class ReproducibleZipArchiver implements LayerArchiver {
     try {
       zip.addRawArchiveEntry(header, InputStream.nullInputStream());
     } catch (IOException e) {
-      throw new IOException("cannot write '" + entry.path() + "/' to the zip: " + e.getMessage(), e);
+      throw new IOException(
+          "cannot write '" + entry.path() + "/' to the zip: " + e.getMessage(), e);
     }
   }
 

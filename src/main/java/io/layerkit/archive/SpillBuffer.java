@@ -39,7 +39,8 @@ final class SpillBuffer implements AutoCloseable {
       fileOut.write(bytes, offset, length);
     } else {
       if (count + length > memory.length) {
-        memory = Arrays.copyOf(memory, Math.min(threshold, Math.max(count + length, memory.length * 2)));
+        int grown = Math.max(count + length, memory.length * 2);
+        memory = Arrays.copyOf(memory, Math.min(threshold, grown));
       }
       System.arraycopy(bytes, offset, memory, count, length);
       count += length;

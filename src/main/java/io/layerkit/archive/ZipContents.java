@@ -158,7 +158,9 @@ final class ZipContents {
     EntryKind kind = zipEntry.isDirectory() ? EntryKind.DIRECTORY
         : hasUnixMode && zipEntry.isUnixSymlink() ? EntryKind.SYMLINK
         : EntryKind.FILE;
-    int mode = hasUnixMode ? zipEntry.getUnixMode() & 07777 : kind == EntryKind.DIRECTORY ? 0755 : 0644;
+    int mode = hasUnixMode
+        ? zipEntry.getUnixMode() & 07777
+        : kind == EntryKind.DIRECTORY ? 0755 : 0644;
     List<String> extras = new ArrayList<>();
     for (ZipExtraField field : zipEntry.getExtraFields(true)) {
       extras.add(String.format("0x%04x", field.getHeaderId().getValue()));
