@@ -124,7 +124,8 @@ JAR=$REPO/target/layerkit.jar
 if [[ -f $JAR ]] && java -jar "$JAR" build --help >/dev/null 2>&1; then
   RUNNER="layerkit CLI (java -jar target/layerkit.jar build)"
   run_layerkit() {
-    (cd "$BENCH_DIR" && java -jar "$JAR" build --source "dir:$ROOT" --out "$OUT/layerkit" "$PACKAGE" >/dev/null 2>&1)
+    (cd "$BENCH_DIR" && java -jar "$JAR" build --source "dir:$ROOT" --out "$OUT/layerkit" "$PACKAGE" \
+      >"$OUT/layerkit.log" 2>&1)
   }
 else
   RUNNER="archiver alone (io.layerkit.archive.ArchiveBenchMain; no CLI jar with a build command yet)"
@@ -137,7 +138,7 @@ else
   run_layerkit() {
     mkdir -p "$OUT/layerkit"
     java -cp "$CLASSPATH_BENCH" io.layerkit.archive.ArchiveBenchMain \
-      "$ROOT" "$PACKAGE" "$OUT/layerkit/bench-layer.zip" 2>/dev/null
+      "$ROOT" "$PACKAGE" "$OUT/layerkit/bench-layer.zip" >"$OUT/layerkit.log" 2>&1
   }
 fi
 run_zip() {
@@ -145,12 +146,16 @@ run_zip() {
   (cd "$ROOT/$PACKAGE" && zip -r -6 -y -q "$OUT/zip.zip" .)
 }
 
-# prints "WALL_MS CPU_MS" of a function (CPU = user + system of the process and its children)
+# runs a function and sets WALL_MS and CPU_MS (user + system of the process and its children)
 export OUT ROOT PACKAGE BENCH_DIR JAR CLASSPATH_BENCH
 export -f run_zip run_layerkit
 timed() {
-  /usr/bin/time -f '%e %U %S' -o "$BENCH_DIR/time.txt" bash -c "$1"
-  awk '{printf "%d %d\n", $1 * 1000, ($2 + $3) * 1000}' "$BENCH_DIR/time.txt"
+  if ! /usr/bin/time -f '%e %U %S' -o "$BENCH_DIR/time.txt" bash -c "$1"; then
+    echo "zip-bench: $1 failed:" >&2
+    cat "$OUT/layerkit.log" >&2 2>/dev/null || true
+    exit 1
+  fi
+  read -r WALL_MS CPU_MS < <(awk '{printf "%d %d\n", $1 * 1000, ($2 + $3) * 1000}' "$BENCH_DIR/time.txt")
 }
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
@@ -161,12 +166,17 @@ echo "layerkit: $RUNNER"
 echo "machine: $(nproc) cores; $(java -version 2>&1 | head -1); $(zip -v | sed -n 2p | sed 's/^ *//')"
 echo "load:    $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min) before the rounds; bench group niceness $BENCH_NICE"
 
-run_zip; rm -rf "$OUT/layerkit"; run_layerkit   # warm-up: page cache and JIT-free start alike
+# untimed warm-up: both read the tree from the page cache afterwards
+timed run_zip
+rm -rf "$OUT/layerkit"
+timed run_layerkit
 zip_times=(); layerkit_times=(); zip_cpu=(); layerkit_cpu=()
 for round in $(seq 1 "$ROUNDS"); do
-  read -r zw zc < <(timed run_zip)
+  timed run_zip
+  zw=$WALL_MS zc=$CPU_MS
   rm -rf "$OUT/layerkit"
-  read -r lw lc < <(timed run_layerkit)
+  timed run_layerkit
+  lw=$WALL_MS lc=$CPU_MS
   zip_times+=("$zw"); layerkit_times+=("$lw"); zip_cpu+=("$zc"); layerkit_cpu+=("$lc")
   printf 'round %d: zip %6d ms (cpu %6d ms)   layerkit %6d ms (cpu %6d ms)\n' \
     "$round" "$zw" "$zc" "$lw" "$lc"
