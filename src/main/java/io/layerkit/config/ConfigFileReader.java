@@ -1,0 +1,84 @@
+package io.layerkit.config;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.stream.Collectors;
+
+/**
+ * Reads {@code layerkit.yaml} strictly: an unknown key, a wrong type or bad YAML is a
+ * {@link ConfigException} naming the file, the line and the key.
+ */
+public final class ConfigFileReader {
+  private static final ObjectMapper YAML = YAMLMapper.builder(new YAMLFactory())
+      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+      .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+      .build();
+
+  private ConfigFileReader() {}
+
+  public static ConfigFile read(Path file) {
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (NoSuchFileException e) {
+      throw new ConfigException("config file " + file + " does not exist; check --config");
+    } catch (IOException e) {
+      throw new ConfigException("cannot read config file " + file + ": " + e.getMessage(), e);
+    }
+    if (text.isBlank()) {
+      return ConfigFile.empty();
+    }
+    try {
+      ConfigFile config = YAML.readValue(text, ConfigFile.class);
+      return config == null ? ConfigFile.empty() : config;
+    } catch (UnrecognizedPropertyException e) {
+      String known = e.getKnownPropertyIds().stream().map(Object::toString).sorted()
+          .collect(Collectors.joining(", "));
+      throw new ConfigException(file + where(e.getLocation()) + ": unknown key '"
+          + e.getPropertyName() + "'" + keyPath(e) + "; known keys here: " + known, e);
+    } catch (JsonMappingException e) {
+      throw new ConfigException(file + where(e.getLocation()) + ": wrong value for '"
+          + pathOf(e) + "': " + e.getOriginalMessage().split("\n")[0], e);
+    } catch (JsonProcessingException e) {
+      throw new ConfigException(file + where(e.getLocation()) + ": not valid YAML: "
+          + e.getOriginalMessage().split("\n")[0], e);
+    }
+  }
+
+  private static String where(JsonLocation location) {
+    return location == null || location.getLineNr() < 1 ? "" : " line " + location.getLineNr();
+  }
+
+  private static String keyPath(JsonMappingException e) {
+    String path = pathOf(e);
+    int dot = path.lastIndexOf('.');
+    return dot < 0 ? "" : " in '" + path.substring(0, dot) + "'";
+  }
+
+  private static String pathOf(JsonMappingException e) {
+    StringBuilder path = new StringBuilder();
+    for (JsonMappingException.Reference ref : e.getPath()) {
+      if (ref.getFieldName() != null) {
+        if (path.length() > 0) {
+          path.append('.');
+        }
+        path.append(ref.getFieldName());
+      } else if (ref.getIndex() >= 0) {
+        path.append('[').append(ref.getIndex()).append(']');
+      }
+    }
+    return path.toString();
+  }
+}

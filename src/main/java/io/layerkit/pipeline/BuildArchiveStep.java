@@ -1,0 +1,42 @@
+package io.layerkit.pipeline;
+
+import io.layerkit.archive.ArchiveResult;
+import io.layerkit.archive.LayerArchiver;
+import io.layerkit.source.PackageSource;
+import io.layerkit.source.PackageTree;
+import io.layerkit.source.Revision;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** Fetches every entry of the listed tree through the source and writes the layer zip. */
+final class BuildArchiveStep implements Callable<ArchiveResult> {
+  private final PackageSource source;
+  private final LayerArchiver archiver;
+  private final Revision revision;
+  private final PackageJob job;
+  private final PackageTree tree;
+  private final Path target;
+  private final PipelineListener listener;
+
+  BuildArchiveStep(PackageSource source, LayerArchiver archiver, Revision revision, PackageJob job,
+      PackageTree tree, Path target, PipelineListener listener) {
+    this.source = source;
+    this.archiver = archiver;
+    this.revision = revision;
+    this.job = job;
+    this.tree = tree;
+    this.target = target;
+    this.listener = listener;
+  }
+
+  @Override
+  public ArchiveResult call() throws IOException {
+    listener.fetchStarted(job.name(), tree.fileCount(), tree.unzippedSize());
+    return archiver.archive(
+        tree,
+        entry -> source.open(revision, job.path(), entry),
+        target,
+        (entry, bytes) -> listener.entryDone(job.name(), bytes));
+  }
+}

@@ -1,0 +1,121 @@
+package io.layerkit.pipeline;
+
+import io.layerkit.config.ConfigException;
+import io.layerkit.config.LayerkitConfig;
+import io.layerkit.config.PackageSpec;
+import io.layerkit.source.Revision;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs layerkit's pipeline over the configured packages: resolve the ref once, then each package
+ * through {@link PackageRunner}. One package failing never stops the others.
+ */
+public final class LayerPipeline {
+  private final Parts parts;
+  private final PipelineListener listener;
+
+  public LayerPipeline(Parts parts, PipelineListener listener) {
+    this.parts = parts;
+    this.listener = listener;
+  }
+
+  /**
+   * Runs {@code mode} for every package of {@code config}.
+   *
+   * @throws ConfigException when the run cannot start (no packages, missing store for publish)
+   */
+  public Report run(Mode mode, LayerkitConfig config) {
+    if (config.packages().isEmpty()) {
+      throw new ConfigException("no packages to build: give PACKAGE_PATH arguments or list"
+          + " packages in layerkit.yaml");
+    }
+    requireUniqueNames(config.packages());
+    if (mode != Mode.BUILD && (parts.store().isEmpty() || parts.registry().isEmpty())) {
+      throw new ConfigException(mode.name().toLowerCase() + " needs a store and a registry");
+    }
+    if (mode == Mode.PUBLISH && config.publish().publishLayer() && parts.publisher().isEmpty()) {
+      throw new ConfigException("--publish-layer needs a layer publisher");
+    }
+    List<PackageJob> jobs = config.packages().stream()
+        .map(spec -> PackageJob.of(spec, config.publish()))
+        .toList();
+
+    Revision revision;
+    try {
+      revision = parts.source().resolve(config.source().ref());
+    } catch (IOException | RuntimeException e) {
+      String error = OneLine.of(e);
+      listener.log(new LogEvent(LogEvent.Level.ERROR, null, "resolve", error));
+      List<PackageResult> failed = jobs.stream()
+          .map(job -> PackageResult.failed(job.name(), job.path(), FailureKind.ERROR, error, 0,
+              List.of()))
+          .toList();
+      failed.forEach(listener::packageFinished);
+      return new Report(null, failed);
+    }
+    if (revision.commit() != null) {
+      listener.log(new LogEvent(LogEvent.Level.INFO, null, "resolve",
+          config.source().ref().orElse("default branch") + " is commit " + revision.commit()));
+    }
+
+    Path workDir = createWorkDir();
+    try {
+      PackageRunner runner = new PackageRunner(parts, listener, mode, config, revision, workDir);
+      List<PackageResult> results = new ArrayList<>();
+      for (PackageJob job : jobs) {
+        results.add(runner.run(job));
+      }
+      return new Report(revision.commit(), results);
+    } finally {
+      deleteRecursively(workDir);
+    }
+  }
+
+  /** Names used twice would overwrite each other's zip and release. */
+  static void requireUniqueNames(List<PackageSpec> packages) {
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (PackageSpec spec : packages) {
+      if (!seen.add(spec.name())) {
+        throw new ConfigException("two packages are named '" + spec.name()
+            + "'; give one a different name in layerkit.yaml");
+      }
+    }
+  }
+
+  private static Path createWorkDir() {
+    try {
+      return Files.createTempDirectory("layerkit-");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create a temporary folder in "
+          + System.getProperty("java.io.tmpdir") + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void deleteRecursively(Path dir) {
+    try {
+      Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+        @Override
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+          Files.deleteIfExists(file);
+          return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+          Files.deleteIfExists(d);
+          return FileVisitResult.CONTINUE;
+        }
+      });
+    } catch (IOException e) {
+      // best effort: the run's result stands; the OS cleans its temp folder eventually
+    }
+  }
+}

@@ -1,0 +1,212 @@
+package io.layerkit.pipeline;
+
+import io.layerkit.archive.ArchiveResult;
+import io.layerkit.archive.Validation;
+import io.layerkit.config.LayerkitConfig;
+import io.layerkit.publish.PublishedLayer;
+import io.layerkit.registry.Release;
+import io.layerkit.source.Freshness;
+import io.layerkit.source.PackageTree;
+import io.layerkit.source.Revision;
+import io.layerkit.source.UnsafePathException;
+import io.layerkit.store.StoredObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Runs the steps for one package in their one order:
+ * freshness -> list -> validate -> archive -> validate -> compare -> store -> publish -> record.
+ * Nothing else knows the order, and steps never call each other.
+ *
+ * <p>Safety rule: the registry is written last, only after the store confirmed the object and
+ * the layer version exists, so a failure at any step leaves the previous release current.
+ */
+final class PackageRunner {
+  static final DateTimeFormatter RELEASE_TIME =
+      DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
+
+  private final Parts parts;
+  private final PipelineListener listener;
+  private final Mode mode;
+  private final LayerkitConfig config;
+  private final Revision revision;
+  private final Path workDir;
+
+  PackageRunner(Parts parts, PipelineListener listener, Mode mode, LayerkitConfig config,
+      Revision revision, Path workDir) {
+    this.parts = parts;
+    this.listener = listener;
+    this.mode = mode;
+    this.config = config;
+    this.revision = revision;
+    this.workDir = workDir;
+  }
+
+  PackageResult run(PackageJob job) {
+    long requestsBefore = parts.source().requestCount();
+    List<String> warnings = new ArrayList<>();
+    try {
+      PackageResult result = runSteps(job, warnings, requestsBefore);
+      listener.packageFinished(result);
+      return result;
+    } catch (UnsafePathException e) {
+      return failed(job, FailureKind.VALIDATION, e, warnings, requestsBefore);
+    } catch (IOException | RuntimeException e) {
+      return failed(job, FailureKind.ERROR, e, warnings, requestsBefore);
+    }
+  }
+
+  private PackageResult runSteps(PackageJob job, List<String> warnings, long requestsBefore)
+      throws IOException {
+    Optional<Release> previous = mode == Mode.BUILD
+        ? Optional.empty()
+        : parts.registry().orElseThrow().current(job.name());
+    boolean needsLayer = mode != Mode.BUILD && config.publish().publishLayer();
+
+    if (previous.isPresent() && !config.force() && hasWhatIsAsked(previous.get(), needsLayer)) {
+      Freshness freshness = new CheckFreshnessStep(parts.source(), revision, job, previous.get()).call();
+      log(LogEvent.Level.DEBUG, job, "compare", freshness.reason());
+      if (freshness.verdict() == Freshness.Verdict.SAME) {
+        return unchanged(job, previous.get(), freshness.reason(), warnings, requestsBefore);
+      }
+    }
+
+    log(LogEvent.Level.INFO, job, "list", "listing " + job.path());
+    PackageTree tree = parts.source().list(revision, job.path());
+    Validation treeCheck = parts.validator().checkTree(tree);
+    warnings.addAll(treeCheck.warnings());
+    if (treeCheck.hasErrors()) {
+      return validationFailed(job, treeCheck, warnings, requestsBefore);
+    }
+
+    Path zip = mode == Mode.BUILD
+        ? config.outDir().resolve(job.name() + ".zip")
+        : workDir.resolve(job.name() + ".zip");
+    if (mode == Mode.BUILD) {
+      Files.createDirectories(config.outDir());
+    }
+    log(LogEvent.Level.INFO, job, "fetch",
+        "fetching " + tree.fileCount() + " files, " + tree.unzippedSize() + " bytes");
+    ArchiveResult archive = new BuildArchiveStep(parts.source(), parts.archiver(), revision, job,
+        tree, zip, listener).call();
+    Validation zipCheck = parts.validator().checkArchive(archive);
+    warnings.addAll(zipCheck.warnings());
+    if (zipCheck.hasErrors()) {
+      Files.deleteIfExists(zip);
+      return validationFailed(job, zipCheck, warnings, requestsBefore);
+    }
+    warnings.forEach(w -> log(LogEvent.Level.WARN, job, "validate", w));
+
+    if (mode == Mode.BUILD) {
+      return result(job, PackageStatus.BUILT, archive, zip.toString(), null, null, warnings,
+          requestsBefore);
+    }
+
+    Optional<String> sameContent = previous
+        .filter(p -> !config.force())
+        .filter(p -> archive.contentDigest().equals(p.contentDigest()))
+        .filter(p -> hasWhatIsAsked(p, needsLayer))
+        .map(p -> "content digest unchanged since " + p.name());
+    if (sameContent.isPresent()) {
+      return unchanged(job, previous.get(), sameContent.get(), warnings, requestsBefore);
+    }
+    String why = whyChanged(previous, archive, needsLayer);
+    if (mode == Mode.PLAN) {
+      return result(job, PackageStatus.PLANNED, archive, null, null, why, warnings, requestsBefore);
+    }
+
+    String releaseName = job.name() + "-" + RELEASE_TIME.format(parts.clock().instant());
+    log(LogEvent.Level.INFO, job, "store", "storing " + releaseName + ".zip (" + why + ")");
+    StoredObject stored = new StoreArchiveStep(parts.store().orElseThrow(), job, archive,
+        releaseName, revision.commit(), parts.source().describe()).call();
+
+    String layerVersionArn = null;
+    if (needsLayer) {
+      log(LogEvent.Level.INFO, job, "publish", "publishing layer version of " + stored.key());
+      PublishedLayer layer = new PublishLayerStep(parts.publisher().orElseThrow(), job, stored,
+          archive, revision.commit()).call();
+      layerVersionArn = layer.layerVersionArn();
+    }
+
+    Release release = new Release(job.name(), releaseName, stored.key(), stored.location(),
+        archive.sha256(), archive.contentDigest(), archive.size(), archive.files(),
+        archive.unzippedSize(), revision.commit(), parts.source().describe(), job.path(),
+        parts.source().fingerprint(revision, job.path()).orElse(null), parts.clock().instant(),
+        layerVersionArn);
+    parts.registry().orElseThrow().record(release);
+    log(LogEvent.Level.INFO, job, "record", "recorded " + releaseName);
+    return result(job, PackageStatus.CREATED, archive, stored.key(), layerVersionArn, why,
+        warnings, requestsBefore);
+  }
+
+  /** A previous release only counts as current if it has the layer version this run asks for. */
+  private static boolean hasWhatIsAsked(Release previous, boolean needsLayer) {
+    return !needsLayer || previous.layerVersionArn() != null;
+  }
+
+  private String whyChanged(Optional<Release> previous, ArchiveResult archive, boolean needsLayer) {
+    if (previous.isEmpty()) {
+      return "no release recorded yet";
+    }
+    if (config.force()) {
+      return "--force";
+    }
+    if (!archive.contentDigest().equals(previous.get().contentDigest())) {
+      return "content changed since " + previous.get().name();
+    }
+    return "no layer version published yet";
+  }
+
+  private PackageResult unchanged(PackageJob job, Release previous, String reason,
+      List<String> warnings, long requestsBefore) {
+    log(LogEvent.Level.INFO, job, "compare", "unchanged: " + reason);
+    PackageResult result = new PackageResult(job.name(), job.path(), PackageStatus.UNCHANGED,
+        previous.sha256(), previous.size(), previous.files(), previous.unzippedSize(),
+        previous.key(), previous.layerVersionArn(), null, null, reason,
+        requests(requestsBefore), warnings, previous.contentDigest());
+    listener.packageFinished(result);
+    return result;
+  }
+
+  private PackageResult result(PackageJob job, PackageStatus status, ArchiveResult archive,
+      String key, String layerVersionArn, String reason, List<String> warnings,
+      long requestsBefore) {
+    return new PackageResult(job.name(), job.path(), status, archive.sha256(), archive.size(),
+        archive.files(), archive.unzippedSize(), key, layerVersionArn, null, null, reason,
+        requests(requestsBefore), warnings, archive.contentDigest());
+  }
+
+  private PackageResult validationFailed(PackageJob job, Validation validation,
+      List<String> warnings, long requestsBefore) {
+    String error = String.join("; ", validation.errors());
+    log(LogEvent.Level.ERROR, job, "validate", error);
+    PackageResult result = PackageResult.failed(job.name(), job.path(), FailureKind.VALIDATION,
+        error, requests(requestsBefore), warnings);
+    listener.packageFinished(result);
+    return result;
+  }
+
+  private PackageResult failed(PackageJob job, FailureKind kind, Exception e,
+      List<String> warnings, long requestsBefore) {
+    String error = OneLine.of(e);
+    log(LogEvent.Level.ERROR, job, "failed", error);
+    PackageResult result =
+        PackageResult.failed(job.name(), job.path(), kind, error, requests(requestsBefore), warnings);
+    listener.packageFinished(result);
+    return result;
+  }
+
+  private long requests(long before) {
+    return parts.source().requestCount() - before;
+  }
+
+  private void log(LogEvent.Level level, PackageJob job, String step, String message) {
+    listener.log(new LogEvent(level, job.name(), step, message));
+  }
+}

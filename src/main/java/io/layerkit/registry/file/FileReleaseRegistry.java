@@ -1,0 +1,122 @@
+package io.layerkit.registry.file;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.layerkit.registry.RegistryException;
+import io.layerkit.registry.Release;
+import io.layerkit.registry.ReleaseJson;
+import io.layerkit.registry.ReleaseRegistry;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Releases in one local JSON file ({@code file:PATH}, default {@code .layerkit/releases.json}):
+ * every release ever recorded, oldest first; a package's current release is its latest.
+ *
+ * <p>A write takes an exclusive lock on a sibling {@code .lock} file, reads the file afresh,
+ * appends, writes a temporary file and renames it over the old one, so neither a crash nor a
+ * concurrent run can leave a torn or lost record.
+ */
+public final class FileReleaseRegistry implements ReleaseRegistry {
+  private static final int FORMAT = 1;
+
+  private final Path file;
+
+  public FileReleaseRegistry(Path file) {
+    this.file = file.toAbsolutePath().normalize();
+  }
+
+  @Override
+  public String describe() {
+    return "file:" + file;
+  }
+
+  @Override
+  public Optional<Release> current(String packageName) throws IOException {
+    List<Release> history = history(packageName);
+    return history.isEmpty() ? Optional.empty() : Optional.of(history.get(history.size() - 1));
+  }
+
+  @Override
+  public List<Release> history(String packageName) throws IOException {
+    return readAll().stream().filter(r -> r.packageName().equals(packageName)).toList();
+  }
+
+  @Override
+  public List<Release> currentReleases() throws IOException {
+    Map<String, Release> latest = new LinkedHashMap<>();
+    for (Release release : readAll()) {
+      latest.put(release.packageName(), release);
+    }
+    List<Release> current = new ArrayList<>(latest.values());
+    current.sort(Comparator.comparing(Release::packageName));
+    return current;
+  }
+
+  @Override
+  public void record(Release release) throws IOException {
+    Files.createDirectories(file.getParent());
+    Path lockFile = file.resolveSibling(file.getFileName() + ".lock");
+    try (FileChannel lockChannel = FileChannel.open(lockFile,
+            StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock = lockChannel.lock()) {
+      List<Release> all = new ArrayList<>(readAll());
+      all.add(release);
+      writeAtomically(all);
+    }
+  }
+
+  private List<Release> readAll() throws IOException {
+    if (!Files.exists(file)) {
+      return List.of();
+    }
+    String text = Files.readString(file, StandardCharsets.UTF_8);
+    try {
+      JsonNode root = ReleaseJson.mapper().readTree(text);
+      JsonNode releases = root == null ? null : root.get("releases");
+      if (releases == null || !releases.isArray()) {
+        throw new RegistryException(file + " is not a layerkit registry (no \"releases\" list);"
+            + " point --registry at another file");
+      }
+      return ReleaseJson.readList(releases.toString());
+    } catch (JsonProcessingException e) {
+      throw new RegistryException(file + " is not valid JSON (" + e.getOriginalMessage()
+          + "); restore it from a backup or point --registry at another file", e);
+    }
+  }
+
+  private void writeAtomically(List<Release> releases) throws IOException {
+    Map<String, Object> document = new LinkedHashMap<>();
+    document.put("format", FORMAT);
+    document.put("releases", releases);
+    byte[] bytes = ReleaseJson.mapper().writerWithDefaultPrettyPrinter()
+        .writeValueAsBytes(document);
+    Path temp = Files.createTempFile(file.getParent(), file.getFileName() + ".", ".tmp");
+    try {
+      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+        channel.write(java.nio.ByteBuffer.wrap(bytes));
+        channel.force(true);
+      }
+      try {
+        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+}

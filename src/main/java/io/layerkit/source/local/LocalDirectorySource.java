@@ -1,0 +1,169 @@
+package io.layerkit.source.local;
+
+import io.layerkit.source.PackageSource;
+import io.layerkit.source.PackageTree;
+import io.layerkit.source.PathRules;
+import io.layerkit.source.Revision;
+import io.layerkit.source.SourceException;
+import io.layerkit.source.TreeEntry;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Package folders on the local disk ({@code dir:PATH} or a plain path): the embedded default.
+ *
+ * <p>Walks the folder without following symbolic links: a link is kept as a link, whatever it
+ * points at, so nothing outside the package folder is ever read. {@code .git} folders are
+ * skipped; other hidden files are kept, since layers legitimately contain them.
+ */
+public final class LocalDirectorySource implements PackageSource {
+  private final Path root;
+
+  public LocalDirectorySource(Path root) {
+    this.root = root.toAbsolutePath().normalize();
+  }
+
+  @Override
+  public String describe() {
+    return "dir:" + root;
+  }
+
+  @Override
+  public Revision resolve(Optional<String> ref) throws IOException {
+    if (!Files.isDirectory(root)) {
+      throw new SourceException("source folder " + root + " does not exist or is not a folder;"
+          + " check --source");
+    }
+    if (ref.isPresent()) {
+      throw new SourceException("--ref " + ref.get() + " needs a Git source; a local folder has"
+          + " no refs (use --source git+file://" + root + " to read a commit)");
+    }
+    return Revision.ofFolder();
+  }
+
+  @Override
+  public PackageTree list(Revision revision, String packagePath) throws IOException {
+    Path folder = folderOf(packagePath);
+    if (!Files.exists(folder, LinkOption.NOFOLLOW_LINKS)) {
+      throw new SourceException("package folder '" + packagePath + "' does not exist in " + root);
+    }
+    if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
+      throw new SourceException("package path '" + packagePath + "' in " + root
+          + " is not a folder; give the folder that holds python/, nodejs/, bin/ ...");
+    }
+    List<TreeEntry> entries = new ArrayList<>();
+    try {
+      Files.walkFileTree(folder, new SimpleFileVisitor<>() {
+        @Override
+        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+          if (dir.equals(folder)) {
+            return FileVisitResult.CONTINUE;
+          }
+          if (dir.getFileName().toString().equals(".git")) {
+            return FileVisitResult.SKIP_SUBTREE;
+          }
+          entries.add(TreeEntry.directory(relative(folder, dir)));
+          return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+          String path = relative(folder, file);
+          if (attrs.isSymbolicLink()) {
+            entries.add(TreeEntry.symlink(path, linkTarget(file).length));
+          } else if (attrs.isRegularFile()) {
+            if (file.getFileName().toString().equals(".git")) {
+              return FileVisitResult.CONTINUE; // a worktree's or submodule's .git pointer file
+            }
+            requireReadable(file, path);
+            entries.add(TreeEntry.file(path, attrs.size(), isExecutable(file)));
+          } else {
+            throw new SourceException("'" + PathRules.printable(path)
+                + "' is neither a file, a folder nor a link (a socket or device?); remove it");
+          }
+          return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+          throw unreadable(relative(folder, file), e);
+        }
+      });
+    } catch (SourceException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new SourceException("cannot read package folder " + folder + ": " + e.getMessage(), e);
+    }
+    return PackageTree.of(packagePath, entries);
+  }
+
+  @Override
+  public InputStream open(Revision revision, String packagePath, TreeEntry entry)
+      throws IOException {
+    Path file = folderOf(packagePath).resolve(entry.path());
+    if (entry.isSymlink()) {
+      return new ByteArrayInputStream(linkTarget(file));
+    }
+    try {
+      return Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS);
+    } catch (AccessDeniedException e) {
+      throw unreadable(entry.path(), e);
+    } catch (NoSuchFileException e) {
+      throw new SourceException("'" + entry.path() + "' in " + packagePath
+          + " disappeared while building; re-run when the folder is stable", e);
+    }
+  }
+
+  private Path folderOf(String packagePath) throws SourceException {
+    String folder = PathRules.normalizeFolder(packagePath);
+    Path resolved = root.resolve(folder).normalize();
+    if (!resolved.startsWith(root)) {
+      throw new SourceException("package path '" + packagePath + "' lies outside " + root);
+    }
+    return resolved;
+  }
+
+  private static String relative(Path folder, Path path) {
+    return folder.relativize(path).toString().replace(path.getFileSystem().getSeparator(), "/");
+  }
+
+  private static byte[] linkTarget(Path link) throws IOException {
+    return Files.readSymbolicLink(link).toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static boolean isExecutable(Path file) throws IOException {
+    try {
+      Set<PosixFilePermission> permissions =
+          Files.getPosixFilePermissions(file, LinkOption.NOFOLLOW_LINKS);
+      return permissions.contains(PosixFilePermission.OWNER_EXECUTE);
+    } catch (UnsupportedOperationException e) {
+      return Files.isExecutable(file); // no POSIX modes on this file system
+    }
+  }
+
+  private static void requireReadable(Path file, String path) throws SourceException {
+    if (!Files.isReadable(file)) {
+      throw unreadable(path, null);
+    }
+  }
+
+  private static SourceException unreadable(String path, IOException cause) {
+    return new SourceException("cannot read '" + PathRules.printable(path)
+        + "': permission denied; fix its permissions or remove it from the package", cause);
+  }
+}

@@ -1,0 +1,140 @@
+package io.layerkit.store.file;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.layerkit.store.ArtifactStore;
+import io.layerkit.store.ArtifactUpload;
+import io.layerkit.store.StoreException;
+import io.layerkit.store.StoredObject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Zips in a local folder ({@code file:DIR}, default {@code .layerkit/store}), laid out as an S3
+ * bucket would be: {@code <package>/<package>-<timestamp>.zip}, each with a {@code .json}
+ * sidecar holding its SHA-256 and metadata.
+ *
+ * <p>An object is copied to a temporary name, re-read to confirm its size and SHA-256, and only
+ * then renamed into place; an existing object is never replaced.
+ */
+public final class FileArtifactStore implements ArtifactStore {
+  private static final ObjectMapper JSON = JsonMapper.builder().build();
+
+  private final Path root;
+
+  public FileArtifactStore(Path root) {
+    this.root = root.toAbsolutePath().normalize();
+  }
+
+  @Override
+  public String describe() {
+    return "file:" + root;
+  }
+
+  @Override
+  public Optional<StoredObject> findBySha256(String packageName, String sha256) throws IOException {
+    Path folder = root.resolve(packageName);
+    if (!Files.isDirectory(folder)) {
+      return Optional.empty();
+    }
+    List<Path> sidecars = new ArrayList<>();
+    try (DirectoryStream<Path> stream = Files.newDirectoryStream(folder, "*.zip.json")) {
+      stream.forEach(sidecars::add);
+    }
+    sidecars.sort(null);
+    for (Path sidecar : sidecars) {
+      Map<?, ?> meta = JSON.readValue(sidecar.toFile(), Map.class);
+      Path zip = sidecar.resolveSibling(
+          sidecar.getFileName().toString().replaceFirst("\\.json$", ""));
+      if (sha256.equals(meta.get("sha256")) && Files.isRegularFile(zip)) {
+        return Optional.of(objectOf(packageName, zip, sha256));
+      }
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public StoredObject put(ArtifactUpload upload) throws IOException {
+    Path folder = root.resolve(upload.packageName());
+    Path target = folder.resolve(upload.name());
+    if (!target.normalize().startsWith(root)) {
+      throw new StoreException("object name " + upload.name() + " lies outside " + root);
+    }
+    Files.createDirectories(folder);
+    if (Files.exists(target)) {
+      throw new StoreException("object " + key(upload.packageName(), target)
+          + " already exists in " + describe() + "; objects are never overwritten");
+    }
+    Path temp = Files.createTempFile(folder, "." + upload.name() + ".", ".tmp");
+    try {
+      Files.copy(upload.file(), temp, StandardCopyOption.REPLACE_EXISTING);
+      String stored = sha256Of(temp);
+      long size = Files.size(temp);
+      if (!stored.equals(upload.sha256()) || size != upload.size()) {
+        throw new StoreException("stored copy of " + upload.name() + " does not match the built"
+            + " zip (sha256 " + stored + ", " + size + " bytes); check the disk under " + root);
+      }
+      writeSidecar(folder.resolve(upload.name() + ".json"), upload);
+      try {
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+      } catch (FileAlreadyExistsException e) {
+        throw new StoreException("object " + key(upload.packageName(), target)
+            + " already exists in " + describe() + "; objects are never overwritten", e);
+      }
+      return objectOf(upload.packageName(), target, stored);
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+
+  private void writeSidecar(Path sidecar, ArtifactUpload upload) throws IOException {
+    Map<String, Object> meta = new LinkedHashMap<>();
+    meta.put("sha256", upload.sha256());
+    meta.put("size", upload.size());
+    meta.put("metadata", new TreeMap<>(upload.metadata()));
+    Path temp = Files.createTempFile(sidecar.getParent(), ".sidecar.", ".tmp");
+    try {
+      JSON.writerWithDefaultPrettyPrinter().writeValue(temp.toFile(), meta);
+      Files.move(temp, sidecar, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+
+  private StoredObject objectOf(String packageName, Path zip, String sha256) throws IOException {
+    return new StoredObject(key(packageName, zip), zip.toUri().toString(), Files.size(zip), sha256,
+        Optional.empty());
+  }
+
+  private static String key(String packageName, Path zip) {
+    return packageName + "/" + zip.getFileName();
+  }
+
+  static String sha256Of(Path file) throws IOException {
+    MessageDigest digest;
+    try {
+      digest = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JDK has no SHA-256", e);
+    }
+    try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
+      in.transferTo(java.io.OutputStream.nullOutputStream());
+    }
+    return HexFormat.of().formatHex(digest.digest());
+  }
+}
