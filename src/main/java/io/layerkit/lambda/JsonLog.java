@@ -39,11 +39,10 @@ public final class JsonLog implements PipelineListener {
     }
   }
 
+  /** One line per finished package; failures are already logged by the step that failed. */
   @Override
   public void packageFinished(PackageResult result) {
     if (result.status() == PackageStatus.FAILED) {
-      write(Level.ERROR, result.packageName(), "report", result.packageName() + " failed: "
-          + result.error());
       return;
     }
     StringBuilder line = new StringBuilder(result.packageName()).append(' ')
