@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -46,8 +47,9 @@ public final class ConfigFileReader {
     } catch (UnrecognizedPropertyException e) {
       String known = e.getKnownPropertyIds().stream().map(Object::toString).sorted()
           .collect(Collectors.joining(", "));
-      throw new ConfigException(file + where(e.getLocation()) + ": unknown key '"
-          + e.getPropertyName() + "'" + keyPath(e) + "; known keys here: " + known, e);
+      throw new ConfigException(file + keyLine(text, e.getPropertyName(), e.getLocation())
+          + ": unknown key '" + e.getPropertyName() + "'" + keyPath(e) + "; known keys here: "
+          + known, e);
     } catch (JsonMappingException e) {
       throw new ConfigException(file + where(e.getLocation()) + ": wrong value for '"
           + pathOf(e) + "': " + e.getOriginalMessage().split("\n")[0], e);
@@ -59,6 +61,24 @@ public final class ConfigFileReader {
 
   private static String where(JsonLocation location) {
     return location == null || location.getLineNr() < 1 ? "" : " line " + location.getLineNr();
+  }
+
+  /**
+   * The parser reports where it stopped, which may be past the key; the key itself is the nearest
+   * line at or above that which starts with it.
+   */
+  private static String keyLine(String text, String key, JsonLocation location) {
+    if (location == null || location.getLineNr() < 1) {
+      return "";
+    }
+    String[] lines = text.split("\n", -1);
+    Pattern keyPattern = Pattern.compile("^\\s*(-\\s+)?[\"']?" + Pattern.quote(key) + "[\"']?\\s*:");
+    for (int line = Math.min(location.getLineNr(), lines.length); line >= 1; line--) {
+      if (keyPattern.matcher(lines[line - 1]).find()) {
+        return " line " + line;
+      }
+    }
+    return where(location);
   }
 
   private static String keyPath(JsonMappingException e) {

@@ -7,6 +7,7 @@ import io.layerkit.registry.Release;
 import io.layerkit.registry.ReleaseJson;
 import io.layerkit.registry.ReleaseRegistry;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +22,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Releases in one local JSON file ({@code file:PATH}, default {@code .layerkit/releases.json}):
@@ -32,6 +35,8 @@ import java.util.Optional;
  */
 public final class FileReleaseRegistry implements ReleaseRegistry {
   private static final int FORMAT = 1;
+  private static final ConcurrentHashMap<Path, ReentrantLock> THREAD_LOCKS =
+      new ConcurrentHashMap<>();
 
   private final Path file;
 
@@ -70,12 +75,18 @@ public final class FileReleaseRegistry implements ReleaseRegistry {
   public void record(Release release) throws IOException {
     Files.createDirectories(file.getParent());
     Path lockFile = file.resolveSibling(file.getFileName() + ".lock");
+    // A file lock guards against other processes; the JVM refuses a second file lock on the same
+    // file from another thread, so threads of this process queue on a lock of their own first.
+    ReentrantLock threadLock = THREAD_LOCKS.computeIfAbsent(lockFile, p -> new ReentrantLock());
+    threadLock.lock();
     try (FileChannel lockChannel = FileChannel.open(lockFile,
             StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock lock = lockChannel.lock()) {
       List<Release> all = new ArrayList<>(readAll());
       all.add(release);
       writeAtomically(all);
+    } finally {
+      threadLock.unlock();
     }
   }
 
@@ -107,7 +118,7 @@ public final class FileReleaseRegistry implements ReleaseRegistry {
     Path temp = Files.createTempFile(file.getParent(), file.getFileName() + ".", ".tmp");
     try {
       try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-        channel.write(java.nio.ByteBuffer.wrap(bytes));
+        channel.write(ByteBuffer.wrap(bytes));
         channel.force(true);
       }
       try {

@@ -1,0 +1,1 @@
+HELLO_MESSAGE="hello from a layer,"

@@ -1,0 +1,112 @@
+package io.layerkit.registry.file;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.layerkit.registry.RegistryException;
+import io.layerkit.registry.Release;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FileReleaseRegistryTest {
+  @TempDir Path dir;
+
+  static Release release(String pkg, int n) {
+    return new Release(pkg, pkg + "-2026010100000" + n, pkg + "/" + pkg + "-" + n + ".zip",
+        "file:/tmp/x", "ab".repeat(32), "cd".repeat(32), 100 + n, 3, 300, "c0ffee", "dir:/src",
+        "layers/" + pkg, null, Instant.parse("2026-01-01T00:00:00Z").plusSeconds(n), null);
+  }
+
+  @Test
+  void keepsHistoryAndTheLatestIsCurrent() throws IOException {
+    FileReleaseRegistry registry = new FileReleaseRegistry(dir.resolve("sub/releases.json"));
+    assertThat(registry.current("requests")).isEmpty();
+
+    registry.record(release("requests", 1));
+    registry.record(release("boto", 1));
+    registry.record(release("requests", 2));
+
+    assertThat(registry.current("requests")).contains(release("requests", 2));
+    assertThat(registry.history("requests")).containsExactly(release("requests", 1), release("requests", 2));
+    assertThat(registry.currentReleases()).extracting(Release::name)
+        .containsExactly("boto-20260101000001", "requests-20260101000002");
+    assertThat(new FileReleaseRegistry(dir.resolve("sub/releases.json")).current("boto"))
+        .contains(release("boto", 1));
+    try (var files = Files.list(dir.resolve("sub"))) {
+      assertThat(files.map(p -> p.getFileName().toString()))
+          .containsExactlyInAnyOrder("releases.json", "releases.json.lock");
+    }
+  }
+
+  @Test
+  void concurrentThreadsLoseNoRecord() throws Exception {
+    FileReleaseRegistry registry = new FileReleaseRegistry(dir.resolve("releases.json"));
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    List<Future<?>> futures = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      int n = i;
+      futures.add(pool.submit(() -> {
+        registry.record(release("pkg" + (n % 4), n % 10));
+        return null;
+      }));
+    }
+    for (Future<?> f : futures) {
+      f.get();
+    }
+    pool.shutdown();
+    int total = 0;
+    for (int p = 0; p < 4; p++) {
+      total += registry.history("pkg" + p).size();
+    }
+    assertThat(total).isEqualTo(40);
+  }
+
+  @Test
+  void concurrentProcessesLoseNoRecord() throws Exception {
+    Path file = dir.resolve("releases.json");
+    List<Process> processes = new ArrayList<>();
+    for (int p = 0; p < 3; p++) {
+      processes.add(new ProcessBuilder(
+          Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+          "-cp", System.getProperty("java.class.path"),
+          RegistryWriterMain.class.getName(), file.toString(), "proc" + p, "15")
+          .inheritIO().start());
+    }
+    for (Process process : processes) {
+      assertThat(process.waitFor()).isZero();
+    }
+    FileReleaseRegistry registry = new FileReleaseRegistry(file);
+    for (int p = 0; p < 3; p++) {
+      assertThat(registry.history("proc" + p)).hasSize(15);
+    }
+  }
+
+  @Test
+  void aCorruptFileIsAClearErrorAndIsNotOverwritten() throws IOException {
+    Path file = Files.writeString(dir.resolve("releases.json"), "{ not json");
+    FileReleaseRegistry registry = new FileReleaseRegistry(file);
+    assertThatThrownBy(() -> registry.record(release("x", 1)))
+        .isInstanceOf(RegistryException.class)
+        .hasMessageContaining("is not valid JSON");
+    assertThat(Files.readString(file)).isEqualTo("{ not json");
+  }
+
+  /** Records releases from another JVM, to prove the file lock works across processes. */
+  public static final class RegistryWriterMain {
+    public static void main(String[] args) throws IOException {
+      FileReleaseRegistry registry = new FileReleaseRegistry(Path.of(args[0]));
+      for (int i = 0; i < Integer.parseInt(args[2]); i++) {
+        registry.record(release(args[1], i % 10));
+      }
+    }
+  }
+}

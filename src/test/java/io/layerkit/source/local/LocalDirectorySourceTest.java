@@ -1,0 +1,125 @@
+package io.layerkit.source.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import io.layerkit.source.PackageTree;
+import io.layerkit.source.Revision;
+import io.layerkit.source.SourceException;
+import io.layerkit.source.TreeEntry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LocalDirectorySourceTest {
+  @TempDir Path root;
+
+  @Test
+  void listsFilesFoldersExecutablesAndLinksWithoutFollowingThem() throws IOException {
+    Path pkg = Files.createDirectories(root.resolve("layers/tools"));
+    Files.createDirectories(pkg.resolve("bin"));
+    Files.writeString(pkg.resolve("bin/run"), "#!/bin/sh\n");
+    Files.setPosixFilePermissions(pkg.resolve("bin/run"), PosixFilePermissions.fromString("rwxr-xr-x"));
+    Files.createSymbolicLink(pkg.resolve("bin/alias"), Path.of("run"));
+    Files.writeString(root.resolve("secret.txt"), "outside");
+    Files.createSymbolicLink(pkg.resolve("bin/escape"), Path.of("../../../secret.txt"));
+    Files.createDirectories(pkg.resolve("lib/empty"));
+    Files.writeString(pkg.resolve(".hidden"), "kept");
+    Files.createDirectories(pkg.resolve(".git/objects"));
+    Files.writeString(pkg.resolve(".git/HEAD"), "ref: refs/heads/main\n");
+
+    LocalDirectorySource source = new LocalDirectorySource(root);
+    Revision revision = source.resolve(Optional.empty());
+    PackageTree tree = source.list(revision, "layers/tools");
+
+    assertThat(tree.entries()).containsExactly(
+        TreeEntry.file(".hidden", 4, false),
+        TreeEntry.directory("bin"),
+        TreeEntry.symlink("bin/alias", 3),
+        TreeEntry.symlink("bin/escape", "../../../secret.txt".length()),
+        TreeEntry.file("bin/run", 10, true),
+        TreeEntry.directory("lib"),
+        TreeEntry.directory("lib/empty"));
+    assertThat(read(source, revision, tree, "bin/escape")).isEqualTo("../../../secret.txt");
+    assertThat(read(source, revision, tree, "bin/run")).isEqualTo("#!/bin/sh\n");
+  }
+
+  @Test
+  void aMissingFolderIsAClearError() {
+    LocalDirectorySource source = new LocalDirectorySource(root);
+    assertThatThrownBy(() -> source.list(Revision.ofFolder(), "layers/nope"))
+        .isInstanceOf(SourceException.class)
+        .hasMessage("package folder 'layers/nope' does not exist in " + root.toAbsolutePath());
+  }
+
+  @Test
+  void aPathThatIsAFileIsAClearError() throws IOException {
+    Files.writeString(root.resolve("layer.zip"), "zip");
+    LocalDirectorySource source = new LocalDirectorySource(root);
+    assertThatThrownBy(() -> source.list(Revision.ofFolder(), "layer.zip"))
+        .isInstanceOf(SourceException.class)
+        .hasMessageContaining("is not a folder");
+  }
+
+  @Test
+  void aMissingSourceFolderIsAClearError() {
+    LocalDirectorySource source = new LocalDirectorySource(root.resolve("absent"));
+    assertThatThrownBy(() -> source.resolve(Optional.empty()))
+        .hasMessageContaining("does not exist or is not a folder; check --source");
+  }
+
+  @Test
+  void aRefNeedsAGitSource() {
+    LocalDirectorySource source = new LocalDirectorySource(root);
+    assertThatThrownBy(() -> source.resolve(Optional.of("main")))
+        .hasMessageContaining("--ref main needs a Git source");
+  }
+
+  @Test
+  void packagePathsCannotClimbOutOfTheSource() {
+    LocalDirectorySource source = new LocalDirectorySource(root.resolve("inner"));
+    assertThatThrownBy(() -> source.list(Revision.ofFolder(), "../inner2"))
+        .hasMessageContaining("unsafe path");
+  }
+
+  @Test
+  void anUnreadableFileIsNamed() throws IOException {
+    assumeThat(System.getProperty("user.name"))
+        .as("root reads files whatever their mode; this check needs an ordinary user")
+        .isNotEqualTo("root");
+    Path pkg = Files.createDirectories(root.resolve("pkg/python"));
+    Path file = Files.writeString(pkg.resolve("locked.py"), "x");
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("---------"));
+    LocalDirectorySource source = new LocalDirectorySource(root);
+    assertThatThrownBy(() -> source.list(Revision.ofFolder(), "pkg"))
+        .hasMessageContaining("cannot read 'python/locked.py': permission denied");
+  }
+
+  @Test
+  void aFileRemovedAfterListingIsNamed() throws IOException {
+    Path pkg = Files.createDirectories(root.resolve("pkg/python"));
+    Files.writeString(pkg.resolve("gone.py"), "x");
+    LocalDirectorySource source = new LocalDirectorySource(root);
+    PackageTree tree = source.list(Revision.ofFolder(), "pkg");
+    Files.delete(pkg.resolve("gone.py"));
+    TreeEntry entry = tree.entries().get(1);
+    assertThatThrownBy(() -> source.open(Revision.ofFolder(), "pkg", entry))
+        .hasMessageContaining("'python/gone.py' in pkg disappeared");
+  }
+
+  private static String read(LocalDirectorySource source, Revision revision, PackageTree tree,
+      String path) throws IOException {
+    TreeEntry entry = tree.entries().stream().filter(e -> e.path().equals(path)).findFirst()
+        .orElseThrow();
+    try (InputStream in = source.open(revision, "layers/tools", entry)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+}

@@ -1,0 +1,67 @@
+package io.layerkit.store.file;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.layerkit.store.ArtifactUpload;
+import io.layerkit.store.StoreException;
+import io.layerkit.store.StoredObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FileArtifactStoreTest {
+  @TempDir Path dir;
+
+  private ArtifactUpload upload(String name, String content) throws IOException {
+    Path zip = Files.writeString(dir.resolve("build-" + name), content);
+    return new ArtifactUpload("requests", name, zip, FileArtifactStore.sha256Of(zip),
+        Files.size(zip), Map.of("commit", "abc"));
+  }
+
+  @Test
+  void storesConfirmsAndFindsBySha256() throws IOException {
+    FileArtifactStore store = new FileArtifactStore(dir.resolve("store"));
+    ArtifactUpload upload = upload("requests-20260101000000.zip", "zip bytes");
+
+    StoredObject stored = store.put(upload);
+
+    assertThat(stored.key()).isEqualTo("requests/requests-20260101000000.zip");
+    assertThat(stored.sha256()).isEqualTo(upload.sha256());
+    assertThat(stored.size()).isEqualTo(9);
+    assertThat(Files.readString(dir.resolve("store/requests/requests-20260101000000.zip")))
+        .isEqualTo("zip bytes");
+    assertThat(store.findBySha256("requests", upload.sha256())).contains(stored);
+    assertThat(store.findBySha256("requests", "00".repeat(32))).isEmpty();
+    assertThat(store.findBySha256("other", upload.sha256())).isEmpty();
+    try (Stream<Path> files = Files.list(dir.resolve("store/requests"))) {
+      assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder(
+          "requests-20260101000000.zip", "requests-20260101000000.zip.json");
+    }
+  }
+
+  @Test
+  void neverOverwritesAnObject() throws IOException {
+    FileArtifactStore store = new FileArtifactStore(dir.resolve("store"));
+    store.put(upload("requests-1.zip", "first"));
+    assertThatThrownBy(() -> store.put(upload("requests-1.zip", "second")))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("already exists");
+    assertThat(Files.readString(dir.resolve("store/requests/requests-1.zip"))).isEqualTo("first");
+  }
+
+  @Test
+  void aZipThatChangedSinceItsDigestIsRefusedAndLeavesNothing() throws IOException {
+    FileArtifactStore store = new FileArtifactStore(dir.resolve("store"));
+    ArtifactUpload upload = upload("requests-2.zip", "original");
+    Files.writeString(upload.file(), "tampered");
+    assertThatThrownBy(() -> store.put(upload)).hasMessageContaining("does not match");
+    try (Stream<Path> files = Files.list(dir.resolve("store/requests"))) {
+      assertThat(files).isEmpty();
+    }
+  }
+}
