@@ -5,7 +5,6 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.layerkit.config.ConfigException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -53,7 +52,7 @@ public final class LayerkitHandler implements RequestStreamHandler {
       LambdaEvent event = parser.parse(input.readAllBytes());
       log.info("event", event.describe());
       response = handle(event, log, requestId, budget);
-    } catch (ConfigException | EventException | IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException e) {
       String message = OneLine.of(e);
       log.error("invocation", message);
       throw new LayerkitFunctionException(message, e);
