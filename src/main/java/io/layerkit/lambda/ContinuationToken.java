@@ -81,7 +81,7 @@ public record ContinuationToken(String commit, String packageSet, List<Integer> 
   /**
    * Reads a token this function wrote.
    *
-   * @param packageCount the number of packages in the job's list, to bound the indexes
+   * @param packagePaths the job's package folder list, which the token's indexes point into
    * @throws EventException when the token is not one of ours or does not fit the package list
    */
   public static ContinuationToken decode(String text, ObjectMapper json, List<String> packagePaths) {

@@ -3,7 +3,9 @@ package io.layerkit.lambda;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.layerkit.config.PackageSpec;
 import io.layerkit.pipeline.FailureKind;
+import io.layerkit.pipeline.LogEvent;
 import io.layerkit.pipeline.PackageResult;
+import io.layerkit.pipeline.PackageStatus;
 import io.layerkit.pipeline.Report;
 import io.layerkit.pipeline.ReportJson;
 import java.io.IOException;
@@ -91,7 +93,7 @@ final class EventRun {
       String error = "not started: the invocation ran out of time after "
           + batch.results().size() + " packages; raise the function's timeout or split "
           + LambdaEnvironment.PACKAGE_PATHS;
-      log.write(io.layerkit.pipeline.LogEvent.Level.ERROR, spec.name(), "schedule", error);
+      log.write(LogEvent.Level.ERROR, spec.name(), "schedule", error);
       results.add(PackageResult.failed(spec.name(), spec.path(), FailureKind.ERROR, error, 0,
           List.of()));
     }
@@ -101,7 +103,8 @@ final class EventRun {
   }
 
   private void summarize(Report report) {
-    long failed = report.packages().stream().filter(p -> p.error() != null).count();
+    long failed = report.packages().stream()
+        .filter(p -> p.status() == PackageStatus.FAILED).count();
     String line = report.packages().size() + " packages at commit " + report.commit() + ": "
         + (failed == 0 ? "all done" : failed + " failed");
     if (failed == 0) {
@@ -110,5 +113,4 @@ final class EventRun {
       log.error("summary", line);
     }
   }
-
 }
