@@ -247,7 +247,7 @@ public final class ConfigResolver {
     int cores = Runtime.getRuntime().availableProcessors();
     boolean remote = source.contains("://") && !source.startsWith("dir:");
     // remote fetches wait on the network, so more of them overlap than there are cores
-    return remote ? Math.max(8, cores) : cores;
+    return remote ? Math.max(16, cores) : cores;
   }
 
   /** ISO-8601 instant ({@code 2024-05-06T07:08:10Z}) or seconds since the epoch (SOURCE_DATE_EPOCH). */

@@ -51,15 +51,16 @@ final class PackageRunner {
   PackageResult run(PackageJob job) {
     long requestsBefore = parts.source().requestCount();
     List<String> warnings = new ArrayList<>();
+    PackageResult result;
     try {
-      PackageResult result = runSteps(job, warnings, requestsBefore);
-      listener.packageFinished(result);
-      return result;
+      result = runSteps(job, warnings, requestsBefore);
     } catch (UnsafePathException e) {
-      return failed(job, FailureKind.VALIDATION, e, warnings, requestsBefore);
+      result = failed(job, FailureKind.VALIDATION, e, warnings, requestsBefore);
     } catch (IOException | RuntimeException e) {
-      return failed(job, FailureKind.ERROR, e, warnings, requestsBefore);
+      result = failed(job, FailureKind.ERROR, e, warnings, requestsBefore);
     }
+    listener.packageFinished(result);
+    return result;
   }
 
   private PackageResult runSteps(PackageJob job, List<String> warnings, long requestsBefore)
@@ -166,12 +167,10 @@ final class PackageRunner {
   private PackageResult unchanged(PackageJob job, Release previous, String reason,
       List<String> warnings, long requestsBefore) {
     log(LogEvent.Level.INFO, job, "compare", "unchanged: " + reason);
-    PackageResult result = new PackageResult(job.name(), job.path(), PackageStatus.UNCHANGED,
+    return new PackageResult(job.name(), job.path(), PackageStatus.UNCHANGED,
         previous.sha256(), previous.size(), previous.files(), previous.unzippedSize(),
         previous.key(), previous.layerVersionArn(), null, null, reason,
         requests(requestsBefore), warnings, previous.contentDigest());
-    listener.packageFinished(result);
-    return result;
   }
 
   private PackageResult result(PackageJob job, PackageStatus status, ArchiveResult archive,
@@ -186,20 +185,16 @@ final class PackageRunner {
       List<String> warnings, long requestsBefore) {
     String error = String.join("; ", validation.errors());
     log(LogEvent.Level.ERROR, job, "validate", error);
-    PackageResult result = PackageResult.failed(job.name(), job.path(), FailureKind.VALIDATION,
-        error, requests(requestsBefore), warnings);
-    listener.packageFinished(result);
-    return result;
+    return PackageResult.failed(job.name(), job.path(), FailureKind.VALIDATION, error,
+        requests(requestsBefore), warnings);
   }
 
   private PackageResult failed(PackageJob job, FailureKind kind, Exception e,
       List<String> warnings, long requestsBefore) {
     String error = OneLine.of(e);
     log(LogEvent.Level.ERROR, job, "failed", error);
-    PackageResult result =
-        PackageResult.failed(job.name(), job.path(), kind, error, requests(requestsBefore), warnings);
-    listener.packageFinished(result);
-    return result;
+    return PackageResult.failed(job.name(), job.path(), kind, error, requests(requestsBefore),
+        warnings);
   }
 
   private long requests(long before) {

@@ -1,0 +1,235 @@
+package io.layerkit.archive;
+
+import io.layerkit.source.PackageTree;
+import io.layerkit.source.TreeEntry;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.UUID;
+import java.util.zip.Inflater;
+import java.util.zip.InflaterInputStream;
+import java.util.zip.ZipEntry;
+import org.apache.commons.compress.archivers.zip.UnixStat;
+import org.apache.commons.compress.archivers.zip.Zip64Mode;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
+
+/**
+ * Writes a package tree as a byte-for-byte reproducible layer zip (DESIGN, "Reproducible archive
+ * rules"): entries in {@link PackageTree} order with directories as entries; every entry stamped
+ * with the settings' timestamp as DOS date and time fields equal to its UTC wall clock, whatever
+ * the JVM's time zone; Unix modes and the Unix platform in the central directory (files 0644,
+ * executables 0755, directories 0755, links 0777 with the link type and the target as content,
+ * never followed); UTF-8 flag on every name; no extra fields at all (Zip64 only when an entry or
+ * the archive needs it); raw deflate at the settings' level, or STORED when deflating does not
+ * make an entry smaller ({@link EntryCompressor} says exactly when, and how incompressible content
+ * is recognised without deflating all of it).
+ *
+ * <p>Entries are read and deflated by {@code concurrency} workers into bounded spill buffers, and
+ * one writer appends them strictly in tree order, so the bytes never depend on the thread count
+ * and memory never depends on the layer's size. The zip is written to a temporary file beside the
+ * target and moved over it at the end; on failure nothing is left behind. Progress is reported on
+ * the calling thread, once per file or link, as it is written (directories have no content).
+ */
+public final class ReproducibleZipArchiver implements LayerArchiver {
+  /** Entries whose zip bytes fit this stay in memory; larger ones go to a temporary file. */
+  static final int DEFAULT_SPILL_THRESHOLD = 1024 * 1024;
+
+  /** Content at least this long is probed for compressibility before it is deflated. */
+  static final int DEFAULT_PROBE_SIZE = 128 * 1024;
+
+  private static final int OUTPUT_BUFFER = 256 * 1024;
+
+  private final ArchiveSettings settings;
+  private final DosTime time;
+  private final int spillThreshold;
+  private final int probeSize;
+
+  /**
+   * @throws IllegalArgumentException when the timestamp cannot be written as a DOS time
+   */
+  public ReproducibleZipArchiver(ArchiveSettings settings) {
+    this(settings, DEFAULT_SPILL_THRESHOLD, DEFAULT_PROBE_SIZE);
+  }
+
+  /** With other buffer sizes, for tests that reach the spill and probe paths with small data. */
+  ReproducibleZipArchiver(ArchiveSettings settings, int spillThreshold, int probeSize) {
+    this.settings = settings;
+    this.time = DosTime.of(settings.timestamp());
+    this.spillThreshold = spillThreshold;
+    this.probeSize = probeSize;
+  }
+
+  @Override
+  public ArchiveResult archive(PackageTree tree, ContentOpener opener, Path target,
+      ArchiveProgress progress) throws IOException {
+    Path folder = target.toAbsolutePath().getParent();
+    Files.createDirectories(folder);
+    // not createTempFile: its 0600 mode would stay on the zip; this gets the umask's, like zip's
+    Path temp = Files.createFile(folder.resolve("." + target.getFileName() + "-" + UUID.randomUUID() + ".tmp"));
+    boolean moved = false;
+    try (SpillArea spills = new SpillArea(folder)) {
+      Written written = write(tree, opener, temp, progress, spills);
+      moveAtomically(temp, target);
+      moved = true;
+      return new ArchiveResult(target, written.sha256, written.size, tree.fileCount(),
+          tree.unzippedSize(), written.contentDigest);
+    } finally {
+      if (!moved) {
+        Files.deleteIfExists(temp);
+      }
+    }
+  }
+
+  private record Written(String sha256, long size, String contentDigest) {}
+
+  private Written write(PackageTree tree, ContentOpener opener, Path temp, ArchiveProgress progress,
+      SpillArea spills) throws IOException {
+    ZoneId zone = ZoneId.systemDefault();
+    OptionalLong exactTime = time.javaTimeIn(zone);
+    long javaTime = exactTime.orElseGet(() -> DosTime.placeholderJavaTimeIn(zone));
+    List<TreeEntry> contents = tree.entries().stream().filter(e -> !e.isDirectory()).toList();
+    MessageDigest zipSha = Sha256.newDigest();
+    ContentDigest contentDigest = new ContentDigest();
+    List<Long> headerOffsets = new ArrayList<>(tree.entries().size());
+    long centralDirectory;
+    int workers = settings.concurrency();
+    Inflater inflater = new Inflater(true);
+    try (OrderedCompression compression = new OrderedCompression(contents, opener, spills,
+            workers, 2 * workers, settings.compressionLevel(), probeSize, spillThreshold);
+        ZipArchiveOutputStream zip = new ZipArchiveOutputStream(new DigestOutputStream(
+            new BufferedOutputStream(Files.newOutputStream(temp), OUTPUT_BUFFER), zipSha))) {
+      zip.setEncoding("UTF-8");
+      zip.setUseLanguageEncodingFlag(true);
+      zip.setCreateUnicodeExtraFields(ZipArchiveOutputStream.UnicodeExtraFieldPolicy.NEVER);
+      zip.setUseZip64(Zip64Mode.AsNeeded);
+      for (TreeEntry entry : tree.entries()) {
+        headerOffsets.add(zip.getBytesWritten());
+        if (entry.isDirectory()) {
+          writeDirectory(zip, entry, javaTime);
+          contentDigest.add(entry, null);
+          continue;
+        }
+        try (CompressedEntry compressed = compression.next()) {
+          writeContent(zip, compressed, javaTime, inflater);
+          contentDigest.add(entry, compressed.sha256());
+        }
+        progress.entryDone(entry, entry.size());
+      }
+      centralDirectory = zip.getBytesWritten();
+      zip.finish();
+    } finally {
+      inflater.end();
+    }
+    String sha256 = Sha256.hex(zipSha);
+    if (exactTime.isEmpty() || !ZoneId.systemDefault().equals(zone)) {
+      // the zone could not express the wall clock, or changed while writing
+      DosTimeRewriter.rewrite(temp, headerOffsets, centralDirectory, time.fields());
+      sha256 = Sha256.of(temp);
+    }
+    return new Written(sha256, Files.size(temp), contentDigest.finish());
+  }
+
+  private static void writeDirectory(ZipArchiveOutputStream zip, TreeEntry entry, long javaTime)
+      throws IOException {
+    ZipArchiveEntry header = header(entry.path() + "/", UnixStat.DIR_FLAG | entry.unixMode(), javaTime);
+    header.setMethod(ZipEntry.STORED);
+    header.setCrc(0);
+    header.setSize(0);
+    header.setCompressedSize(0);
+    try {
+      zip.addRawArchiveEntry(header, InputStream.nullInputStream());
+    } catch (IOException e) {
+      throw new IOException("cannot write '" + entry.path() + "/' to the zip: " + e.getMessage(), e);
+    }
+  }
+
+  private static void writeContent(ZipArchiveOutputStream zip, CompressedEntry compressed,
+      long javaTime, Inflater inflater) throws IOException {
+    TreeEntry entry = compressed.entry();
+    int type = entry.isSymlink() ? UnixStat.LINK_FLAG : UnixStat.FILE_FLAG;
+    ZipArchiveEntry header = header(entry.path(), type | entry.unixMode(), javaTime);
+    header.setMethod(compressed.stored() ? ZipEntry.STORED : ZipEntry.DEFLATED);
+    header.setCrc(compressed.crc());
+    header.setSize(entry.size());
+    header.setCompressedSize(compressed.compressedSize());
+    try (InputStream data = compressed.form() == EntryCompressor.Form.STORED_AS_DEFLATED
+        ? inflated(compressed, inflater)
+        : compressed.data().open()) {
+      zip.addRawArchiveEntry(header, data);
+    } catch (IOException e) {
+      throw new IOException("cannot write '" + entry.path() + "' to the zip: " + e.getMessage(), e);
+    }
+  }
+
+  private static ZipArchiveEntry header(String name, int unixMode, long javaTime) {
+    ZipArchiveEntry header = new ZipArchiveEntry(name);
+    header.setUnixMode(unixMode);
+    header.setTime(javaTime);
+    return header;
+  }
+
+  /** The content of an entry deflating did not shrink, inflated back and checked for length. */
+  private static InputStream inflated(CompressedEntry compressed, Inflater inflater)
+      throws IOException {
+    inflater.reset();
+    // zlib may want one byte past the deflate stream when there is no wrapper (Inflater docs)
+    InputStream deflated = new SequenceInputStream(
+        compressed.data().open(), new ByteArrayInputStream(new byte[1]));
+    return new ExactLength(new InflaterInputStream(deflated, inflater, 64 * 1024),
+        compressed.entry());
+  }
+
+  private static void moveAtomically(Path temp, Path target) throws IOException {
+    try {
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  /** Fails at end of stream unless exactly the entry's size was read: a wrong length is a bug. */
+  private static final class ExactLength extends FilterInputStream {
+    private final TreeEntry entry;
+    private long count;
+
+    ExactLength(InputStream in, TreeEntry entry) {
+      super(in);
+      this.entry = entry;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      check(b == -1 ? -1 : 1);
+      return b;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+      return check(super.read(buffer, offset, length));
+    }
+
+    private int check(int n) throws IOException {
+      if (n == -1 && count != entry.size()) {
+        throw new IOException("inflating the stored entry gave " + count + " bytes, not "
+            + entry.size());
+      }
+      count += Math.max(n, 0);
+      return n;
+    }
+  }
+}

@@ -1,0 +1,50 @@
+package io.layerkit.cli;
+
+import io.layerkit.config.ConfigException;
+import io.layerkit.pipeline.OneLine;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.ParseResult;
+
+/** The {@code layerkit} command: parses, dispatches to a subcommand, maps failures to exit codes. */
+@Command(name = "layerkit", mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "Turns folders of a Git repository into reproducible AWS Lambda layers.",
+    subcommands = {BuildCommand.class, PublishCommand.class, PlanCommand.class,
+        InspectCommand.class, ReleasesCommand.class},
+    footer = {"", "Exit status: 0 all done, 1 a package failed, 2 usage or configuration error,"
+        + " 3 validation failed."})
+public final class Main implements Runnable {
+  static final int EXIT_USAGE = 2;
+
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
+  }
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The configured command line, also used by tests to run commands in-process. */
+  public static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setExecutionExceptionHandler(new ErrorHandler());
+    return cli;
+  }
+
+  /** One line per error on stderr; configuration errors exit 2, anything else 1. */
+  private static final class ErrorHandler implements IExecutionExceptionHandler {
+    @Override
+    public int handleExecutionException(Exception e, CommandLine cmd, ParseResult parsed) {
+      PrintWriter err = cmd.getErr();
+      err.println("layerkit: error: " + OneLine.of(e));
+      err.flush();
+      return e instanceof ConfigException ? EXIT_USAGE : 1;
+    }
+  }
+}

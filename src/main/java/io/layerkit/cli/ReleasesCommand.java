@@ -1,0 +1,83 @@
+package io.layerkit.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.layerkit.config.Components;
+import io.layerkit.config.ConfigOverrides;
+import io.layerkit.config.LayerkitConfig;
+import io.layerkit.registry.Release;
+import io.layerkit.registry.ReleaseJson;
+import io.layerkit.registry.ReleaseRegistry;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code layerkit releases}: what the registry holds. */
+@Command(name = "releases", mixinStandardHelpOptions = true,
+    description = "List the current release of every package, or one package's history.")
+final class ReleasesCommand implements Callable<Integer> {
+  @Option(names = "--registry", paramLabel = "URI",
+      description = "Release registry: file:PATH (default: file:.layerkit/releases.json)"
+          + " or ssm:/PREFIX.")
+  String registry;
+
+  @Option(names = "--config", paramLabel = "FILE", description = "Config file.")
+  Path config;
+
+  @Option(names = "--endpoint-url", paramLabel = "URL", description = "AWS endpoint override.")
+  String endpointUrl;
+
+  @Option(names = "--region", paramLabel = "REGION", description = "AWS region.")
+  String region;
+
+  @Option(names = "--profile", paramLabel = "NAME", description = "AWS named profile.")
+  String profile;
+
+  @Option(names = "--json", description = "Print JSON on stdout.")
+  boolean json;
+
+  @Parameters(paramLabel = "PACKAGE", arity = "0..1",
+      description = "Show this package's whole history.")
+  String packageName;
+
+  @Override
+  public Integer call() throws Exception {
+    TargetOptions target = new TargetOptions();
+    target.registry = registry;
+    target.endpointUrl = endpointUrl;
+    target.region = region;
+    target.profile = profile;
+    SourceOptions source = new SourceOptions();
+    ConfigOverrides overrides = CliConfig.overrides(source, target, null, null);
+    LayerkitConfig resolved = CliConfig.resolve(Optional.ofNullable(config), overrides, List.of(),
+        System.getenv());
+    List<Release> releases;
+    try (Components.RegistryHandle handle = Components.openRegistry(resolved)) {
+      ReleaseRegistry reg = handle.registry();
+      releases = packageName == null ? reg.currentReleases() : reg.history(packageName);
+    }
+    if (json) {
+      ArrayNode array = ReleaseJson.mapper().createArrayNode();
+      for (Release r : releases) {
+        array.add(ReleaseJson.mapper().valueToTree(r));
+      }
+      ObjectNode root = ReleaseJson.mapper().createObjectNode();
+      root.set("releases", array);
+      System.out.println(ReleaseJson.mapper().writeValueAsString(root));
+    } else if (releases.isEmpty()) {
+      System.err.println(packageName == null ? "no releases recorded"
+          : "no releases recorded for " + packageName);
+    } else {
+      for (Release r : releases) {
+        System.out.println(String.join("  ", r.name(), r.key(), r.sha256().substring(0, 12),
+            Sizes.human(r.size()), r.commit() == null ? "-" : r.commit().substring(0, 12),
+            r.created().toString(), r.layerVersionArn() == null ? "" : r.layerVersionArn()).strip());
+      }
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,32 @@
+package io.layerkit.cli;
+
+import picocli.CommandLine.Option;
+
+/** Options that choose where releases go and how AWS is reached; shared by plan and publish. */
+final class TargetOptions {
+  @Option(names = "--store", paramLabel = "URI",
+      description = "Artifact store: file:DIR (default: file:.layerkit/store) or s3://BUCKET/PREFIX.")
+  String store;
+
+  @Option(names = "--registry", paramLabel = "URI",
+      description = "Release registry: file:PATH (default: file:.layerkit/releases.json)"
+          + " or ssm:/PREFIX.")
+  String registry;
+
+  @Option(names = "--force", description = "Store and record even when the content is unchanged.")
+  boolean force;
+
+  @Option(names = "--endpoint-url", paramLabel = "URL",
+      description = "AWS endpoint for every service (S3-compatible stores, local emulators).")
+  String endpointUrl;
+
+  @Option(names = "--region", paramLabel = "REGION", description = "AWS region.")
+  String region;
+
+  @Option(names = "--profile", paramLabel = "NAME", description = "AWS named profile.")
+  String profile;
+
+  @Option(names = "--role-arn", paramLabel = "ARN",
+      description = "Role to assume for publishing layers in another account.")
+  String roleArn;
+}

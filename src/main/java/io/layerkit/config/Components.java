@@ -1,0 +1,223 @@
+package io.layerkit.config;
+
+import io.layerkit.archive.LambdaLayerValidator;
+import io.layerkit.archive.ReproducibleZipArchiver;
+import io.layerkit.aws.AwsClients;
+import io.layerkit.config.ssm.SsmSecretReader;
+import io.layerkit.pipeline.Mode;
+import io.layerkit.pipeline.Parts;
+import io.layerkit.publish.LayerPublisher;
+import io.layerkit.publish.lambda.LambdaLayerPublisher;
+import io.layerkit.registry.ReleaseRegistry;
+import io.layerkit.registry.file.FileReleaseRegistry;
+import io.layerkit.registry.ssm.SsmReleaseRegistry;
+import io.layerkit.source.PackageSource;
+import io.layerkit.source.bitbucket.BitbucketSettings;
+import io.layerkit.source.bitbucket.BitbucketSource;
+import io.layerkit.source.local.LocalDirectorySource;
+import io.layerkit.store.ArtifactStore;
+import io.layerkit.store.file.FileArtifactStore;
+import io.layerkit.store.s3.S3ArtifactStore;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The composition root: turns the URIs of a {@link LayerkitConfig} into the concrete parts the
+ * pipeline runs on. The only place that knows every adapter; the CLI and the Lambda handler
+ * both come through here.
+ *
+ * <p>AWS clients are created only when a part needs them (an s3:// store, an ssm:/ registry or
+ * token, publishing), so the embedded default runs without an AWS account.
+ */
+public final class Components implements AutoCloseable {
+  private final Parts parts;
+  private final AwsAccess aws;
+
+  private Components(Parts parts, AwsAccess aws) {
+    this.parts = parts;
+    this.aws = aws;
+  }
+
+  /**
+   * Opens the parts {@code mode} needs, creating AWS clients on demand and closing them with
+   * this object. Build needs no store or registry, so it never touches AWS.
+   *
+   * @param env the process environment, where tokens are read from
+   * @throws ConfigException for an unknown scheme or a missing credential
+   */
+  public static Components open(LayerkitConfig config, Mode mode, Map<String, String> env) {
+    return open(config, mode, env, new AwsAccess(() -> AwsClients.create(config.aws()), true));
+  }
+
+  /**
+   * Opens the parts with AWS clients the caller keeps (a Lambda container creates them once and
+   * reuses them for every invocation); closing this object leaves them open.
+   */
+  public static Components open(LayerkitConfig config, Mode mode, Map<String, String> env,
+      AwsClients clients) {
+    return open(config, mode, env, new AwsAccess(() -> clients, false));
+  }
+
+  private static Components open(LayerkitConfig config, Mode mode, Map<String, String> env,
+      AwsAccess aws) {
+    try {
+      boolean needsTargets = mode != Mode.BUILD;
+      Optional<ArtifactStore> store =
+          needsTargets ? Optional.of(store(config.store(), aws)) : Optional.empty();
+      Optional<ReleaseRegistry> registry =
+          needsTargets ? Optional.of(registry(config.registry(), aws)) : Optional.empty();
+      Optional<LayerPublisher> publisher = needsTargets && config.publish().publishLayer()
+          ? Optional.of(new LambdaLayerPublisher(aws.get().lambda(), config.publish().allowPublic()))
+          : Optional.empty();
+      PackageSource source = source(config, env, aws);
+      return new Components(new Parts(
+          source,
+          new ReproducibleZipArchiver(config.archive()),
+          new LambdaLayerValidator(config.limits()),
+          store,
+          registry,
+          publisher,
+          Clock.systemUTC()), aws);
+    } catch (RuntimeException e) {
+      aws.close();
+      throw e;
+    }
+  }
+
+  /** Opens only the registry, for {@code layerkit releases}. */
+  public static RegistryHandle openRegistry(LayerkitConfig config) {
+    AwsAccess aws = new AwsAccess(() -> AwsClients.create(config.aws()), true);
+    try {
+      return new RegistryHandle(registry(config.registry(), aws), aws);
+    } catch (RuntimeException e) {
+      aws.close();
+      throw e;
+    }
+  }
+
+  /** A registry and whatever clients it needs, closed together. */
+  public static final class RegistryHandle implements AutoCloseable {
+    private final ReleaseRegistry registry;
+    private final AwsAccess aws;
+
+    private RegistryHandle(ReleaseRegistry registry, AwsAccess aws) {
+      this.registry = registry;
+      this.aws = aws;
+    }
+
+    public ReleaseRegistry registry() {
+      return registry;
+    }
+
+    @Override
+    public void close() {
+      aws.close();
+    }
+  }
+
+  public Parts parts() {
+    return parts;
+  }
+
+  @Override
+  public void close() throws IOException {
+    try {
+      parts.source().close();
+    } finally {
+      aws.close();
+    }
+  }
+
+  private static PackageSource source(LayerkitConfig config, Map<String, String> env,
+      AwsAccess aws) {
+    SourceSettings settings = config.source();
+    String uri = settings.uri();
+    if (uri.startsWith("dir:")) {
+      return new LocalDirectorySource(Path.of(uri.substring(4)));
+    }
+    if (!uri.contains("://")) {
+      return new LocalDirectorySource(Path.of(uri));
+    }
+    if (uri.startsWith("bitbucket://")) {
+      // the archiver's threads call open(), so the source may keep as many requests in flight
+      return new BitbucketSource(BitbucketSettings
+          .from(settings, token(settings.token(), env, aws))
+          .withConcurrency(config.archive().concurrency()));
+    }
+    throw new ConfigException("--source " + uri + " has an unknown scheme; use PATH, dir:PATH,"
+        + " bitbucket://WORKSPACE/REPO, git+https://... or git+file://...");
+  }
+
+  /** The Git host token: from the SSM SecureString when one is named, else the environment. */
+  private static Optional<Secret> token(TokenSettings settings, Map<String, String> env,
+      AwsAccess aws) {
+    if (settings.parameterName().isPresent()) {
+      return Optional.of(new SsmSecretReader(aws.get().ssm()).read(settings.parameterName().get()));
+    }
+    return Tokens.fromEnvironment(settings, env);
+  }
+
+  private static ArtifactStore store(String uri, AwsAccess aws) {
+    if (uri.startsWith("file:")) {
+      return new FileArtifactStore(fileUriPath(uri, "--store"));
+    }
+    if (uri.startsWith("s3://")) {
+      return S3ArtifactStore.forUri(aws.get().s3(), uri);
+    }
+    throw new ConfigException("--store " + uri + " has an unknown scheme; use file:DIR or"
+        + " s3://BUCKET/PREFIX");
+  }
+
+  private static ReleaseRegistry registry(String uri, AwsAccess aws) {
+    if (uri.startsWith("file:")) {
+      return new FileReleaseRegistry(fileUriPath(uri, "--registry"));
+    }
+    if (uri.startsWith("ssm:")) {
+      return SsmReleaseRegistry.forUri(aws.get().ssm(), uri);
+    }
+    throw new ConfigException("--registry " + uri + " has an unknown scheme; use file:PATH or"
+        + " ssm:/PREFIX");
+  }
+
+  /** {@code file:relative/dir}, {@code file:/abs/dir} or {@code file:///abs/dir}. */
+  static Path fileUriPath(String uri, String option) {
+    String path = uri.substring("file:".length());
+    if (path.startsWith("//")) {
+      path = path.substring(2);
+    }
+    if (path.isBlank()) {
+      throw new ConfigException(option + " " + uri + " names no path; e.g. file:.layerkit/store");
+    }
+    return Path.of(path);
+  }
+
+  /** AWS clients made on first use; closed here only when this object made them. */
+  private static final class AwsAccess implements AutoCloseable {
+    private final Supplier<AwsClients> factory;
+    private final boolean owned;
+    private AwsClients clients;
+
+    AwsAccess(Supplier<AwsClients> factory, boolean owned) {
+      this.factory = factory;
+      this.owned = owned;
+    }
+
+    synchronized AwsClients get() {
+      if (clients == null) {
+        clients = factory.get();
+      }
+      return clients;
+    }
+
+    @Override
+    public synchronized void close() {
+      if (owned && clients != null) {
+        clients.close();
+      }
+    }
+  }
+}

@@ -1,0 +1,279 @@
+package io.layerkit.publish.lambda;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.layerkit.publish.LayerPublisher;
+import io.layerkit.publish.LayerVersionRequest;
+import io.layerkit.publish.PublishException;
+import io.layerkit.publish.PublishedLayer;
+import io.layerkit.store.StoredObject;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.GetLayerVersionResponse;
+import software.amazon.awssdk.services.lambda.model.LambdaException;
+import software.amazon.awssdk.services.lambda.model.LayerVersionContentInput;
+import software.amazon.awssdk.services.lambda.model.LayerVersionsListItem;
+import software.amazon.awssdk.services.lambda.model.PublishLayerVersionResponse;
+import software.amazon.awssdk.services.lambda.model.ResourceConflictException;
+import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
+
+/**
+ * Publishes a stored zip as a Lambda layer version and shares it.
+ *
+ * <p>Re-runs change nothing: when the layer's latest version already has the zip's content
+ * (CodeSha256, the base64 SHA-256 of the zip) and the same runtimes, architectures and license,
+ * it is reused; grants use deterministic statement ids, and a statement that already exists
+ * (read from the version's policy, or reported as ResourceConflictException) counts as granted.
+ * Every new version is checked: when Lambda's CodeSha256 differs from the local digest the
+ * version is deleted again, so no wrong version is left to be found and reused. Grants apply to
+ * one version only, which is why each new version is shared again. Throttling is retried by the
+ * client's retry strategy (see {@code AwsClients}).
+ *
+ * <p>Objects in S3 are published by reference (bucket, key, and object version when the bucket
+ * keeps versions). A zip in a {@code file:} store is sent inline, which Lambda accepts up to 50 MB.
+ */
+public final class LambdaLayerPublisher implements LayerPublisher {
+  static final long MAX_INLINE_ZIP_BYTES = 50L * 1024 * 1024;
+
+  private static final Pattern LAYER_NAME = Pattern.compile("[a-zA-Z0-9_-]+");
+  private static final int MAX_LAYER_NAME = 140;
+  private static final int MAX_DESCRIPTION = 256;
+  private static final int MAX_LICENSE = 512;
+  private static final int MAX_RUNTIMES = 15;
+  private static final Set<String> ARCHITECTURES = Set.of("x86_64", "arm64");
+  private static final String ACTION = "lambda:GetLayerVersion";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final LambdaClient lambda;
+  private final boolean allowPublic;
+
+  /**
+   * @param lambda the client to publish with (under the assumed role, when there is one)
+   * @param allowPublic whether {@code *} may appear in a share list ({@code --allow-public})
+   */
+  public LambdaLayerPublisher(LambdaClient lambda, boolean allowPublic) {
+    this.lambda = lambda;
+    this.allowPublic = allowPublic;
+  }
+
+  @Override
+  public PublishedLayer publish(LayerVersionRequest request) throws IOException {
+    String layer = request.layerName();
+    checkRequest(request);
+    List<LayerGrant> grants = LayerGrant.parseAll(request.shareWith(), allowPublic);
+    String expected = Base64.getEncoder().encodeToString(HexFormat.of().parseHex(request.sha256()));
+
+    Optional<GetLayerVersionResponse> latest = latestVersion(layer);
+    PublishedLayer published;
+    Set<String> granted;
+    if (latest.isPresent() && sameVersion(latest.get(), request, expected)) {
+      published = new PublishedLayer(latest.get().layerVersionArn(), latest.get().version(), true);
+      granted = statementIds(layer, published.version());
+    } else {
+      published = publishNew(request, expected);
+      granted = Set.of();
+    }
+    for (LayerGrant grant : grants) {
+      if (!granted.contains(grant.statementId())) {
+        grant(layer, published.version(), grant);
+      }
+    }
+    return published;
+  }
+
+  private PublishedLayer publishNew(LayerVersionRequest request, String expected) throws IOException {
+    String layer = request.layerName();
+    PublishLayerVersionResponse response;
+    try {
+      LayerVersionContentInput content = content(request.object(), layer);
+      response = lambda.publishLayerVersion(b -> b
+          .layerName(layer)
+          .content(content)
+          .description(truncate(request.description(), MAX_DESCRIPTION))
+          .compatibleRuntimesWithStrings(request.runtimes())
+          .compatibleArchitecturesWithStrings(request.architectures())
+          .licenseInfo(request.license()));
+    } catch (LambdaException e) {
+      throw new PublishException("layer " + layer + ": Lambda refused PublishLayerVersion from "
+          + request.object().location() + ": " + reason(e), e);
+    } catch (SdkClientException e) {
+      throw new PublishException("layer " + layer + ": cannot reach Lambda: " + e.getMessage(), e);
+    }
+    String reported = response.content() == null ? null : response.content().codeSha256();
+    if (!expected.equals(reported)) {
+      throw new PublishException("layer " + layer + " version " + response.version() + ": Lambda reports CodeSha256 "
+          + (reported == null || reported.isEmpty() ? "(none)" : reported) + " but the zip's is " + expected
+          + ": the stored object " + request.object().location() + " is not the zip that was built; "
+          + delete(layer, response.version()));
+    }
+    return new PublishedLayer(response.layerVersionArn(), response.version(), false);
+  }
+
+  private LayerVersionContentInput content(StoredObject object, String layer) throws IOException {
+    String location = object.location();
+    if (location.startsWith("s3://")) {
+      String bucket = location.substring("s3://".length(), location.indexOf('/', "s3://".length()));
+      return LayerVersionContentInput.builder()
+          .s3Bucket(bucket)
+          .s3Key(object.key())
+          .s3ObjectVersion(object.versionId().orElse(null))
+          .build();
+    }
+    if (location.startsWith("file:")) {
+      Path zip = Path.of(URI.create(location));
+      long size = Files.size(zip);
+      if (size > MAX_INLINE_ZIP_BYTES) {
+        throw new PublishException("layer " + layer + ": " + zip + " is " + size
+            + " bytes; Lambda takes at most 50 MB inline: use an s3:// store to publish it");
+      }
+      // Lambda takes an inline zip only as bytes in the request body: bounded by the 50 MB above
+      return LayerVersionContentInput.builder().zipFile(SdkBytes.fromByteArray(Files.readAllBytes(zip))).build();
+    }
+    throw new PublishException("layer " + layer + ": cannot publish from " + location
+        + ": only s3:// and file: stores can be published");
+  }
+
+  /** The layer's newest version with its content, or empty when the layer has none. */
+  private Optional<GetLayerVersionResponse> latestVersion(String layer) throws PublishException {
+    try {
+      Optional<Long> newest = lambda.listLayerVersions(b -> b.layerName(layer)).layerVersions().stream()
+          .map(LayerVersionsListItem::version)
+          .max(Long::compare);
+      if (newest.isEmpty()) {
+        return Optional.empty();
+      }
+      // list items carry no content digest: read the version itself
+      return Optional.of(lambda.getLayerVersion(b -> b.layerName(layer).versionNumber(newest.get())));
+    } catch (ResourceNotFoundException e) {
+      return Optional.empty();
+    } catch (LambdaException e) {
+      throw new PublishException("layer " + layer + ": cannot read its versions: " + reason(e), e);
+    } catch (SdkClientException e) {
+      throw new PublishException("layer " + layer + ": cannot reach Lambda: " + e.getMessage(), e);
+    }
+  }
+
+  private static boolean sameVersion(GetLayerVersionResponse version, LayerVersionRequest request, String expected) {
+    return version.content() != null
+        && expected.equals(version.content().codeSha256())
+        && Set.copyOf(version.compatibleRuntimesAsStrings()).equals(Set.copyOf(request.runtimes()))
+        && Set.copyOf(version.compatibleArchitecturesAsStrings()).equals(Set.copyOf(request.architectures()))
+        && Objects.equals(emptyToNull(version.licenseInfo()), emptyToNull(request.license()));
+  }
+
+  /** Statement ids already in a version's policy; none when it has no policy. */
+  private Set<String> statementIds(String layer, long version) throws PublishException {
+    String policy;
+    try {
+      policy = lambda.getLayerVersionPolicy(b -> b.layerName(layer).versionNumber(version)).policy();
+    } catch (ResourceNotFoundException e) {
+      return Set.of();
+    } catch (LambdaException e) {
+      throw new PublishException("layer " + layer + " version " + version + ": cannot read its policy: " + reason(e), e);
+    } catch (SdkClientException e) {
+      throw new PublishException("layer " + layer + ": cannot reach Lambda: " + e.getMessage(), e);
+    }
+    Set<String> ids = new HashSet<>();
+    try {
+      for (JsonNode statement : JSON.readTree(policy).path("Statement")) {
+        if (statement.hasNonNull("Sid")) {
+          ids.add(statement.get("Sid").asText());
+        }
+      }
+    } catch (IOException e) {
+      // an unreadable policy only costs extra AddLayerVersionPermission calls, which are idempotent
+      return Set.of();
+    }
+    return ids;
+  }
+
+  private void grant(String layer, long version, LayerGrant grant) throws PublishException {
+    try {
+      lambda.addLayerVersionPermission(b -> b
+          .layerName(layer)
+          .versionNumber(version)
+          .statementId(grant.statementId())
+          .action(ACTION)
+          .principal(grant.principal())
+          .organizationId(grant.organizationId().orElse(null)));
+    } catch (ResourceConflictException alreadyThere) {
+      // the statement id is derived from the target, so an existing one is this very grant
+    } catch (LambdaException e) {
+      throw new PublishException("layer " + layer + " version " + version + ": cannot share with " + grant.target()
+          + ": " + reason(e) + hint(e), e);
+    } catch (SdkClientException e) {
+      throw new PublishException("layer " + layer + ": cannot reach Lambda: " + e.getMessage(), e);
+    }
+  }
+
+  private String delete(String layer, long version) {
+    try {
+      lambda.deleteLayerVersion(b -> b.layerName(layer).versionNumber(version));
+      return "the version was deleted";
+    } catch (LambdaException | SdkClientException e) {
+      return "deleting the version failed (" + e.getMessage() + "): delete version " + version + " by hand";
+    }
+  }
+
+  private static void checkRequest(LayerVersionRequest request) throws PublishException {
+    String layer = request.layerName();
+    if (layer == null || !LAYER_NAME.matcher(layer).matches() || layer.length() > MAX_LAYER_NAME) {
+      throw new PublishException("layer name '" + layer + "' is not valid for Lambda (1-" + MAX_LAYER_NAME
+          + " letters, digits, '-' or '_'): name the package in the config");
+    }
+    if (request.sha256() == null || !request.sha256().matches("[0-9a-f]{64}")) {
+      throw new PublishException("layer " + layer + ": '" + request.sha256() + "' is not a lowercase hex SHA-256");
+    }
+    if (request.runtimes().size() > MAX_RUNTIMES) {
+      throw new PublishException("layer " + layer + ": " + request.runtimes().size()
+          + " compatible runtimes, Lambda allows at most " + MAX_RUNTIMES + ": list fewer --runtime values");
+    }
+    for (String architecture : request.architectures()) {
+      if (!ARCHITECTURES.contains(architecture)) {
+        throw new PublishException("layer " + layer + ": architecture '" + architecture
+            + "' is not one of Lambda's: x86_64, arm64");
+      }
+    }
+    if (request.license() != null && request.license().length() > MAX_LICENSE) {
+      throw new PublishException("layer " + layer + ": the license is longer than Lambda's " + MAX_LICENSE
+          + " characters: use an SPDX id or a URL");
+    }
+  }
+
+  private static String reason(LambdaException e) {
+    if (e.awsErrorDetails() == null) {
+      return e.getMessage();
+    }
+    String message = e.awsErrorDetails().errorMessage();
+    return (message == null || message.isBlank() ? "HTTP " + e.statusCode() : message)
+        + " (" + e.awsErrorDetails().errorCode() + ")";
+  }
+
+  private static String hint(LambdaException e) {
+    String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
+    return "PolicyLengthExceededException".equals(code)
+        ? ": the layer version's policy is full; share with the organization (o-...) instead of many accounts"
+        : "";
+  }
+
+  private static String truncate(String text, int max) {
+    return text == null || text.length() <= max ? text : text.substring(0, max);
+  }
+
+  private static String emptyToNull(String text) {
+    return text == null || text.isEmpty() ? null : text;
+  }
+}

@@ -1,0 +1,127 @@
+package io.layerkit.source.bitbucket;
+
+import io.layerkit.config.Secret;
+import io.layerkit.config.SourceSettings;
+import io.layerkit.config.TokenSettings;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything {@link BitbucketSource} needs, fixed at construction. The token is a {@link Secret},
+ * so this record's {@code toString()} is safe to log.
+ *
+ * @param repo workspace and repository
+ * @param apiUrl API base without {@code /2.0}, e.g. {@code https://api.bitbucket.org}
+ * @param token access token (Bearer) or API token (Basic with {@code username}); empty: anonymous
+ * @param username Atlassian account email for API tokens; empty means Bearer
+ * @param tokenOrigin where the token came from, named in error messages (never the token)
+ * @param concurrency requests in flight at once, listing and downloads together
+ * @param retry retry policy for transient failures
+ * @param connectTimeout TCP/TLS connect timeout
+ * @param requestTimeout time for one attempt to get response headers (and a JSON body)
+ * @param readTimeout longest silence while streaming a file body before the download is resumed
+ */
+public record BitbucketSettings(
+    BitbucketRepo repo,
+    URI apiUrl,
+    Optional<Secret> token,
+    Optional<String> username,
+    String tokenOrigin,
+    int concurrency,
+    RetrySettings retry,
+    Duration connectTimeout,
+    Duration requestTimeout,
+    Duration readTimeout) {
+
+  public static final URI DEFAULT_API_URL = URI.create("https://api.bitbucket.org");
+
+  /**
+   * Eight requests in flight: enough to hide latency (the per-file cost is a round trip, not
+   * bandwidth), few enough not to look like abuse; Bitbucket's budget is per hour, not per second.
+   */
+  public static final int DEFAULT_CONCURRENCY = 8;
+
+  public BitbucketSettings {
+    Objects.requireNonNull(repo, "repo");
+    apiUrl = normalizeApiUrl(apiUrl);
+    Objects.requireNonNull(token, "token");
+    Objects.requireNonNull(username, "username");
+    Objects.requireNonNull(tokenOrigin, "tokenOrigin");
+    Objects.requireNonNull(retry, "retry");
+    if (username.isPresent() && token.isEmpty()) {
+      throw new IllegalArgumentException(
+          "a Bitbucket username is set but no token: set the API token in " + tokenOrigin);
+    }
+    if (concurrency < 1) {
+      throw new IllegalArgumentException("concurrency must be at least 1, got " + concurrency);
+    }
+    requirePositive("connectTimeout", connectTimeout);
+    requirePositive("requestTimeout", requestTimeout);
+    requirePositive("readTimeout", readTimeout);
+  }
+
+  /** Defaults for everything but the repository and the credentials. */
+  public static BitbucketSettings of(
+      BitbucketRepo repo, Optional<Secret> token, Optional<String> username, String tokenOrigin) {
+    return new BitbucketSettings(repo, DEFAULT_API_URL, token, username, tokenOrigin,
+        DEFAULT_CONCURRENCY, RetrySettings.defaults(), Duration.ofSeconds(10),
+        Duration.ofSeconds(60), Duration.ofSeconds(60));
+  }
+
+  /**
+   * Settings for a {@code bitbucket://WORKSPACE/REPO} source: the API URL from
+   * {@code --api-url}, the username (API tokens) from the token settings, the token itself read by
+   * the caller from the environment variable or SSM parameter the token settings name.
+   */
+  public static BitbucketSettings from(SourceSettings source, Optional<Secret> token) {
+    TokenSettings tokens = source.token();
+    String origin = tokens.parameterName()
+        .map(name -> "SSM parameter " + name)
+        .orElse(tokens.envVar());
+    BitbucketSettings settings = of(
+        BitbucketRepo.parse(source.uri()), token, tokens.username(), origin);
+    return source.apiUrl()
+        .map(url -> settings.withApiUrl(URI.create(url)))
+        .orElse(settings);
+  }
+
+  public BitbucketSettings withApiUrl(URI url) {
+    return new BitbucketSettings(repo, url, token, username, tokenOrigin, concurrency, retry,
+        connectTimeout, requestTimeout, readTimeout);
+  }
+
+  public BitbucketSettings withConcurrency(int threads) {
+    return new BitbucketSettings(repo, apiUrl, token, username, tokenOrigin, threads, retry,
+        connectTimeout, requestTimeout, readTimeout);
+  }
+
+  public BitbucketSettings withRetry(RetrySettings policy) {
+    return new BitbucketSettings(repo, apiUrl, token, username, tokenOrigin, concurrency, policy,
+        connectTimeout, requestTimeout, readTimeout);
+  }
+
+  public BitbucketSettings withTimeouts(Duration connect, Duration request, Duration read) {
+    return new BitbucketSettings(repo, apiUrl, token, username, tokenOrigin, concurrency, retry,
+        connect, request, read);
+  }
+
+  private static URI normalizeApiUrl(URI url) {
+    Objects.requireNonNull(url, "apiUrl");
+    String scheme = url.getScheme();
+    if (scheme == null || !(scheme.equals("https") || scheme.equals("http")) || url.getHost() == null
+        || url.getRawQuery() != null || url.getRawFragment() != null || url.getRawUserInfo() != null) {
+      throw new IllegalArgumentException(
+          "bad Bitbucket API URL '" + url + "': expected http(s)://HOST[:PORT][/PATH]");
+    }
+    String text = url.toString();
+    return URI.create(text.replaceAll("/+$", ""));
+  }
+
+  private static void requirePositive(String name, Duration value) {
+    if (value == null || value.isNegative() || value.isZero()) {
+      throw new IllegalArgumentException(name + " must be positive, got " + value);
+    }
+  }
+}

@@ -1,0 +1,156 @@
+package io.layerkit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The command-line contract of DESIGN.md that scripts rely on: output streams and exit codes. */
+class CommandLineContractTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  @TempDir Path dir;
+  Path src;
+
+  @BeforeEach
+  void setUp() throws IOException {
+    src = dir.resolve("src");
+    Files.createDirectories(src.resolve("layers/req/python/req"));
+    Files.writeString(src.resolve("layers/req/python/req/__init__.py"), "x = 1\n");
+    Files.createDirectories(src.resolve("layers/tools/bin"));
+    Path tool = Files.writeString(src.resolve("layers/tools/bin/tool"), "#!/bin/sh\n");
+    Files.setPosixFilePermissions(tool, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Files.createDirectories(src.resolve("layers/flat/node_modules/left-pad"));
+    Files.writeString(src.resolve("layers/flat/node_modules/left-pad/index.js"), "module.exports=1\n");
+    Files.createDirectories(src.resolve("layers/empty/python"));
+  }
+
+  private String[] publish(String... more) {
+    String[] base = {"publish", "--source", src.toString(), "--store", "file:" + dir.resolve("store"),
+        "--registry", "file:" + dir.resolve("releases.json")};
+    String[] all = new String[base.length + more.length];
+    System.arraycopy(base, 0, all, 0, base.length);
+    System.arraycopy(more, 0, all, base.length, more.length);
+    return all;
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"build", "publish", "plan", "inspect", "releases"})
+  void everyCommandHasHelp(String command) {
+    CliRun run = CliRun.of(command, "--help");
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).contains("Usage: layerkit " + command);
+  }
+
+  @Test
+  void jsonPrintsOneObjectOnStdoutAndNothingElse() throws IOException {
+    CliRun run = CliRun.of(publish("--json", "layers/req", "layers/tools"));
+
+    assertThat(run.exitCode()).isZero();
+    JsonNode report = JSON.readTree(run.out());
+    assertThat(run.out().strip().lines()).hasSize(1);
+    assertThat(report.get("ok").asBoolean()).isTrue();
+    assertThat(report.has("commit")).isTrue();
+    JsonNode req = report.get("packages").get(0);
+    assertThat(req.get("package").asText()).isEqualTo("req");
+    assertThat(req.get("path").asText()).isEqualTo("layers/req");
+    assertThat(req.get("status").asText()).isEqualTo("created");
+    assertThat(req.get("sha256").asText()).hasSize(64);
+    assertThat(req.get("files").asInt()).isEqualTo(1);
+    assertThat(req.get("key").asText()).startsWith("req/req-").endsWith(".zip");
+    assertThat(req.get("layerVersionArn").isNull()).isTrue();
+    assertThat(req.get("error").isNull()).isTrue();
+
+    CliRun again = CliRun.of(publish("--json", "layers/req", "layers/tools"));
+    assertThat(JSON.readTree(again.out()).get("packages").get(0).get("status").asText())
+        .isEqualTo("unchanged");
+  }
+
+  @Test
+  void humanOutputGoesToStderrOnly() {
+    CliRun run = CliRun.of(publish("layers/req"));
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err()).startsWith("created   req  1 files");
+  }
+
+  @Test
+  void aValidationFailureExitsThree() throws IOException {
+    CliRun run = CliRun.of(publish("--json", "layers/flat"));
+    assertThat(run.exitCode()).isEqualTo(3);
+    JsonNode flat = JSON.readTree(run.out()).get("packages").get(0);
+    assertThat(flat.get("status").asText()).isEqualTo("failed");
+    assertThat(flat.get("error").asText()).contains("nodejs/node_modules");
+    assertThat(Files.exists(dir.resolve("store"))).isFalse();
+  }
+
+  @Test
+  void anEmptyPackageIsAValidationFailure() {
+    CliRun run = CliRun.of(publish("layers/empty"));
+    assertThat(run.exitCode()).isEqualTo(3);
+    assertThat(run.err()).contains("failed    empty:");
+  }
+
+  @Test
+  void aMissingPackageExitsOneAndNamesIt() {
+    CliRun run = CliRun.of(publish("layers/req", "layers/nope"));
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err()).contains("failed    nope: package folder 'layers/nope' does not exist");
+  }
+
+  @Test
+  void configurationErrorsExitTwoWithOneLine() throws IOException {
+    Path config = Files.writeString(dir.resolve("layerkit.yaml"), "stor: file:x\n");
+    CliRun run = CliRun.of(publish("--config", config.toString(), "layers/req"));
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err().strip()).isEqualTo(
+        "layerkit: error: " + config + " line 1: unknown key 'stor'; known keys here: apiUrl,"
+            + " archive, aws, gitUrl, limits, out, packages, publish, ref, registry, source,"
+            + " store, token, transport");
+    assertThat(run.out()).isEmpty();
+  }
+
+  @Test
+  void unknownSchemesAndOptionsAreUsageErrors() {
+    assertThat(CliRun.of(publish("--store", "ftp://x", "layers/req")).exitCode()).isEqualTo(2);
+    CliRun unknownOption = CliRun.of("build", "--colour", "layers/req");
+    assertThat(unknownOption.exitCode()).isEqualTo(2);
+    assertThat(unknownOption.err()).contains("Unknown option: '--colour'");
+  }
+
+  @Test
+  void buildWritesTheZipUnderItsPackageName() throws IOException {
+    CliRun run = CliRun.of("build", "--source", "dir:" + src, "--out",
+        dir.resolve("dist").toString(), "layers/tools");
+    assertThat(run.exitCode()).isZero();
+    assertThat(dir.resolve("dist/tools.zip")).isRegularFile();
+    assertThat(run.err()).startsWith("built     tools");
+  }
+
+  @Test
+  void planAndReleasesReadWithoutWriting() throws IOException {
+    CliRun plan = CliRun.of("plan", "--source", src.toString(), "--store",
+        "file:" + dir.resolve("store"), "--registry", "file:" + dir.resolve("releases.json"),
+        "layers/req");
+    assertThat(plan.exitCode()).isZero();
+    assertThat(plan.err()).startsWith("planned   req").contains("(no release recorded yet)");
+    assertThat(Files.exists(dir.resolve("releases.json"))).isFalse();
+
+    CliRun.of(publish("layers/req"));
+    CliRun releases = CliRun.of("releases", "--registry", "file:" + dir.resolve("releases.json"));
+    assertThat(releases.exitCode()).isZero();
+    assertThat(releases.out()).startsWith("req-").contains("req/req-");
+    CliRun json = CliRun.of("releases", "--json", "--registry",
+        "file:" + dir.resolve("releases.json"), "req");
+    assertThat(JSON.readTree(json.out()).get("releases").get(0).get("packageName").asText())
+        .isEqualTo("req");
+  }
+}

@@ -1,0 +1,326 @@
+package io.layerkit.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.layerkit.archive.ArchiveSettings;
+import io.layerkit.archive.LambdaLayerValidator;
+import io.layerkit.archive.LayerLimits;
+import io.layerkit.archive.ReproducibleZipArchiver;
+import io.layerkit.config.ConfigException;
+import io.layerkit.config.ConfigFile;
+import io.layerkit.config.ConfigOverrides;
+import io.layerkit.config.ConfigResolver;
+import io.layerkit.config.LayerkitConfig;
+import io.layerkit.publish.LayerPublisher;
+import io.layerkit.publish.LayerVersionRequest;
+import io.layerkit.publish.PublishException;
+import io.layerkit.publish.PublishedLayer;
+import io.layerkit.registry.Release;
+import io.layerkit.registry.file.FileReleaseRegistry;
+import io.layerkit.source.local.LocalDirectorySource;
+import io.layerkit.store.ArtifactStore;
+import io.layerkit.store.ArtifactUpload;
+import io.layerkit.store.StoreException;
+import io.layerkit.store.StoredObject;
+import io.layerkit.store.file.FileArtifactStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LayerPipelineTest {
+  @TempDir Path dir;
+  Path src;
+  FileArtifactStore store;
+  FileReleaseRegistry registry;
+  final List<LogEvent> logs = new CopyOnWriteArrayList<>();
+  final List<PackageResult> finished = new CopyOnWriteArrayList<>();
+  final PipelineListener listener = new PipelineListener() {
+    @Override
+    public void log(LogEvent event) {
+      logs.add(event);
+    }
+
+    @Override
+    public void packageFinished(PackageResult result) {
+      finished.add(result);
+    }
+  };
+  Instant now = Instant.parse("2026-11-23T22:35:00Z");
+
+  @BeforeEach
+  void setUp() throws IOException {
+    src = dir.resolve("repo");
+    write("layers/requests/python/requests/__init__.py", "print('hi')\n");
+    write("layers/requests/python/requests/api.py", "def get(): pass\n");
+    write("layers/tools/bin/tool", "#!/bin/sh\necho tool\n");
+    Files.setPosixFilePermissions(src.resolve("layers/tools/bin/tool"),
+        PosixFilePermissions.fromString("rwxr-xr-x"));
+    Files.createSymbolicLink(src.resolve("layers/tools/bin/t"), Path.of("tool"));
+    write("layers/wrong/site-packages/requests/__init__.py", "x\n");
+    store = new FileArtifactStore(dir.resolve("store"));
+    registry = new FileReleaseRegistry(dir.resolve("releases.json"));
+  }
+
+  private void write(String path, String content) throws IOException {
+    Path file = src.resolve(path);
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, content);
+  }
+
+  private LayerkitConfig config(String... packages) {
+    return config(ConfigOverrides.none(), packages);
+  }
+
+  private LayerkitConfig config(ConfigOverrides overrides, String... packages) {
+    return new ConfigResolver(ConfigFile.empty(), dir, overrides).resolve(List.of(packages));
+  }
+
+  private Report run(Mode mode, LayerkitConfig config) {
+    return run(mode, config, store, Optional.empty());
+  }
+
+  private Report run(Mode mode, LayerkitConfig config, ArtifactStore artifactStore,
+      Optional<LayerPublisher> publisher) {
+    Parts parts = new Parts(new LocalDirectorySource(src),
+        new ReproducibleZipArchiver(config.archive()),
+        new LambdaLayerValidator(config.limits()),
+        Optional.of(artifactStore), Optional.of(registry), publisher,
+        Clock.fixed(now, ZoneOffset.UTC));
+    return new LayerPipeline(parts, listener).run(mode, config);
+  }
+
+  private List<Path> storedFiles() throws IOException {
+    if (!Files.exists(dir.resolve("store"))) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.walk(dir.resolve("store"))) {
+      return files.filter(Files::isRegularFile).toList();
+    }
+  }
+
+  @Test
+  void firstRunCreatesSecondRunIsUnchangedAndWritesNothing() throws IOException {
+    Report first = run(Mode.PUBLISH, config("layers/requests", "layers/tools"));
+
+    assertThat(first.exitCode()).isZero();
+    assertThat(first.packages()).extracting(PackageResult::status)
+        .containsExactly(PackageStatus.CREATED, PackageStatus.CREATED);
+    PackageResult requests = first.packages().get(0);
+    assertThat(requests.key()).isEqualTo("requests/requests-20261123223500.zip");
+    assertThat(requests.files()).isEqualTo(2);
+    assertThat(requests.reason()).isEqualTo("no release recorded yet");
+    Release recorded = registry.current("requests").orElseThrow();
+    assertThat(recorded.name()).isEqualTo("requests-20261123223500");
+    assertThat(recorded.sha256()).isEqualTo(requests.sha256());
+    assertThat(recorded.packagePath()).isEqualTo("layers/requests");
+    assertThat(Files.size(dir.resolve("store/requests/requests-20261123223500.zip")))
+        .isEqualTo(requests.size());
+    List<Path> afterFirst = storedFiles();
+
+    now = now.plusSeconds(3600);
+    Report second = run(Mode.PUBLISH, config("layers/requests", "layers/tools"));
+
+    assertThat(second.packages()).extracting(PackageResult::status)
+        .containsExactly(PackageStatus.UNCHANGED, PackageStatus.UNCHANGED);
+    assertThat(second.packages().get(0).reason())
+        .isEqualTo("content digest unchanged since requests-20261123223500");
+    assertThat(second.packages().get(0).sha256()).isEqualTo(requests.sha256());
+    assertThat(storedFiles()).isEqualTo(afterFirst);
+    assertThat(registry.history("requests")).hasSize(1);
+    // every package is reported to the listener exactly once per run
+    assertThat(finished).hasSize(4);
+  }
+
+  @Test
+  void changedContentCreatesANewReleaseAndKeepsHistory() throws IOException {
+    run(Mode.PUBLISH, config("layers/requests"));
+    write("layers/requests/python/requests/api.py", "def get(): return 1\n");
+    now = now.plusSeconds(60);
+
+    Report report = run(Mode.PUBLISH, config("layers/requests"));
+
+    assertThat(report.packages().get(0).status()).isEqualTo(PackageStatus.CREATED);
+    assertThat(report.packages().get(0).reason())
+        .isEqualTo("content changed since requests-20261123223500");
+    assertThat(registry.history("requests")).extracting(Release::name)
+        .containsExactly("requests-20261123223500", "requests-20261123223600");
+  }
+
+  @Test
+  void forceStoresAgainAndReusesTheIdenticalObject() throws IOException {
+    run(Mode.PUBLISH, config("layers/requests"));
+    now = now.plusSeconds(60);
+    ConfigOverrides force = new ConfigOverrides(Optional.empty(), Optional.empty(),
+        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+        Optional.empty(), Optional.empty(), Optional.empty(), List.of(), Optional.empty(),
+        List.of(), List.of(), Optional.empty(), Optional.empty(), Optional.empty(),
+        Optional.empty(), Optional.of(true));
+
+    Report report = run(Mode.PUBLISH, config(force, "layers/requests"));
+
+    assertThat(report.packages().get(0).status()).isEqualTo(PackageStatus.CREATED);
+    assertThat(report.packages().get(0).reason()).isEqualTo("--force");
+    // same bytes: the stored object is reused instead of uploaded twice
+    assertThat(report.packages().get(0).key()).isEqualTo("requests/requests-20261123223500.zip");
+    assertThat(registry.history("requests")).hasSize(2);
+  }
+
+  @Test
+  void aValidationFailureStoresNothingAndOtherPackagesStillRun() throws IOException {
+    Report report = run(Mode.PUBLISH, config("layers/wrong", "layers/tools"));
+
+    assertThat(report.packages()).extracting(PackageResult::status)
+        .containsExactly(PackageStatus.FAILED, PackageStatus.CREATED);
+    PackageResult wrong = report.packages().get(0);
+    assertThat(wrong.failure()).isEqualTo(FailureKind.VALIDATION);
+    assertThat(wrong.error()).contains("site-packages").doesNotContain("\n");
+    assertThat(report.exitCode()).isEqualTo(3);
+    assertThat(registry.current("wrong")).isEmpty();
+    assertThat(Files.exists(dir.resolve("store/wrong"))).isFalse();
+    assertThat(finished).extracting(PackageResult::packageName).containsExactly("wrong", "tools");
+  }
+
+  @Test
+  void aMissingPackageFailsAloneWithExitOne() {
+    Report report = run(Mode.PUBLISH, config("layers/missing", "layers/tools"));
+    assertThat(report.packages().get(0).error())
+        .isEqualTo("package folder 'layers/missing' does not exist in " + src.toAbsolutePath());
+    assertThat(report.packages().get(1).status()).isEqualTo(PackageStatus.CREATED);
+    assertThat(report.exitCode()).isEqualTo(1);
+  }
+
+  @Test
+  void planWritesNothingAndSaysWhy() throws IOException {
+    Report plan = run(Mode.PLAN, config("layers/requests"));
+    assertThat(plan.packages().get(0).status()).isEqualTo(PackageStatus.PLANNED);
+    assertThat(plan.packages().get(0).reason()).isEqualTo("no release recorded yet");
+    assertThat(storedFiles()).isEmpty();
+    assertThat(Files.exists(dir.resolve("releases.json"))).isFalse();
+
+    run(Mode.PUBLISH, config("layers/requests"));
+    assertThat(run(Mode.PLAN, config("layers/requests")).packages().get(0).status())
+        .isEqualTo(PackageStatus.UNCHANGED);
+  }
+
+  @Test
+  void buildWritesStableNamesAndTouchesNoRegistry() throws IOException {
+    ConfigOverrides out = new ConfigOverrides(Optional.empty(), Optional.empty(),
+        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+        Optional.empty(), Optional.empty(), Optional.empty(), List.of(), Optional.empty(),
+        List.of(), List.of(), Optional.empty(), Optional.empty(), Optional.empty(),
+        Optional.of(dir.resolve("dist").toString()), Optional.empty());
+    Parts parts = new Parts(new LocalDirectorySource(src),
+        new ReproducibleZipArchiver(ArchiveSettings.defaults()),
+        new LambdaLayerValidator(LayerLimits.lambdaDefaults()),
+        Optional.empty(), Optional.empty(), Optional.empty(), Clock.systemUTC());
+
+    Report report = new LayerPipeline(parts, listener).run(Mode.BUILD, config(out, "layers/tools"));
+
+    assertThat(report.packages().get(0).status()).isEqualTo(PackageStatus.BUILT);
+    assertThat(report.packages().get(0).key()).isEqualTo(dir.resolve("dist/tools.zip").toString());
+    byte[] first = Files.readAllBytes(dir.resolve("dist/tools.zip"));
+    new LayerPipeline(parts, listener).run(Mode.BUILD, config(out, "layers/tools"));
+    assertThat(Files.readAllBytes(dir.resolve("dist/tools.zip"))).isEqualTo(first);
+    assertThat(Files.exists(dir.resolve("releases.json"))).isFalse();
+  }
+
+  @Test
+  void aStoreFailureLeavesTheRegistryAtThePreviousRelease() throws IOException {
+    run(Mode.PUBLISH, config("layers/requests"));
+    write("layers/requests/python/requests/api.py", "changed\n");
+    ArtifactStore failing = new ArtifactStore() {
+      @Override
+      public String describe() {
+        return "broken";
+      }
+
+      @Override
+      public Optional<StoredObject> findBySha256(String packageName, String sha256) {
+        return Optional.empty();
+      }
+
+      @Override
+      public StoredObject put(ArtifactUpload upload) throws IOException {
+        throw new StoreException("bucket acme-layers does not exist");
+      }
+    };
+
+    Report report = run(Mode.PUBLISH, config("layers/requests"), failing, Optional.empty());
+
+    assertThat(report.packages().get(0).error()).isEqualTo("bucket acme-layers does not exist");
+    assertThat(registry.history("requests")).extracting(Release::name)
+        .containsExactly("requests-20261123223500");
+  }
+
+  @Test
+  void aPublishFailureRecordsNothingAndARerunReusesTheStoredObject() throws IOException {
+    ConfigOverrides publish = new ConfigOverrides(Optional.empty(), Optional.empty(),
+        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+        Optional.empty(), Optional.empty(), Optional.of(true), List.of("123456789012"),
+        Optional.empty(), List.of("python3.12"), List.of(), Optional.empty(), Optional.empty(),
+        Optional.empty(), Optional.empty(), Optional.empty());
+    List<LayerVersionRequest> requests = new ArrayList<>();
+    LayerPublisher refusing = request -> {
+      requests.add(request);
+      throw new PublishException("layer requests: PublishLayerVersion refused: runtime unknown");
+    };
+
+    Report failed = run(Mode.PUBLISH, config(publish, "layers/requests"), store,
+        Optional.of(refusing));
+
+    assertThat(failed.packages().get(0).error()).contains("PublishLayerVersion refused");
+    assertThat(registry.current("requests")).isEmpty();
+    assertThat(requests.get(0).runtimes()).containsExactly("python3.12");
+    assertThat(requests.get(0).shareWith()).containsExactly("123456789012");
+    List<Path> stored = storedFiles();
+
+    now = now.plusSeconds(60);
+    LayerPublisher working = request -> new PublishedLayer(
+        "arn:aws:lambda:eu-central-1:111122223333:layer:requests:1", 1, false);
+    Report rerun = run(Mode.PUBLISH, config(publish, "layers/requests"), store,
+        Optional.of(working));
+
+    assertThat(rerun.packages().get(0).status()).isEqualTo(PackageStatus.CREATED);
+    assertThat(rerun.packages().get(0).layerVersionArn()).endsWith(":layer:requests:1");
+    assertThat(storedFiles()).isEqualTo(stored);
+    assertThat(registry.current("requests").orElseThrow().layerVersionArn())
+        .endsWith(":layer:requests:1");
+  }
+
+  @Test
+  void noTemporaryFilesAreLeftBehind() throws IOException {
+    Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+    List<Path> before = layerkitTemps(tmp);
+    run(Mode.PUBLISH, config("layers/requests", "layers/wrong", "layers/missing"));
+    assertThat(layerkitTemps(tmp)).isEqualTo(before);
+  }
+
+  @Test
+  void duplicatePackageNamesAreAConfigurationError() {
+    assertThatThrownBy(() -> run(Mode.PUBLISH, config("layers/tools", "other/tools")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("two packages are named 'tools'");
+  }
+
+  private static List<Path> layerkitTemps(Path tmp) throws IOException {
+    try (Stream<Path> files = Files.list(tmp)) {
+      return files.filter(p -> p.getFileName().toString().startsWith("layerkit-")).sorted().toList();
+    }
+  }
+}

@@ -1,0 +1,94 @@
+package io.layerkit.source.bitbucket;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * A repository tree held in memory for the tests: files (with Bitbucket's attributes) by their
+ * repository path; folders are implied by the paths.
+ */
+public final class RepoTree {
+
+  /** A file, link, LFS file or submodule as Bitbucket lists it. */
+  record Blob(byte[] content, List<String> attributes) {
+    long size() {
+      return content.length;
+    }
+  }
+
+  private final Map<String, Blob> blobs = new TreeMap<>();
+
+  public RepoTree file(String path, String content) {
+    return file(path, content.getBytes(StandardCharsets.UTF_8));
+  }
+
+  public RepoTree file(String path, byte[] content) {
+    blobs.put(path, new Blob(content, List.of()));
+    return this;
+  }
+
+  public RepoTree executable(String path, String content) {
+    blobs.put(path, new Blob(content.getBytes(StandardCharsets.UTF_8), List.of("executable")));
+    return this;
+  }
+
+  public RepoTree symlink(String path, String target) {
+    blobs.put(path, new Blob(target.getBytes(StandardCharsets.UTF_8), List.of("link")));
+    return this;
+  }
+
+  RepoTree withAttributes(String path, byte[] content, String... attributes) {
+    blobs.put(path, new Blob(content, List.of(attributes)));
+    return this;
+  }
+
+  Map<String, Blob> blobs() {
+    return blobs;
+  }
+
+  Blob blob(String path) {
+    return blobs.get(path);
+  }
+
+  /** Every folder holding something, the root ({@code ""}) included. */
+  Set<String> directories() {
+    Set<String> dirs = new LinkedHashSet<>();
+    dirs.add("");
+    for (String path : blobs.keySet()) {
+      for (int slash = path.indexOf('/'); slash > 0; slash = path.indexOf('/', slash + 1)) {
+        dirs.add(path.substring(0, slash));
+      }
+    }
+    return dirs;
+  }
+
+  /**
+   * The direct children of {@code dir}, in Git tree order (names compared as bytes, folders as if
+   * they ended with '/'), the order Bitbucket says the SCM returns them in.
+   */
+  List<String> children(String dir) {
+    String prefix = dir.isEmpty() ? "" : dir + "/";
+    Set<String> names = new LinkedHashSet<>();
+    for (String path : blobs.keySet()) {
+      if (path.startsWith(prefix)) {
+        String rest = path.substring(prefix.length());
+        int slash = rest.indexOf('/');
+        names.add(slash < 0 ? rest : rest.substring(0, slash) + "/");
+      }
+    }
+    List<String> sorted = new ArrayList<>(names);
+    sorted.sort((a, b) -> Arrays.compareUnsigned(
+        a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8)));
+    List<String> paths = new ArrayList<>();
+    for (String name : sorted) {
+      paths.add(prefix + name);
+    }
+    return paths;
+  }
+}
