@@ -35,6 +35,12 @@ public final class LayerkitHandler implements RequestStreamHandler {
   private final EventParser parser;
   private final PrintStream logOut;
 
+  /** What Lambda calls, once per container: the process environment, clients primed. */
+  public LayerkitHandler() {
+    this(FunctionRuntime.forProcess(System.getenv(), JSON), System.out);
+    runtime.prime();
+  }
+
   LayerkitHandler(FunctionRuntime runtime, PrintStream logOut) {
     this.runtime = runtime;
     this.parser = new EventParser(runtime.json());

@@ -12,20 +12,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
-import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
  * Invocations that fail before any package runs: a CodePipeline job still ends with
@@ -45,35 +37,27 @@ class LayerkitHandlerFailuresTest {
 
   private final CodePipelineApi api = new CodePipelineApi(WIREMOCK);
   private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
-  private CodePipelineClient codePipeline;
-  private SsmClient ssm;
+  private SdkSystemProperties sdk;
+  private FunctionRuntime runtime;
 
   @BeforeEach
-  void connect() {
+  void pointTheSdkAtWireMock() {
     api.acceptJobResults();
-    codePipeline = api.client();
-    // SSM is only asked for the token when a failure message is built; here it answers 404.
-    ssm = SsmClient.builder().endpointOverride(api.endpoint()).region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(
-            AwsBasicCredentials.create("AKIDTEST", "test-secret")))
-        .httpClient(UrlConnectionHttpClient.create()).build();
+    // Every service at WireMock: CodePipeline answers; SSM, asked for the token only when a
+    // failure message is built, gets a 404; S3 is never reached before a package runs.
+    sdk = SdkSystemProperties.pointAt(WIREMOCK.baseUrl(), WIREMOCK.baseUrl());
   }
 
   @AfterEach
-  void close() {
-    codePipeline.close();
-    ssm.close();
+  void restore() {
+    if (runtime != null) {
+      runtime.close();
+    }
+    sdk.close();
   }
 
   private LayerkitHandler handler(Map<String, String> variables) {
-    FunctionRuntime runtime = new FunctionRuntime(variables, JSON,
-        new FunctionRuntime.AwsAccess(() -> {
-          throw new AssertionError("S3 is not needed before a package runs");
-        }, () -> ssm, () -> codePipeline),
-        config -> {
-          throw new AssertionError("no parts may be opened for an invocation that fails first");
-        },
-        Clock.systemUTC(), Path.of(System.getProperty("java.io.tmpdir")));
+    runtime = FunctionRuntime.forProcess(variables, JSON);
     return new LayerkitHandler(runtime, new PrintStream(logs, true, StandardCharsets.UTF_8));
   }
 
