@@ -12,9 +12,11 @@ import io.layerkit.registry.Release;
 import io.layerkit.registry.ReleaseRegistry;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.IntStream;
 import software.amazon.awssdk.services.codepipeline.model.FailureType;
 
@@ -102,7 +104,7 @@ final class CodePipelineJobRun {
         return response;
       }
       if (!failed.isEmpty()) {
-        String message = FailureMessage.of(failures(paths, failed, batch, commit), secrets());
+        String message = FailureMessage.of(failures(paths, failed, batch, ref), secrets());
         log.error("codepipeline", "job " + job.jobId() + " failed: " + message);
         runtime.jobs().fail(job.jobId(), FailureType.JOB_FAILED, message, requestId);
         response.put("ok", false);
@@ -150,21 +152,25 @@ final class CodePipelineJobRun {
     return outputs;
   }
 
+  /** One line: which packages failed and why, packages with the same error named together. */
   private static String failures(List<String> paths, List<Integer> failed, BatchResult batch,
-      String commit) {
-    List<String> parts = new ArrayList<>();
+      String ref) {
+    Map<String, List<String>> byError = new LinkedHashMap<>();
     for (int index : failed) {
       PackageResult result = batch.results().get(index);
-      String name = PackageSpec.nameOf(paths.get(index));
-      parts.add(result != null ? name + ": " + result.error()
-          : name + ": failed in an earlier invocation of this job (see the function's log)");
+      String error = result != null ? result.error()
+          : "failed in an earlier invocation of this job (see the function's log)";
+      byError.computeIfAbsent(error, e -> new ArrayList<>()).add(PackageSpec.nameOf(paths.get(index)));
     }
-    return failed.size() + " of " + paths.size() + " packages failed at commit "
-        + shortId(commit) + ": " + String.join("; ", parts);
+    List<String> parts = new ArrayList<>();
+    byError.forEach((error, names) -> parts.add(String.join(", ", names) + ": " + error));
+    String at = batch.commit() != null ? "commit " + shortId(batch.commit()) : "ref " + ref;
+    return failed.size() + " of " + paths.size() + " packages failed at " + at + ": "
+        + String.join("; ", parts);
   }
 
   private static String summary(List<PackageOutput> outputs, String commit) {
-    Map<String, Long> counts = new java.util.TreeMap<>();
+    Map<String, Long> counts = new TreeMap<>();
     outputs.forEach(o -> counts.merge(o.status(), 1L, Long::sum));
     List<String> parts = new ArrayList<>();
     counts.forEach((status, n) -> parts.add(n + " " + status));
