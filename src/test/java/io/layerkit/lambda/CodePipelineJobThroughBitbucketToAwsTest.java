@@ -178,6 +178,7 @@ class CodePipelineJobThroughBitbucketToAwsTest {
     assertThat(details.path("message").asText()).startsWith("1 of 1 packages failed")
         .contains("models: ").contains("unzipped");
     assertThat(rig.storedKeys()).isEmpty();
+    assertThat(FunctionRig.leftovers()).isEqualTo(tempBefore);
     // validation stopped it before a single byte was downloaded
     BITBUCKET.verify(0, getRequestedFor(urlEqualTo(
         "/2.0/repositories/acme/cfct-config/src/" + COMMIT + "/lambda/layers/models/python/model.bin")));
