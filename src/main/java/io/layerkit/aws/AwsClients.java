@@ -18,6 +18,7 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
@@ -42,14 +43,16 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
  *       with the base credentials; the other clients keep the base credentials.
  * </ul>
  *
- * <p>Lambda's control plane allows about 15 requests per second, so the Lambda client uses the
- * SDK's adaptive retry strategy (client-side rate limiting after throttling) with more attempts.
+ * <p>Lambda's control plane allows about 15 requests per second and Parameter Store throttles at
+ * its standard throughput, so the Lambda and SSM clients use the SDK's adaptive retry strategy
+ * (client-side rate limiting once throttled) with more attempts: throttling slows a run down
+ * instead of failing it.
  */
 public final class AwsClients implements AutoCloseable {
   /** Region used only when an endpoint is set and no region is configured anywhere. */
   static final Region EMULATOR_REGION = Region.US_EAST_1;
 
-  private static final int LAMBDA_MAX_ATTEMPTS = 8;
+  private static final int THROTTLED_MAX_ATTEMPTS = 8;
   private static final String ROLE_SESSION_NAME = "layerkit";
 
   private final AwsSettings settings;
@@ -103,7 +106,9 @@ public final class AwsClients implements AutoCloseable {
 
   public synchronized SsmClient ssm() {
     if (ssm == null) {
-      ssm = opened(configure(SsmClient.builder(), credentials).build());
+      ssm = opened(configure(SsmClient.builder(), credentials)
+          .overrideConfiguration(o -> o.retryStrategy(throttledControlPlane()))
+          .build());
     }
     return ssm;
   }
@@ -115,8 +120,7 @@ public final class AwsClients implements AutoCloseable {
           .<AwsCredentialsProvider>map(this::assumeRole)
           .orElse(credentials);
       lambda = opened(configure(LambdaClient.builder(), publishing)
-          .overrideConfiguration(o -> o.retryStrategy(
-              AwsRetryStrategy.adaptiveRetryStrategy().toBuilder().maxAttempts(LAMBDA_MAX_ATTEMPTS).build()))
+          .overrideConfiguration(o -> o.retryStrategy(throttledControlPlane()))
           .build());
     }
     return lambda;
@@ -152,6 +156,10 @@ public final class AwsClients implements AutoCloseable {
       closeable.close();
     }
     http.close();
+  }
+
+  private static RetryStrategy throttledControlPlane() {
+    return AwsRetryStrategy.adaptiveRetryStrategy().toBuilder().maxAttempts(THROTTLED_MAX_ATTEMPTS).build();
   }
 
   private AwsCredentialsProvider assumeRole(String roleArn) {

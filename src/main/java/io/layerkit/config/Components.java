@@ -14,6 +14,8 @@ import io.layerkit.registry.ssm.SsmReleaseRegistry;
 import io.layerkit.source.PackageSource;
 import io.layerkit.source.bitbucket.BitbucketSettings;
 import io.layerkit.source.bitbucket.BitbucketSource;
+import io.layerkit.source.git.GitSource;
+import io.layerkit.source.git.GitSourceSettings;
 import io.layerkit.source.local.LocalDirectorySource;
 import io.layerkit.store.ArtifactStore;
 import io.layerkit.store.file.FileArtifactStore;
@@ -141,6 +143,10 @@ public final class Components implements AutoCloseable {
     }
     if (!uri.contains("://")) {
       return new LocalDirectorySource(Path.of(uri));
+    }
+    boolean gitTransport = settings.transport().filter("git"::equals).isPresent();
+    if (uri.startsWith("git+") || (uri.startsWith("bitbucket://") && gitTransport)) {
+      return new GitSource(GitSourceSettings.from(settings, token(settings.token(), env, aws)));
     }
     if (uri.startsWith("bitbucket://")) {
       // the archiver's threads call open(), so the source may keep as many requests in flight

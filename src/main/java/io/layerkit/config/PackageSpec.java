@@ -1,5 +1,6 @@
 package io.layerkit.config;
 
+import io.layerkit.source.PathRules;
 import java.util.List;
 import java.util.Optional;
 
@@ -7,7 +8,7 @@ import java.util.Optional;
  * One package to build.
  *
  * @param name package name; the folder's last path segment unless configured
- * @param path folder inside the source
+ * @param path folder inside the source, normalised ({@code ./a//b/} is {@code a/b})
  * @param runtimes compatible runtimes (Lambda identifiers such as {@code python3.12})
  * @param architectures {@code x86_64} and/or {@code arm64}
  * @param license license info for the layer version
@@ -22,6 +23,7 @@ public record PackageSpec(
     List<String> share) {
 
   public PackageSpec {
+    path = PathRules.normalizeFolder(path);
     runtimes = List.copyOf(runtimes);
     architectures = List.copyOf(architectures);
     share = List.copyOf(share);
@@ -31,6 +33,22 @@ public record PackageSpec(
   public static PackageSpec ofPath(String path) {
     return new PackageSpec(
         nameOf(path), path, List.of(), List.of(), Optional.empty(), List.of());
+  }
+
+  /**
+   * This package with the run's publishing defaults filled in: its own runtimes, architectures
+   * and license win; its share list adds to the default one.
+   */
+  public PackageSpec withDefaults(PublishSettings defaults) {
+    List<String> allShare = new java.util.ArrayList<>(defaults.share());
+    share.stream().filter(p -> !allShare.contains(p)).forEach(allShare::add);
+    return new PackageSpec(
+        name,
+        path,
+        runtimes.isEmpty() ? defaults.runtimes() : runtimes,
+        architectures.isEmpty() ? defaults.architectures() : architectures,
+        license.or(defaults::license),
+        allShare);
   }
 
   /** The folder's last path segment. */

@@ -1,5 +1,7 @@
 package io.layerkit.pipeline;
 
+import io.layerkit.config.PackageSpec;
+
 import io.layerkit.archive.ArchiveResult;
 import io.layerkit.archive.LayerArchiver;
 import io.layerkit.source.PackageSource;
@@ -14,12 +16,12 @@ final class BuildArchiveStep implements Callable<ArchiveResult> {
   private final PackageSource source;
   private final LayerArchiver archiver;
   private final Revision revision;
-  private final PackageJob job;
+  private final PackageSpec job;
   private final PackageTree tree;
   private final Path target;
   private final PipelineListener listener;
 
-  BuildArchiveStep(PackageSource source, LayerArchiver archiver, Revision revision, PackageJob job,
+  BuildArchiveStep(PackageSource source, LayerArchiver archiver, Revision revision, PackageSpec job,
       PackageTree tree, Path target, PipelineListener listener) {
     this.source = source;
     this.archiver = archiver;

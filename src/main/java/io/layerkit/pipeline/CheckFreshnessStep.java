@@ -1,5 +1,7 @@
 package io.layerkit.pipeline;
 
+import io.layerkit.config.PackageSpec;
+
 import io.layerkit.registry.Release;
 import io.layerkit.source.Freshness;
 import io.layerkit.source.PackageSource;
@@ -16,10 +18,10 @@ import java.util.concurrent.Callable;
 final class CheckFreshnessStep implements Callable<Freshness> {
   private final PackageSource source;
   private final Revision revision;
-  private final PackageJob job;
+  private final PackageSpec job;
   private final Release previous;
 
-  CheckFreshnessStep(PackageSource source, Revision revision, PackageJob job, Release previous) {
+  CheckFreshnessStep(PackageSource source, Revision revision, PackageSpec job, Release previous) {
     this.source = source;
     this.revision = revision;
     this.job = job;

@@ -44,8 +44,8 @@ public final class LayerPipeline {
     if (mode == Mode.PUBLISH && config.publish().publishLayer() && parts.publisher().isEmpty()) {
       throw new ConfigException("--publish-layer needs a layer publisher");
     }
-    List<PackageJob> jobs = config.packages().stream()
-        .map(spec -> PackageJob.of(spec, config.publish()))
+    List<PackageSpec> jobs = config.packages().stream()
+        .map(spec -> spec.withDefaults(config.publish()))
         .toList();
 
     Revision revision;
@@ -70,7 +70,7 @@ public final class LayerPipeline {
     try {
       PackageRunner runner = new PackageRunner(parts, listener, mode, config, revision, workDir);
       List<PackageResult> results = new ArrayList<>();
-      for (PackageJob job : jobs) {
+      for (PackageSpec job : jobs) {
         results.add(runner.run(job));
       }
       return new Report(revision.commit(), results);

@@ -1,5 +1,7 @@
 package io.layerkit.pipeline;
 
+import io.layerkit.config.PackageSpec;
+
 import io.layerkit.archive.ArchiveResult;
 import io.layerkit.archive.Validation;
 import io.layerkit.config.LayerkitConfig;
@@ -48,7 +50,7 @@ final class PackageRunner {
     this.workDir = workDir;
   }
 
-  PackageResult run(PackageJob job) {
+  PackageResult run(PackageSpec job) {
     long requestsBefore = parts.source().requestCount();
     List<String> warnings = new ArrayList<>();
     PackageResult result;
@@ -63,7 +65,7 @@ final class PackageRunner {
     return result;
   }
 
-  private PackageResult runSteps(PackageJob job, List<String> warnings, long requestsBefore)
+  private PackageResult runSteps(PackageSpec job, List<String> warnings, long requestsBefore)
       throws IOException {
     Optional<Release> previous = mode == Mode.BUILD
         ? Optional.empty()
@@ -164,7 +166,7 @@ final class PackageRunner {
     return "no layer version published yet";
   }
 
-  private PackageResult unchanged(PackageJob job, Release previous, String reason,
+  private PackageResult unchanged(PackageSpec job, Release previous, String reason,
       List<String> warnings, long requestsBefore) {
     log(LogEvent.Level.INFO, job, "compare", "unchanged: " + reason);
     return new PackageResult(job.name(), job.path(), PackageStatus.UNCHANGED,
@@ -173,7 +175,7 @@ final class PackageRunner {
         requests(requestsBefore), warnings, previous.contentDigest());
   }
 
-  private PackageResult result(PackageJob job, PackageStatus status, ArchiveResult archive,
+  private PackageResult result(PackageSpec job, PackageStatus status, ArchiveResult archive,
       String key, String layerVersionArn, String reason, List<String> warnings,
       long requestsBefore) {
     return new PackageResult(job.name(), job.path(), status, archive.sha256(), archive.size(),
@@ -181,7 +183,7 @@ final class PackageRunner {
         requests(requestsBefore), warnings, archive.contentDigest());
   }
 
-  private PackageResult validationFailed(PackageJob job, Validation validation,
+  private PackageResult validationFailed(PackageSpec job, Validation validation,
       List<String> warnings, long requestsBefore) {
     String error = String.join("; ", validation.errors());
     log(LogEvent.Level.ERROR, job, "validate", error);
@@ -189,7 +191,7 @@ final class PackageRunner {
         requests(requestsBefore), warnings);
   }
 
-  private PackageResult failed(PackageJob job, FailureKind kind, Exception e,
+  private PackageResult failed(PackageSpec job, FailureKind kind, Exception e,
       List<String> warnings, long requestsBefore) {
     String error = OneLine.of(e);
     log(LogEvent.Level.ERROR, job, "failed", error);
@@ -201,7 +203,7 @@ final class PackageRunner {
     return parts.source().requestCount() - before;
   }
 
-  private void log(LogEvent.Level level, PackageJob job, String step, String message) {
+  private void log(LogEvent.Level level, PackageSpec job, String step, String message) {
     listener.log(new LogEvent(level, job.name(), step, message));
   }
 }

@@ -1,5 +1,7 @@
 package io.layerkit.pipeline;
 
+import io.layerkit.config.PackageSpec;
+
 import io.layerkit.archive.ArchiveResult;
 import io.layerkit.publish.LayerPublisher;
 import io.layerkit.publish.LayerVersionRequest;
@@ -11,12 +13,12 @@ import java.util.concurrent.Callable;
 /** Publishes the stored zip as a Lambda layer version and applies the package's grants. */
 final class PublishLayerStep implements Callable<PublishedLayer> {
   private final LayerPublisher publisher;
-  private final PackageJob job;
+  private final PackageSpec job;
   private final StoredObject object;
   private final ArchiveResult archive;
   private final String commit;
 
-  PublishLayerStep(LayerPublisher publisher, PackageJob job, StoredObject object,
+  PublishLayerStep(LayerPublisher publisher, PackageSpec job, StoredObject object,
       ArchiveResult archive, String commit) {
     this.publisher = publisher;
     this.job = job;

@@ -1,5 +1,7 @@
 package io.layerkit.pipeline;
 
+import io.layerkit.config.PackageSpec;
+
 import io.layerkit.archive.ArchiveResult;
 import io.layerkit.store.ArtifactStore;
 import io.layerkit.store.ArtifactUpload;
@@ -16,12 +18,12 @@ import java.util.concurrent.Callable;
  */
 final class StoreArchiveStep implements Callable<StoredObject> {
   private final ArtifactStore store;
-  private final PackageJob job;
+  private final PackageSpec job;
   private final ArchiveResult archive;
   private final String releaseName;
   private final Map<String, String> metadata;
 
-  StoreArchiveStep(ArtifactStore store, PackageJob job, ArchiveResult archive, String releaseName,
+  StoreArchiveStep(ArtifactStore store, PackageSpec job, ArchiveResult archive, String releaseName,
       String commit, String sourceDescription) {
     this.store = store;
     this.job = job;

@@ -93,6 +93,21 @@ class CommandLineContractTest {
   }
 
   @Test
+  void aLayerOverTheUnzippedLimitFailsBeforeAnythingIsStored() throws IOException {
+    Files.createDirectories(src.resolve("layers/big/python"));
+    Files.write(src.resolve("layers/big/python/blob.bin"), new byte[3 * 1024 * 1024]);
+    Path config = Files.writeString(dir.resolve("limits.yaml"), "limits: {maxUnzippedMb: 2}\n");
+
+    CliRun run = CliRun.of(publish("--config", config.toString(), "--json", "layers/big"));
+
+    assertThat(run.exitCode()).isEqualTo(3);
+    JsonNode big = JSON.readTree(run.out()).get("packages").get(0);
+    assertThat(big.get("error").asText()).contains("3.0 MB").contains("2.0 MB");
+    assertThat(Files.exists(dir.resolve("store"))).isFalse();
+    assertThat(Files.exists(dir.resolve("releases.json"))).isFalse();
+  }
+
+  @Test
   void anEmptyPackageIsAValidationFailure() {
     CliRun run = CliRun.of(publish("layers/empty"));
     assertThat(run.exitCode()).isEqualTo(3);

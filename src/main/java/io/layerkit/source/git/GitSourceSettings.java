@@ -1,0 +1,177 @@
+package io.layerkit.source.git;
+
+import io.layerkit.config.ConfigException;
+import io.layerkit.config.Secret;
+import io.layerkit.config.SourceSettings;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import org.eclipse.jgit.transport.URIish;
+
+/**
+ * How to reach one Git remote: its URL (never with credentials in it), the token and user sent as
+ * HTTP basic auth, and where the temporary repository may live.
+ *
+ * @param remote the fetch URL: {@code https://}, {@code http://} or {@code file://}, no userinfo
+ * @param token the password sent when the server asks for credentials, if any
+ * @param username the user sent with the token (ignored without a token)
+ * @param tempRoot the folder that holds the temporary bare repository (Lambda: {@code /tmp})
+ * @param timeout how long one network read may stall before the fetch is abandoned
+ */
+public record GitSourceSettings(
+    URIish remote,
+    Optional<Secret> token,
+    Optional<String> username,
+    Path tempRoot,
+    Duration timeout) {
+
+  /** The user Bitbucket Cloud expects with repository, project and workspace access tokens. */
+  public static final String BITBUCKET_ACCESS_TOKEN_USER = "x-token-auth";
+
+  /**
+   * The static user Bitbucket Cloud documents for Atlassian API tokens over Git; the account
+   * email that the REST API takes with the same token is not accepted by Git over HTTPS.
+   */
+  public static final String BITBUCKET_API_TOKEN_USER = "x-bitbucket-api-token-auth";
+
+  /** The user sent with a token when none is configured (any name works for GitHub/GitLab tokens). */
+  public static final String DEFAULT_TOKEN_USER = BITBUCKET_ACCESS_TOKEN_USER;
+
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(120);
+
+  private static final String BITBUCKET_GIT_BASE = "https://bitbucket.org/";
+
+  public GitSourceSettings {
+    Objects.requireNonNull(remote, "remote");
+    Objects.requireNonNull(token, "token");
+    Objects.requireNonNull(username, "username");
+    Objects.requireNonNull(tempRoot, "tempRoot");
+    Objects.requireNonNull(timeout, "timeout");
+    if (remote.getUser() != null || remote.getPass() != null) {
+      throw new ConfigException("the Git URL " + withoutUserInfo(remote)
+          + " carries a user or password: remove it and pass the token through the token options");
+    }
+    String scheme = remote.getScheme() == null ? "" : remote.getScheme().toLowerCase(Locale.ROOT);
+    if (!scheme.equals("https") && !scheme.equals("http") && !scheme.equals("file")) {
+      throw unsupportedScheme(remote.toString());
+    }
+    if (scheme.equals("http") && token.isPresent() && !isLoopback(remote.getHost())) {
+      throw new ConfigException("refusing to send the token in clear text to " + remote
+          + ": use https://");
+    }
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new ConfigException("the Git timeout must be positive, got " + timeout);
+    }
+  }
+
+  /**
+   * Settings for a source URI {@code git+https://HOST/PATH.git}, {@code git+http://...} or
+   * {@code git+file:///PATH}.
+   *
+   * @param sourceUri the {@code --source} value
+   * @param token the token read from {@code --token-env} / {@code --token-parameter}, if any
+   * @param username the configured user for the token; empty sends {@value #DEFAULT_TOKEN_USER}
+   */
+  public static GitSourceSettings forSourceUri(
+      String sourceUri, Optional<Secret> token, Optional<String> username) {
+    if (!sourceUri.startsWith("git+")) {
+      throw new ConfigException("'" + redactUserInfo(sourceUri)
+          + "' is not a Git source: use git+https://HOST/PATH.git or git+file:///PATH");
+    }
+    URIish remote = parse(sourceUri.substring("git+".length()));
+    return new GitSourceSettings(remote, token, username, defaultTempRoot(), DEFAULT_TIMEOUT);
+  }
+
+  /**
+   * Settings for {@code bitbucket://WORKSPACE/REPO --transport git}: the clone URL
+   * {@code https://bitbucket.org/WORKSPACE/REPO.git}, or {@code gitUrl} when given (self-hosted
+   * servers, tests). The user follows Bitbucket's rules: none configured means a repository,
+   * project or workspace access token ({@value #BITBUCKET_ACCESS_TOKEN_USER}); an email (the
+   * REST API's user for Atlassian API tokens) becomes {@value #BITBUCKET_API_TOKEN_USER}; any
+   * other name is the Bitbucket username and is sent as is.
+   */
+  public static GitSourceSettings forBitbucket(String workspace, String repository,
+      Optional<String> gitUrl, Optional<Secret> token, Optional<String> username) {
+    URIish remote = parse(gitUrl.orElse(BITBUCKET_GIT_BASE + workspace + "/" + repository + ".git"));
+    Optional<String> user = username.map(
+        name -> name.contains("@") ? BITBUCKET_API_TOKEN_USER : name);
+    return new GitSourceSettings(remote, token, user, defaultTempRoot(), DEFAULT_TIMEOUT);
+  }
+
+  /**
+   * Settings from the run's source settings: a {@code git+...} URI, or a
+   * {@code bitbucket://WORKSPACE/REPO} URI with transport {@code git}.
+   */
+  public static GitSourceSettings from(SourceSettings source, Optional<Secret> token) {
+    String uri = source.uri();
+    Optional<String> username = source.token().username();
+    if (uri.startsWith("bitbucket://")) {
+      String[] parts = uri.substring("bitbucket://".length()).replaceAll("/+$", "").split("/");
+      if (parts.length != 2 || parts[0].isEmpty() || parts[1].isEmpty()) {
+        throw new ConfigException("'" + uri + "' is not bitbucket://WORKSPACE/REPO");
+      }
+      return forBitbucket(parts[0], parts[1], source.gitUrl(), token, username);
+    }
+    return forSourceUri(uri, token, username);
+  }
+
+  public GitSourceSettings withTempRoot(Path root) {
+    return new GitSourceSettings(remote, token, username, root, timeout);
+  }
+
+  public GitSourceSettings withTimeout(Duration limit) {
+    return new GitSourceSettings(remote, token, username, tempRoot, limit);
+  }
+
+  /** The remote as shown in messages and releases: {@code git+} and the URL, no credentials. */
+  public String description() {
+    return "git+" + remote;
+  }
+
+  /** The user sent with the token. */
+  public String effectiveUsername() {
+    return username.filter(name -> !name.isBlank()).orElse(DEFAULT_TOKEN_USER);
+  }
+
+  private static URIish parse(String url) {
+    String lower = url.toLowerCase(Locale.ROOT);
+    if (lower.startsWith("ssh://") || lower.startsWith("git://") || !lower.contains("://")) {
+      throw unsupportedScheme(url);
+    }
+    try {
+      return new URIish(url);
+    } catch (URISyntaxException e) {
+      throw new ConfigException("'" + redactUserInfo(url) + "' is not a valid Git URL: "
+          + redactUserInfo(e.getReason()));
+    }
+  }
+
+  private static ConfigException unsupportedScheme(String url) {
+    return new ConfigException("'" + redactUserInfo(url) + "' is not supported: layerkit fetches"
+        + " Git over https://, http:// or file:// only (no SSH: use git+https:// with a token)");
+  }
+
+  private static String withoutUserInfo(URIish uri) {
+    return uri.setUser(null).setPass(null).toString();
+  }
+
+  /** Plain HTTP is only for servers on this machine, such as tests. */
+  private static boolean isLoopback(String host) {
+    if (host == null) {
+      return false;
+    }
+    String h = host.toLowerCase(Locale.ROOT).replaceAll("^\\[|\\]$", "");
+    return h.equals("localhost") || h.startsWith("127.") || h.equals("::1");
+  }
+
+  static String redactUserInfo(String text) {
+    return text == null ? null : text.replaceAll("(?<=://)[^/@\\s]*@", "");
+  }
+
+  private static Path defaultTempRoot() {
+    return Path.of(System.getProperty("java.io.tmpdir"));
+  }
+}

@@ -1,0 +1,123 @@
+package io.layerkit.source.git;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.layerkit.config.ConfigException;
+import io.layerkit.config.Secret;
+import io.layerkit.config.SourceSettings;
+import io.layerkit.config.TokenSettings;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Which URIs become which remote and which user goes with the token. */
+class GitSourceSettingsTest {
+  private static final Optional<Secret> TOKEN = Optional.of(Secret.of("tok-123456"));
+
+  @Test
+  void gitPlusUrisLoseThePrefixAndKeepTheRest() {
+    GitSourceSettings https = GitSourceSettings.forSourceUri(
+        "git+https://git.example.com/team/layers.git", TOKEN, Optional.empty());
+    GitSourceSettings file = GitSourceSettings.forSourceUri(
+        "git+file:///srv/git/layers.git", Optional.empty(), Optional.empty());
+
+    assertThat(https.remote().toString()).isEqualTo("https://git.example.com/team/layers.git");
+    assertThat(https.description()).isEqualTo("git+https://git.example.com/team/layers.git");
+    assertThat(https.effectiveUsername()).isEqualTo("x-token-auth");
+    assertThat(file.remote().getPath()).isEqualTo("/srv/git/layers.git");
+    assertThat(file.tempRoot().toString()).isEqualTo(System.getProperty("java.io.tmpdir"));
+  }
+
+  @Test
+  void aConfiguredUserGoesWithTheToken() {
+    GitSourceSettings github = GitSourceSettings.forSourceUri(
+        "git+https://github.com/org/layers.git", TOKEN, Optional.of("x-access-token"));
+
+    assertThat(github.effectiveUsername()).isEqualTo("x-access-token");
+  }
+
+  @Test
+  void bitbucketThroughGitUsesTheCloneUrlAndBitbucketsTokenUsers() {
+    GitSourceSettings accessToken = GitSourceSettings.forBitbucket(
+        "acme", "platform", Optional.empty(), TOKEN, Optional.empty());
+    GitSourceSettings apiTokenWithEmail = GitSourceSettings.forBitbucket(
+        "acme", "platform", Optional.empty(), TOKEN, Optional.of("ops@acme.example"));
+    GitSourceSettings apiTokenWithUsername = GitSourceSettings.forBitbucket(
+        "acme", "platform", Optional.empty(), TOKEN, Optional.of("ops-bot"));
+
+    assertThat(accessToken.remote().toString()).isEqualTo("https://bitbucket.org/acme/platform.git");
+    assertThat(accessToken.effectiveUsername()).isEqualTo("x-token-auth");
+    assertThat(apiTokenWithEmail.effectiveUsername()).isEqualTo("x-bitbucket-api-token-auth");
+    assertThat(apiTokenWithUsername.effectiveUsername()).isEqualTo("ops-bot");
+  }
+
+  @Test
+  void fromSourceSettingsHandlesBitbucketWithAGitUrlOverride() {
+    SourceSettings settings = new SourceSettings("bitbucket://acme/platform", Optional.of("main"),
+        Optional.empty(), Optional.of("git"), Optional.of("http://127.0.0.1:8080/platform.git"),
+        new TokenSettings("BITBUCKET_TOKEN", Optional.empty(), Optional.empty()));
+
+    GitSourceSettings git = GitSourceSettings.from(settings, TOKEN);
+
+    assertThat(git.remote().toString()).isEqualTo("http://127.0.0.1:8080/platform.git");
+    assertThat(git.effectiveUsername()).isEqualTo("x-token-auth");
+    assertThat(GitSourceSettings.from(new SourceSettings("git+file:///srv/layers",
+        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+        TokenSettings.defaults()), Optional.empty()).description())
+        .isEqualTo("git+file:///srv/layers");
+  }
+
+  @Test
+  void sshIsRefusedWithTheWayOut() {
+    assertThatThrownBy(() -> GitSourceSettings.forSourceUri(
+        "git+ssh://git@bitbucket.org/acme/platform.git", TOKEN, Optional.empty()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("'ssh://bitbucket.org/acme/platform.git' is not supported: layerkit fetches Git"
+            + " over https://, http:// or file:// only (no SSH: use git+https:// with a token)");
+  }
+
+  @Test
+  void credentialsInTheUrlAreRefusedWithoutBeingRepeated() {
+    assertThatThrownBy(() -> GitSourceSettings.forSourceUri(
+        "git+https://x-token-auth:tok-123456@bitbucket.org/acme/platform.git", Optional.empty(),
+        Optional.empty()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("the Git URL https://bitbucket.org/acme/platform.git carries a user or"
+            + " password: remove it and pass the token through the token options")
+        .hasMessageNotContaining("tok-123456");
+  }
+
+  @Test
+  void otherSchemesAreNotGitSources() {
+    assertThatThrownBy(() -> GitSourceSettings.forSourceUri(
+        "https://bitbucket.org/acme/platform.git", TOKEN, Optional.empty()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("is not a Git source: use git+https://HOST/PATH.git or git+file:///PATH");
+    assertThatThrownBy(() -> GitSourceSettings.from(new SourceSettings("bitbucket://acme",
+        Optional.empty(), Optional.empty(), Optional.of("git"), Optional.empty(),
+        TokenSettings.defaults()), TOKEN))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("'bitbucket://acme' is not bitbucket://WORKSPACE/REPO");
+  }
+
+  @Test
+  void theTokenNeverShowsInTheSettingsText() {
+    GitSourceSettings settings = GitSourceSettings.forSourceUri(
+        "git+https://git.example.com/layers.git", TOKEN, Optional.empty());
+
+    assertThat(settings.toString()).doesNotContain("tok-123456");
+  }
+
+  @Test
+  void aTokenTravelsOverPlainHttpOnlyToThisMachine() {
+    assertThat(GitSourceSettings.forSourceUri("git+http://127.0.0.1:8080/layers.git", TOKEN,
+        Optional.empty()).remote().getHost()).isEqualTo("127.0.0.1");
+    assertThat(GitSourceSettings.forSourceUri("git+http://git.internal/layers.git",
+        Optional.empty(), Optional.empty()).remote().getHost()).isEqualTo("git.internal");
+    assertThatThrownBy(() -> GitSourceSettings.forSourceUri(
+        "git+http://git.internal/layers.git", TOKEN, Optional.empty()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("refusing to send the token in clear text to http://git.internal/layers.git:"
+            + " use https://");
+  }
+}
