@@ -47,7 +47,7 @@ final class CodePipelineJobRun {
       return run(job);
     } catch (RuntimeException | IOException e) {
       boolean configuration = e instanceof ConfigException || e instanceof EventException;
-      String message = FailureMessage.of(OneLine.of(e), secrets());
+      String message = FailureMessage.of(AwsErrorLine.of(e), secrets());
       log.error("codepipeline", "job " + job.jobId() + " failed: " + message);
       runtime.jobs().fail(job.jobId(),
           configuration ? FailureType.CONFIGURATION_ERROR : FailureType.JOB_FAILED, message,

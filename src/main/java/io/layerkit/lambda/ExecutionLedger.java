@@ -90,7 +90,7 @@ public final class ExecutionLedger {
     } catch (S3Exception e) {
       if (!isConditionFailure(e)) {
         throw new IOException("cannot record pipeline execution " + executionId + " in s3://"
-            + bucket + "/" + key + ": " + OneLine.of(e), e);
+            + bucket + "/" + key + ": " + AwsErrorLine.of(e), e);
       }
     }
     ResponseBytes<GetObjectResponse> existing;
@@ -117,7 +117,7 @@ public final class ExecutionLedger {
         return new Claim.InProgress(key, "unknown");
       }
       throw new IOException("cannot take over pipeline execution " + executionId + " in s3://"
-          + bucket + "/" + key + ": " + OneLine.of(e), e);
+          + bucket + "/" + key + ": " + AwsErrorLine.of(e), e);
     }
   }
 

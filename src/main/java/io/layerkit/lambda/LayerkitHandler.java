@@ -59,7 +59,7 @@ public final class LayerkitHandler implements RequestStreamHandler {
       log.info("event", event.describe());
       response = handle(event, log, requestId, budget);
     } catch (IOException | RuntimeException e) {
-      String message = OneLine.of(e);
+      String message = AwsErrorLine.of(e);
       log.error("invocation", message);
       throw new LayerkitFunctionException(message, e);
     }
