@@ -1,0 +1,116 @@
+package io.layerkit.lambda;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.layerkit.config.PackageSpec;
+import io.layerkit.pipeline.FailureKind;
+import io.layerkit.pipeline.LogEvent;
+import io.layerkit.pipeline.PackageResult;
+import io.layerkit.pipeline.PackageStatus;
+import io.layerkit.pipeline.Report;
+import io.layerkit.pipeline.ReportJson;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.IntStream;
+
+/**
+ * One invocation for an EventBridge event or a direct invocation: builds every package once and
+ * returns the report. A pipeline execution is built at the commit the pipeline runs with, and
+ * only once however often EventBridge delivers its STARTED event. Packages that find no time
+ * left are reported as failed, never started half-way.
+ */
+final class EventRun {
+
+  private final FunctionRuntime runtime;
+  private final JsonLog log;
+  private final String requestId;
+  private final TimeBudget budget;
+
+  EventRun(FunctionRuntime runtime, JsonLog log, String requestId, TimeBudget budget) {
+    this.runtime = runtime;
+    this.log = log;
+    this.requestId = requestId;
+    this.budget = budget;
+  }
+
+  ObjectNode pipelineStarted(LambdaEvent.PipelineExecutionStarted event) throws IOException {
+    LambdaEnvironment environment = runtime.environment();
+    ExecutionLedger ledger = runtime.ledger(environment);
+    ExecutionLedger.Claim claim = ledger.claim(event.pipeline(), event.executionId(), requestId,
+        budget.remaining());
+    if (!(claim instanceof ExecutionLedger.Claim.Acquired acquired)) {
+      String holder = claim instanceof ExecutionLedger.Claim.AlreadyDone done
+          ? "already handled by request " + done.requestId()
+          : "being handled by request " + ((ExecutionLedger.Claim.InProgress) claim).requestId();
+      log.info("event", "pipeline " + event.pipeline() + " execution " + event.executionId()
+          + " is " + holder + ": nothing to do");
+      ObjectNode response = ReportJson.toTree(new Report(null, List.of()));
+      response.put("duplicate", true);
+      return response;
+    }
+    try {
+      Optional<String> commit = runtime.pipelineCommits().commitOf(event.pipeline(),
+          event.executionId(), environment.workspace(), environment.repository());
+      if (commit.isPresent()) {
+        log.info("resolve", "pipeline " + event.pipeline() + " execution " + event.executionId()
+            + " runs commit " + commit.get());
+      } else {
+        log.warn("resolve", "pipeline " + event.pipeline() + " execution " + event.executionId()
+            + " has no Git source revision; building the head of " + environment.branch());
+      }
+      ObjectNode response = build(environment, environment.packagePaths(),
+          commit.orElse(environment.branch()));
+      ledger.complete(acquired, event.pipeline(), event.executionId(), requestId);
+      return response;
+    } catch (IOException | RuntimeException e) {
+      ledger.release(acquired, event.pipeline(), event.executionId(), requestId);
+      throw e;
+    }
+  }
+
+  ObjectNode scheduled(LambdaEvent.Scheduled event) throws IOException {
+    LambdaEnvironment environment = runtime.environment();
+    return build(environment, environment.packagePaths(), environment.branch());
+  }
+
+  ObjectNode direct(LambdaEvent.DirectInvocation event) throws IOException {
+    LambdaEnvironment environment = runtime.environment();
+    return build(environment, event.override().packages().orElse(environment.packagePaths()),
+        event.override().ref().orElse(environment.branch()));
+  }
+
+  private ObjectNode build(LambdaEnvironment environment, List<String> paths, String ref)
+      throws IOException {
+    BatchResult batch;
+    try (FunctionRuntime.Session session = runtime.open(environment)) {
+      batch = new PackageBatch(session.parts(), log, environment, runtime.workDir())
+          .run(paths, IntStream.range(0, paths.size()).boxed().toList(), ref, budget);
+    }
+    List<PackageResult> results = new ArrayList<>(batch.results().values());
+    for (int index : batch.notStarted()) {
+      PackageSpec spec = PackageSpec.ofPath(paths.get(index));
+      String error = "not started: the invocation ran out of time after "
+          + batch.results().size() + " packages; raise the function's timeout or split "
+          + LambdaEnvironment.PACKAGE_PATHS;
+      log.write(LogEvent.Level.ERROR, spec.name(), "schedule", error);
+      results.add(PackageResult.failed(spec.name(), spec.path(), FailureKind.ERROR, error, 0,
+          List.of()));
+    }
+    Report report = new Report(batch.commit(), results);
+    summarize(report);
+    return ReportJson.toTree(report);
+  }
+
+  private void summarize(Report report) {
+    long failed = report.packages().stream()
+        .filter(p -> p.status() == PackageStatus.FAILED).count();
+    String line = report.packages().size() + " packages at commit " + report.commit() + ": "
+        + (failed == 0 ? "all done" : failed + " failed");
+    if (failed == 0) {
+      log.info("summary", line);
+    } else {
+      log.error("summary", line);
+    }
+  }
+}

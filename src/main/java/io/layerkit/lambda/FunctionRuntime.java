@@ -1,0 +1,162 @@
+package io.layerkit.lambda;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.layerkit.aws.AwsClients;
+import io.layerkit.config.AwsSettings;
+import io.layerkit.config.Components;
+import io.layerkit.config.Secret;
+import io.layerkit.pipeline.Mode;
+import io.layerkit.pipeline.Parts;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one Lambda container keeps from invocation to invocation: the JSON mapper, the AWS
+ * clients (one HTTP client, each SDK client built once) and the checked configuration. Lambda
+ * reuses a container for many invocations, so nothing here is created twice; a configuration
+ * error is not kept, so a retry sees the variables afresh.
+ *
+ * <p>Endpoints, region and credentials come from the SDK's own settings ({@code AWS_REGION},
+ * {@code AWS_ENDPOINT_URL}, {@code AWS_ENDPOINT_URL_<SERVICE>}, the Lambda role); nothing is
+ * forced here, which is what lets the function run against emulators exactly as deployed.
+ */
+public final class FunctionRuntime implements AutoCloseable {
+
+  /** Parts open for one invocation; closing releases the source, not the shared clients. */
+  public interface Session extends AutoCloseable {
+    Parts parts();
+
+    @Override
+    void close();
+  }
+
+  private final Map<String, String> variables;
+  private final ObjectMapper json;
+  private final AwsClients clients;
+  private final Clock clock;
+  private final Path workDir;
+
+  private LambdaEnvironment environment;
+  private CodePipelineJobs jobs;
+  private PipelineCommits pipelineCommits;
+
+  /**
+   * @param variables the process environment ({@code System.getenv()} when deployed)
+   * @param workDir where local files go: {@code java.io.tmpdir}, which is {@code /tmp} on Lambda
+   */
+  FunctionRuntime(Map<String, String> variables, ObjectMapper json, AwsClients clients,
+      Clock clock, Path workDir) {
+    this.variables = Map.copyOf(variables);
+    this.json = json;
+    this.clients = clients;
+    this.clock = clock;
+    this.workDir = workDir;
+  }
+
+  /** The runtime of a deployed function: the process environment and the SDK's defaults. */
+  public static FunctionRuntime forProcess(Map<String, String> variables, ObjectMapper json) {
+    return new FunctionRuntime(variables, json, AwsClients.create(AwsSettings.defaults()),
+        Clock.systemUTC(), Path.of(System.getProperty("java.io.tmpdir")));
+  }
+
+  /**
+   * Does the slow first-time work (checking the variables, building the SDK clients, loading
+   * their classes) ahead of the first event, in Lambda's init phase. Never fails: a problem
+   * found here is reported by the invocation that meets it, where a CodePipeline job can still
+   * be ended properly.
+   */
+  public void prime() {
+    try {
+      environment();
+      clients.s3();
+      clients.ssm();
+      clients.codePipeline();
+    } catch (RuntimeException e) {
+      // reported by the first invocation
+    }
+  }
+
+  /**
+   * The checked configuration.
+   *
+   * @throws io.layerkit.config.ConfigException naming the variable that is missing or malformed
+   */
+  public synchronized LambdaEnvironment environment() {
+    if (environment == null) {
+      environment = LambdaEnvironment.from(variables);
+    }
+    return environment;
+  }
+
+  public ObjectMapper json() {
+    return json;
+  }
+
+  public Path workDir() {
+    return workDir;
+  }
+
+  public synchronized CodePipelineJobs jobs() {
+    if (jobs == null) {
+      jobs = new CodePipelineJobs(clients.codePipeline());
+    }
+    return jobs;
+  }
+
+  public synchronized PipelineCommits pipelineCommits() {
+    if (pipelineCommits == null) {
+      pipelineCommits = new PipelineCommits(clients.codePipeline());
+    }
+    return pipelineCommits;
+  }
+
+  public ExecutionLedger ledger(LambdaEnvironment environment) {
+    return new ExecutionLedger(clients.s3(), environment.bucket(), environment.bucketPrefix(),
+        json, clock);
+  }
+
+  /**
+   * Opens the configured source, store, registry and publisher on the shared clients. The token
+   * is read from its SecureString on every open, so a rotated token is used at once.
+   */
+  public Session open(LambdaEnvironment environment) {
+    Components components = Components.open(
+        environment.toConfig(environment.packages(), environment.branch(), workDir),
+        Mode.PUBLISH, variables, clients);
+    return new Session() {
+      @Override
+      public Parts parts() {
+        return components.parts();
+      }
+
+      @Override
+      public void close() {
+        try {
+          components.close();
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot close the package source", e);
+        }
+      }
+    };
+  }
+
+  /**
+   * The Bitbucket token, read only when a failure message is about to leave the function, so that
+   * it can be cut out of the message whatever produced it.
+   */
+  public List<Secret> secretsToRedact() {
+    String value = clients.ssm()
+        .getParameter(b -> b.name(environment().tokenParameter()).withDecryption(true))
+        .parameter().value().strip();
+    return value.isEmpty() ? List.of() : List.of(Secret.of(value));
+  }
+
+  @Override
+  public void close() {
+    clients.close();
+  }
+}

@@ -1,0 +1,84 @@
+package io.layerkit.lambda;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+
+/**
+ * layerkit's AWS Lambda entry point ({@code io.layerkit.lambda.LayerkitHandler::handleRequest}).
+ * Thin: recognise the event, run the same pipeline the CLI runs, report, and answer with the same
+ * JSON report as {@code layerkit publish --json}.
+ *
+ * <ul>
+ *   <li>CodePipeline job: always ends with PutJobSuccessResult or PutJobFailureResult (see
+ *       {@link CodePipelineJobRun}); the response carries the job's outcome.
+ *   <li>EventBridge pipeline STARTED, scheduled event, direct invocation: see {@link EventRun}.
+ *   <li>Anything else, or a configuration error outside a job: one JSON log line, then the
+ *       invocation fails with that line as its error message, so Lambda's error metric and
+ *       retries see it.
+ * </ul>
+ *
+ * <p>Lambda creates one handler per container and reuses it: the mapper, the parser and the
+ * {@link FunctionRuntime} (with the AWS clients) live as long as the container.
+ */
+public final class LayerkitHandler implements RequestStreamHandler {
+
+  static final ObjectMapper JSON = JsonMapper.builder().build();
+
+  private final FunctionRuntime runtime;
+  private final EventParser parser;
+  private final PrintStream logOut;
+
+  /** What Lambda calls, once per container: the process environment, clients primed. */
+  public LayerkitHandler() {
+    this(FunctionRuntime.forProcess(System.getenv(), JSON), System.out);
+    runtime.prime();
+  }
+
+  LayerkitHandler(FunctionRuntime runtime, PrintStream logOut) {
+    this.runtime = runtime;
+    this.parser = new EventParser(runtime.json());
+    this.logOut = logOut;
+  }
+
+  @Override
+  public void handleRequest(InputStream input, OutputStream output, Context context)
+      throws IOException {
+    String requestId = context.getAwsRequestId();
+    JsonLog log = new JsonLog(logOut, runtime.json().getFactory(), requestId);
+    TimeBudget budget = new TimeBudget(context::getRemainingTimeInMillis, TimeBudget.DEFAULT_RESERVE);
+    ObjectNode response;
+    try {
+      LambdaEvent event = parser.parse(input.readAllBytes());
+      log.info("event", event.describe());
+      response = handle(event, log, requestId, budget);
+    } catch (IOException | RuntimeException e) {
+      String message = AwsErrorLine.of(e);
+      log.error("invocation", message);
+      throw new LayerkitFunctionException(message, e);
+    }
+    output.write(runtime.json().writeValueAsBytes(response));
+    output.flush();
+  }
+
+  private ObjectNode handle(LambdaEvent event, JsonLog log, String requestId, TimeBudget budget)
+      throws IOException {
+    if (event instanceof LambdaEvent.CodePipelineJob job) {
+      return new CodePipelineJobRun(runtime, log, requestId, budget).handle(job);
+    }
+    EventRun run = new EventRun(runtime, log, requestId, budget);
+    if (event instanceof LambdaEvent.PipelineExecutionStarted started) {
+      return run.pipelineStarted(started);
+    }
+    if (event instanceof LambdaEvent.Scheduled scheduled) {
+      return run.scheduled(scheduled);
+    }
+    return run.direct((LambdaEvent.DirectInvocation) event);
+  }
+}

@@ -1,0 +1,107 @@
+package io.layerkit.lambda;
+
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
+import software.amazon.awssdk.services.codepipeline.model.FailureType;
+import software.amazon.awssdk.services.codepipeline.model.InvalidJobStateException;
+
+/** The job results reach the CodePipeline JSON API in the shapes its reference gives. */
+class CodePipelineJobsAgainstWireMockTest {
+
+  @RegisterExtension
+  static final WireMockExtension WIREMOCK = WireMockExtension.newInstance()
+      .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"))
+      .build();
+
+  private static final String JOB = "c0d3c0d3-0b1d-4d2e-9f10-aa11bb22cc33";
+
+  private final CodePipelineApi api = new CodePipelineApi(WIREMOCK);
+  private CodePipelineClient client;
+  private CodePipelineJobs jobs;
+
+  @BeforeEach
+  void connect() {
+    client = api.client();
+    jobs = new CodePipelineJobs(client);
+  }
+
+  @AfterEach
+  void close() {
+    client.close();
+  }
+
+  @Test
+  void successCarriesOutputVariablesAndExecutionDetails() {
+    api.acceptJobResults();
+    Map<String, String> variables = new LinkedHashMap<>();
+    variables.put("commit", "9f2c4e1d8b7a6f5e4d3c2b1a0f9e8d7c6b5a4f3e");
+    variables.put("requests_key", "layers/requests/requests-20261123223500.zip");
+
+    jobs.succeed(JOB, variables, "2 packages at commit 9f2c4e1d8b7a: 2 created", "req-1");
+
+    JsonNode body = api.requests("PutJobSuccessResult").get(0);
+    assertThat(body.path("jobId").asText()).isEqualTo(JOB);
+    assertThat(body.path("outputVariables").path("requests_key").asText())
+        .isEqualTo("layers/requests/requests-20261123223500.zip");
+    assertThat(body.path("executionDetails").path("summary").asText())
+        .isEqualTo("2 packages at commit 9f2c4e1d8b7a: 2 created");
+    assertThat(body.path("executionDetails").path("externalExecutionId").asText()).isEqualTo("req-1");
+    assertThat(body.path("executionDetails").path("percentComplete").asInt()).isEqualTo(100);
+    assertThat(body.has("continuationToken")).isFalse();
+  }
+
+  @Test
+  void aContinuationSendsTheTokenAndNoOutputVariables() {
+    api.acceptJobResults();
+
+    jobs.continueLater(JOB, "{\"v\":1}", "1 of 2 packages done", 50, "req-1");
+
+    JsonNode body = api.requests("PutJobSuccessResult").get(0);
+    assertThat(body.path("continuationToken").asText()).isEqualTo("{\"v\":1}");
+    assertThat(body.has("outputVariables")).as("the API refuses variables with a token").isFalse();
+    assertThat(body.path("executionDetails").path("percentComplete").asInt()).isEqualTo(50);
+  }
+
+  @Test
+  void aFailureCarriesTypeMessageAndTheRequestId() {
+    api.acceptJobResults();
+
+    jobs.fail(JOB, FailureType.JOB_FAILED, "1 of 2 packages failed", "req-1");
+
+    JsonNode details = api.requests("PutJobFailureResult").get(0).path("failureDetails");
+    assertThat(api.requests("PutJobFailureResult").get(0).path("jobId").asText()).isEqualTo(JOB);
+    assertThat(details.path("type").asText()).isEqualTo("JobFailed");
+    assertThat(details.path("message").asText()).isEqualTo("1 of 2 packages failed");
+    assertThat(details.path("externalExecutionId").asText()).isEqualTo("req-1");
+  }
+
+  @Test
+  void aLongSummaryIsCutToTheApiLimit() {
+    api.acceptJobResults();
+
+    jobs.succeed(JOB, Map.of(), "x".repeat(5000), "req-1");
+
+    assertThat(api.requests("PutJobSuccessResult").get(0).path("executionDetails")
+        .path("summary").asText()).hasSize(CodePipelineJobs.MAX_SUMMARY);
+  }
+
+  @Test
+  void aServiceErrorSurfacesAsTheSdkException() {
+    api.fail("PutJobSuccessResult", 400, "InvalidJobStateException",
+        "Job c0d3c0d3 is in state Succeeded");
+
+    assertThatThrownBy(() -> jobs.succeed(JOB, Map.of(), "done", "req-1"))
+        .isInstanceOf(InvalidJobStateException.class);
+  }
+}

@@ -1,0 +1,139 @@
+package io.layerkit.lambda;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.notMatching;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.layerkit.source.bitbucket.BitbucketApiStub;
+import io.layerkit.testing.MotoServer;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.ParameterType;
+
+/**
+ * The function as deployed, for tests: the handler built from environment variables, its AWS
+ * clients finding moto_server and the CodePipeline API on WireMock through the SDK's own endpoint
+ * settings, a Bitbucket repository on WireMock that insists on the token from the SecureString,
+ * and the JSON log lines it wrote.
+ */
+final class FunctionRig implements AutoCloseable {
+
+  static final String WORKSPACE = "acme";
+  static final String REPOSITORY = "cfct-config";
+  static final String TOKEN = "bb-access-token-7f3a9c";
+  static final String TOKEN_PARAMETER = "/layerkit/bitbucket-token";
+  static final String BUCKET = "acme-layers";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  final S3Client s3;
+  final SsmClient ssm;
+  final BitbucketApiStub bitbucket;
+  final CodePipelineApi codePipeline;
+  final Map<String, String> variables = new HashMap<>();
+  private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
+  private final SdkSystemProperties sdk;
+  private final List<FunctionRuntime> runtimes = new ArrayList<>();
+
+  FunctionRig(MotoServer moto, WireMockExtension bitbucketServer, WireMockExtension codePipelineServer) {
+    s3 = S3Client.builder().endpointOverride(moto.endpoint()).region(moto.region())
+        .credentialsProvider(moto.credentials()).forcePathStyle(true)
+        .httpClient(UrlConnectionHttpClient.create()).build();
+    ssm = SsmClient.builder().endpointOverride(moto.endpoint()).region(moto.region())
+        .credentialsProvider(moto.credentials()).httpClient(UrlConnectionHttpClient.create()).build();
+    s3.createBucket(b -> b.bucket(BUCKET));
+    storeToken(TOKEN);
+
+    bitbucket = new BitbucketApiStub(bitbucketServer.getRuntimeInfo().getWireMock(),
+        bitbucketServer.baseUrl(), WORKSPACE, REPOSITORY);
+    // Bitbucket's answer to a token it does not know, for every request without the right one
+    bitbucketServer.stubFor(get(anyUrl()).atPriority(1)
+        .withHeader("Authorization", notMatching(Pattern.quote("Bearer " + TOKEN)))
+        .willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
+            .withBody("{\"type\": \"error\", \"error\": {\"message\": "
+                + "\"Token is invalid, expired, or not supported for this endpoint.\"}}")));
+
+    codePipeline = new CodePipelineApi(codePipelineServer);
+    codePipeline.acceptJobResults();
+    sdk = SdkSystemProperties.pointAt(moto.endpoint().toString(), codePipelineServer.baseUrl());
+
+    variables.putAll(LambdaEnvironmentTest.minimal());
+    variables.put("BITBUCKET_WORKSPACE", WORKSPACE);
+    variables.put("BITBUCKET_REPOSITORY", REPOSITORY);
+    variables.put("BITBUCKET_TOKEN_PARAMETER", TOKEN_PARAMETER);
+    variables.put("BITBUCKET_API_URL", bitbucketServer.baseUrl());
+    variables.put("BUCKET_NAME", BUCKET);
+    variables.put("BUCKET_PREFIX", "layers/");
+    variables.put("PACKAGE_PATHS", "lambda/layers/requests,lambda/layers/tools");
+  }
+
+  void storeToken(String value) {
+    ssm.putParameter(b -> b.name(TOKEN_PARAMETER).type(ParameterType.SECURE_STRING).value(value)
+        .overwrite(true));
+  }
+
+  /** A fresh container: a new handler with its own runtime and clients. */
+  LayerkitHandler container() {
+    FunctionRuntime runtime = FunctionRuntime.forProcess(variables, JSON);
+    runtimes.add(runtime);
+    return new LayerkitHandler(runtime, new PrintStream(logs, true, StandardCharsets.UTF_8));
+  }
+
+  JsonNode invoke(LayerkitHandler handler, byte[] event, InvocationContext context)
+      throws IOException {
+    ByteArrayOutputStream response = new ByteArrayOutputStream();
+    handler.handleRequest(new ByteArrayInputStream(event), response, context);
+    return JSON.readTree(response.toByteArray());
+  }
+
+  String logText() {
+    return logs.toString(StandardCharsets.UTF_8);
+  }
+
+  List<JsonNode> logLines() throws IOException {
+    List<JsonNode> lines = new ArrayList<>();
+    for (String line : logText().split("\n")) {
+      if (!line.isBlank()) {
+        lines.add(JSON.readTree(line));
+      }
+    }
+    return lines;
+  }
+
+  List<String> storedKeys() {
+    return s3.listObjectsV2(b -> b.bucket(BUCKET)).contents().stream().map(o -> o.key()).toList();
+  }
+
+  /** Entries the pipeline left in the temporary folder (it makes {@code layerkit-*} folders). */
+  static List<Path> leftovers() throws IOException {
+    try (Stream<Path> entries = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+      return entries.filter(p -> p.getFileName().toString().startsWith("layerkit-")).toList();
+    }
+  }
+
+  @Override
+  public void close() {
+    runtimes.forEach(FunctionRuntime::close);
+    sdk.close();
+    s3.close();
+    ssm.close();
+  }
+}

@@ -1,0 +1,182 @@
+package io.layerkit.lambda;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.layerkit.config.ConfigException;
+import io.layerkit.config.LayerkitConfig;
+import io.layerkit.config.PackageSpec;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class LambdaEnvironmentTest {
+
+  static Map<String, String> minimal() {
+    Map<String, String> env = new HashMap<>();
+    env.put("BITBUCKET_WORKSPACE", "acme");
+    env.put("BITBUCKET_REPOSITORY", "cfct-config");
+    env.put("BITBUCKET_BRANCH", "main");
+    env.put("BITBUCKET_TOKEN_PARAMETER", "/layerkit/bitbucket-token");
+    env.put("PACKAGE_PATHS", "lambda/layers/requests, lambda/layers/tools/");
+    env.put("BUCKET_NAME", "acme-layers");
+    return env;
+  }
+
+  @Test
+  void theOriginalVariablesAloneGiveAWorkingConfiguration() {
+    LambdaEnvironment env = LambdaEnvironment.from(minimal());
+
+    assertThat(env.sourceUri()).isEqualTo("bitbucket://acme/cfct-config");
+    assertThat(env.storeUri()).isEqualTo("s3://acme-layers/");
+    assertThat(env.registryUri()).isEqualTo("ssm:/layerkit");
+    assertThat(env.packagePaths()).containsExactly("lambda/layers/requests", "lambda/layers/tools");
+    assertThat(env.publishLayers()).isFalse();
+
+    LayerkitConfig config = env.toConfig(env.packages(), "main", Path.of("/tmp/work"));
+    assertThat(config.source().uri()).isEqualTo("bitbucket://acme/cfct-config");
+    assertThat(config.source().ref()).contains("main");
+    assertThat(config.source().token().parameterName()).contains("/layerkit/bitbucket-token");
+    assertThat(config.source().token().username()).isEmpty();
+    assertThat(config.store()).isEqualTo("s3://acme-layers/");
+    assertThat(config.registry()).isEqualTo("ssm:/layerkit");
+    assertThat(config.packages()).extracting(PackageSpec::name).containsExactly("requests", "tools");
+    assertThat(config.aws().endpointUrl()).as("endpoints stay with the SDK's AWS_ENDPOINT_URL*")
+        .isEmpty();
+    assertThat(config.outDir()).isEqualTo(Path.of("/tmp/work"));
+  }
+
+  @Test
+  void optionalVariablesAreRead() {
+    Map<String, String> vars = minimal();
+    vars.put("BUCKET_PREFIX", "/layers");
+    vars.put("PARAMETER_PREFIX", "/platform/layers/");
+    vars.put("PUBLISH_LAYERS", "TRUE");
+    vars.put("SHARE_WITH", "123456789012,o-abcdef1234");
+    vars.put("COMPATIBLE_RUNTIMES", "python3.12,python3.13");
+    vars.put("COMPATIBLE_ARCHITECTURES", "arm64");
+    vars.put("BITBUCKET_API_URL", "http://127.0.0.1:8080/");
+    vars.put("BITBUCKET_USERNAME", "ops@example.com");
+
+    LambdaEnvironment env = LambdaEnvironment.from(vars);
+    LayerkitConfig config = env.toConfig(env.packages(), "main", Path.of("/tmp"));
+
+    assertThat(config.store()).isEqualTo("s3://acme-layers/layers/");
+    assertThat(config.registry()).isEqualTo("ssm:/platform/layers");
+    assertThat(config.publish().publishLayer()).isTrue();
+    assertThat(config.publish().share()).containsExactly("123456789012", "o-abcdef1234");
+    assertThat(config.publish().allowPublic()).isFalse();
+    assertThat(config.publish().runtimes()).containsExactly("python3.12", "python3.13");
+    assertThat(config.publish().architectures()).containsExactly("arm64");
+    assertThat(config.source().apiUrl()).contains("http://127.0.0.1:8080");
+    assertThat(config.source().token().username()).contains("ops@example.com");
+  }
+
+  @Test
+  void blankValuesCountAsUnset() {
+    Map<String, String> vars = minimal();
+    vars.put("SHARE_WITH", "");
+    vars.put("BUCKET_PREFIX", " ");
+    vars.put("PUBLISH_LAYERS", "");
+
+    LambdaEnvironment env = LambdaEnvironment.from(vars);
+
+    assertThat(env.shareWith()).isEmpty();
+    assertThat(env.bucketPrefix()).isEmpty();
+    assertThat(env.publishLayers()).isFalse();
+    assertThat(env.username()).isEqualTo(Optional.empty());
+  }
+
+  @Test
+  void everyRequiredVariableIsNamedWhenMissing() {
+    for (String name : LambdaEnvironment.REQUIRED) {
+      Map<String, String> vars = minimal();
+      vars.remove(name);
+      assertThatThrownBy(() -> LambdaEnvironment.from(vars))
+          .isInstanceOf(ConfigException.class)
+          .hasMessageStartingWith(name + " is not set")
+          .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    }
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "BITBUCKET_WORKSPACE | acme team                 | BITBUCKET_WORKSPACE 'acme team' is malformed",
+      "BITBUCKET_BRANCH    | feature..x                | BITBUCKET_BRANCH 'feature..x' is not a valid Git branch name",
+      "BUCKET_NAME         | Acme_Layers               | BUCKET_NAME 'Acme_Layers' is malformed",
+      "PACKAGE_PATHS       | lambda/layers/a,,b        | PACKAGE_PATHS has an empty entry at position 2",
+      "PACKAGE_PATHS       | ../outside                | PACKAGE_PATHS entry '../outside' is not a safe folder path",
+      "PACKAGE_PATHS       | .                         | PACKAGE_PATHS entry '.' is the repository root",
+      "PACKAGE_PATHS       | a/requests,b/requests     | PACKAGE_PATHS names 'a/requests' and 'b/requests'",
+      "BUCKET_PREFIX       | layers/../x               | BUCKET_PREFIX 'layers/../x' is not a usable key prefix",
+      "PARAMETER_PREFIX    | layerkit                  | PARAMETER_PREFIX 'layerkit' is not an SSM parameter path",
+      "PARAMETER_PREFIX    | /aws/layers               | PARAMETER_PREFIX '/aws/layers' starts with a name SSM reserves",
+      "PUBLISH_LAYERS      | yes                       | PUBLISH_LAYERS 'yes' is not a boolean",
+      "COMPATIBLE_RUNTIMES | Python 3                  | COMPATIBLE_RUNTIMES 'Python 3' is malformed",
+      "COMPATIBLE_ARCHITECTURES | amd64                | COMPATIBLE_ARCHITECTURES entry 'amd64' is not an architecture",
+      "BITBUCKET_API_URL   | ftp://example.com         | BITBUCKET_API_URL 'ftp://example.com' must be an http(s) URL",
+      "BITBUCKET_TOKEN_PARAMETER | token name          | BITBUCKET_TOKEN_PARAMETER 'token name' is malformed",
+  })
+  void aMalformedVariableFailsWithOneLineNamingIt(String name, String value, String message) {
+    Map<String, String> vars = minimal();
+    vars.put(name, value);
+
+    assertThatThrownBy(() -> LambdaEnvironment.from(vars))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith(message)
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+  }
+
+  @Test
+  void sharingWithoutPublishingIsRefused() {
+    Map<String, String> vars = minimal();
+    vars.put("SHARE_WITH", "123456789012");
+
+    assertThatThrownBy(() -> LambdaEnvironment.from(vars))
+        .hasMessageStartingWith("SHARE_WITH is set but PUBLISH_LAYERS is not true");
+  }
+
+  @Test
+  void aShareEntryMustBeAnAccountAnOrganizationOrStar() {
+    Map<String, String> vars = minimal();
+    vars.put("PUBLISH_LAYERS", "true");
+    vars.put("SHARE_WITH", "12345");
+    assertThatThrownBy(() -> LambdaEnvironment.from(vars))
+        .hasMessageStartingWith("SHARE_WITH entry '12345' is neither");
+
+    vars.put("SHARE_WITH", "*");
+    LambdaEnvironment env = LambdaEnvironment.from(vars);
+    assertThat(env.toConfig(env.packages(), "main", Path.of("/tmp")).publish().allowPublic())
+        .as("an explicit * in the deployed configuration is the public opt-in").isTrue();
+  }
+
+  @Test
+  void aControlCharacterInAValueIsShownEscaped() {
+    Map<String, String> vars = minimal();
+    vars.put("BUCKET_NAME", "acme\u0007layers");
+
+    assertThatThrownBy(() -> LambdaEnvironment.from(vars))
+        .hasMessageContaining("'acme\\x07layers'");
+  }
+
+  @Test
+  void refsHeadsPrefixIsDropped() {
+    Map<String, String> vars = minimal();
+    vars.put("BITBUCKET_BRANCH", "refs/heads/release/2026");
+
+    assertThat(LambdaEnvironment.from(vars).branch()).isEqualTo("release/2026");
+  }
+
+  @Test
+  void anOverrideListIsCheckedLikePackagePaths() {
+    assertThat(LambdaEnvironment.checkPackagePaths("x", List.of("./a/b/", "c")))
+        .containsExactly("a/b", "c");
+    assertThatThrownBy(() -> LambdaEnvironment.checkPackagePaths("UserParameters", List.of()))
+        .hasMessageStartingWith("UserParameters is empty");
+  }
+}

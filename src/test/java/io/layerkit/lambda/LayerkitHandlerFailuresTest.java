@@ -1,0 +1,169 @@
+package io.layerkit.lambda;
+
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Invocations that fail before any package runs: a CodePipeline job still ends with
+ * PutJobFailureResult, anything else fails the invocation with one line, and the job event's
+ * credentials appear nowhere. CodePipeline is the JSON API on WireMock.
+ */
+class LayerkitHandlerFailuresTest {
+
+  @RegisterExtension
+  static final WireMockExtension WIREMOCK = WireMockExtension.newInstance()
+      .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"))
+      .build();
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final List<String> CREDENTIALS = List.of("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+      "AKIAIOSFODNN7EXAMPLE", "MIICiTCCAfICCQD6m7oRw0uXOjANBgkqhkiG9w0BAQUFADCBiDELMAkGA1UEBhMC");
+
+  private final CodePipelineApi api = new CodePipelineApi(WIREMOCK);
+  private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
+  private SdkSystemProperties sdk;
+  private FunctionRuntime runtime;
+
+  @BeforeEach
+  void pointTheSdkAtWireMock() {
+    api.acceptJobResults();
+    // Every service at WireMock: CodePipeline answers; SSM, asked for the token only when a
+    // failure message is built, gets a 404; S3 is never reached before a package runs.
+    sdk = SdkSystemProperties.pointAt(WIREMOCK.baseUrl(), WIREMOCK.baseUrl());
+  }
+
+  @AfterEach
+  void restore() {
+    if (runtime != null) {
+      runtime.close();
+    }
+    sdk.close();
+  }
+
+  private LayerkitHandler handler(Map<String, String> variables) {
+    runtime = FunctionRuntime.forProcess(variables, JSON);
+    return new LayerkitHandler(runtime, new PrintStream(logs, true, StandardCharsets.UTF_8));
+  }
+
+  private JsonNode invoke(LayerkitHandler handler, byte[] event) throws IOException {
+    ByteArrayOutputStream response = new ByteArrayOutputStream();
+    handler.handleRequest(new ByteArrayInputStream(event), response,
+        InvocationContext.plenty("9d0b8a41-1c3e-4a55-8e8f-2f3c4b5a6d7e"));
+    return JSON.readTree(response.toByteArray());
+  }
+
+  private List<JsonNode> logLines() throws IOException {
+    String text = logs.toString(StandardCharsets.UTF_8);
+    List<JsonNode> lines = new java.util.ArrayList<>();
+    for (String line : text.split("\n")) {
+      if (!line.isBlank()) {
+        lines.add(JSON.readTree(line));
+      }
+    }
+    return lines;
+  }
+
+  @Test
+  void theDocumentedJobWithPlainTextUserParametersEndsInAConfigurationError() throws IOException {
+    JsonNode response = invoke(handler(LambdaEnvironmentTest.minimal()),
+        EventParserTest.sample("codepipeline-job-docs-example.json"));
+
+    assertThat(api.requests("PutJobSuccessResult")).isEmpty();
+    assertThat(api.requests("PutJobFailureResult")).hasSize(1);
+    JsonNode failure = api.requests("PutJobFailureResult").get(0);
+    assertThat(failure.path("jobId").asText()).isEqualTo("11111111-abcd-1111-abcd-111111abcdef");
+    assertThat(failure.path("failureDetails").path("type").asText()).isEqualTo("ConfigurationError");
+    assertThat(failure.path("failureDetails").path("message").asText())
+        .startsWith("UserParameters is not JSON");
+    assertThat(failure.path("failureDetails").path("externalExecutionId").asText())
+        .isEqualTo("9d0b8a41-1c3e-4a55-8e8f-2f3c4b5a6d7e");
+    assertThat(response.path("ok").asBoolean()).isFalse();
+    assertThat(response.path("job").path("result").asText()).isEqualTo("failed");
+  }
+
+  @Test
+  void aJobEventsCredentialsReachNoLogLineAndNoRequest() throws IOException {
+    invoke(handler(LambdaEnvironmentTest.minimal()),
+        EventParserTest.sample("codepipeline-job-docs-example.json"));
+
+    String logText = logs.toString(StandardCharsets.UTF_8);
+    for (String credential : CREDENTIALS) {
+      assertThat(logText).doesNotContain(credential);
+      assertThat(api.allRequestText()).doesNotContain(credential);
+    }
+    assertThat(logLines()).isNotEmpty().allSatisfy(line -> {
+      assertThat(line.path("requestId").asText()).isEqualTo("9d0b8a41-1c3e-4a55-8e8f-2f3c4b5a6d7e");
+      assertThat(line.path("level").asText()).isIn("INFO", "WARN", "ERROR");
+      assertThat(line.has("message")).isTrue();
+    });
+  }
+
+  @Test
+  void aJobWithAMissingVariableStillEndsNamingIt() throws IOException {
+    Map<String, String> variables = new java.util.HashMap<>(LambdaEnvironmentTest.minimal());
+    variables.remove("BUCKET_NAME");
+
+    invoke(handler(variables), EventParserTest.sample("codepipeline-job.json"));
+
+    JsonNode details = api.requests("PutJobFailureResult").get(0).path("failureDetails");
+    assertThat(details.path("type").asText()).isEqualTo("ConfigurationError");
+    assertThat(details.path("message").asText()).startsWith("BUCKET_NAME is not set");
+    assertThat(api.requests("PutJobSuccessResult")).isEmpty();
+  }
+
+  @Test
+  void aForeignContinuationTokenEndsTheJob() throws IOException {
+    byte[] event = EventParserTest.sample("codepipeline-job.json");
+    JsonNode tree = JSON.readTree(event);
+    ((com.fasterxml.jackson.databind.node.ObjectNode) tree.path("CodePipeline.job").path("data"))
+        .put("continuationToken", "A continuation token if continuing job");
+
+    invoke(handler(LambdaEnvironmentTest.minimal()), JSON.writeValueAsBytes(tree));
+
+    assertThat(api.requests("PutJobFailureResult").get(0).path("failureDetails").path("message")
+        .asText()).isEqualTo("the job's continuation token is not one this function wrote");
+  }
+
+  @Test
+  void anUnknownEventFailsTheInvocationWithOneLine() throws IOException {
+    LayerkitHandler handler = handler(LambdaEnvironmentTest.minimal());
+    byte[] sqs = "{\"Records\":[{\"body\":\"hello\"}]}".getBytes(StandardCharsets.UTF_8);
+
+    assertThatThrownBy(() -> invoke(handler, sqs))
+        .isInstanceOf(LayerkitFunctionException.class)
+        .hasMessageStartingWith("unrecognised event with fields [Records]");
+    assertThat(logLines()).singleElement().satisfies(line -> {
+      assertThat(line.path("level").asText()).isEqualTo("ERROR");
+      assertThat(line.path("message").asText()).startsWith("unrecognised event");
+    });
+    assertThat(api.requests("PutJobFailureResult")).isEmpty();
+  }
+
+  @Test
+  void aScheduledEventWithABadVariableFailsTheInvocationNamingIt() throws IOException {
+    Map<String, String> variables = new java.util.HashMap<>(LambdaEnvironmentTest.minimal());
+    variables.put("PUBLISH_LAYERS", "maybe");
+    LayerkitHandler handler = handler(variables);
+    byte[] event = EventParserTest.sample("eventbridge-scheduled.json");
+
+    assertThatThrownBy(() -> invoke(handler, event))
+        .isInstanceOf(LayerkitFunctionException.class)
+        .hasMessage("PUBLISH_LAYERS 'maybe' is not a boolean: set it to true or false");
+  }
+}

@@ -1,0 +1,143 @@
+package io.layerkit.lambda;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.layerkit.source.bitbucket.RepoTree;
+import io.layerkit.testing.MotoServer;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The function beside a Customizations for Control Tower pipeline, end to end: EventBridge's
+ * STARTED event (the documented sample) builds the commit the pipeline runs with, a second
+ * delivery of the same event does nothing, and scheduled and direct invocations build what they
+ * ask for. Bitbucket and the CodePipeline API on WireMock, S3 and SSM on moto_server.
+ */
+class PipelineEventsThroughBitbucketToAwsTest {
+
+  @RegisterExtension static final MotoServer MOTO = new MotoServer();
+  @RegisterExtension static final WireMockExtension BITBUCKET = WireMockExtension.newInstance()
+      .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")).build();
+  @RegisterExtension static final WireMockExtension CODEPIPELINE = WireMockExtension.newInstance()
+      .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")).build();
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  /** The commit the pipeline execution runs with (the GetPipelineExecution fixture's). */
+  private static final String PIPELINE_COMMIT = "9f2c4e1d8b7a6f5e4d3c2b1a0f9e8d7c6b5a4f3e";
+  /** Where the branch points by the time the function runs. */
+  private static final String BRANCH_HEAD = "e7d158ff7ed5538c28f94cd97a9ad569680fc94e";
+
+  private FunctionRig rig;
+
+  @BeforeEach
+  void setUp() {
+    rig = new FunctionRig(MOTO, BITBUCKET, CODEPIPELINE);
+    rig.bitbucket.repository("main");
+    rig.bitbucket.branch("main", BRANCH_HEAD);
+    rig.bitbucket.commit(PIPELINE_COMMIT, PIPELINE_COMMIT);
+    rig.bitbucket.commit(BRANCH_HEAD, BRANCH_HEAD);
+    rig.bitbucket.tree(PIPELINE_COMMIT, CodePipelineJobThroughBitbucketToAwsTest.tree(), 100);
+    rig.bitbucket.tree(BRANCH_HEAD, CodePipelineJobThroughBitbucketToAwsTest.tree()
+        .file("lambda/layers/requests/python/requests/sessions.py", "class Session: pass\n"), 100);
+    rig.codePipeline.answer("GetPipelineExecution",
+        CodePipelineApi.fixture("get-pipeline-execution.json"));
+  }
+
+  @AfterEach
+  void tearDown() {
+    rig.close();
+  }
+
+  @Test
+  void theStartedEventBuildsTheCommitThePipelineRunsWith() throws Exception {
+    JsonNode report = rig.invoke(rig.container(),
+        EventParserTest.sample("eventbridge-pipeline-started.json"),
+        InvocationContext.plenty("21f0a7de-3c44-4b7e-8c1a-9d2e3f4a5b6c"));
+
+    assertThat(report.path("ok").asBoolean()).isTrue();
+    assertThat(report.path("commit").asText()).isEqualTo(PIPELINE_COMMIT);
+    assertThat(report.path("packages")).extracting(p -> p.path("status").asText())
+        .containsExactly("created", "created");
+    assertThat(report.path("packages").get(0).path("files").asInt())
+        .as("the pipeline's commit, without the file added on the branch since").isEqualTo(2);
+    JsonNode asked = rig.codePipeline.requests("GetPipelineExecution").get(0);
+    assertThat(asked.path("pipelineName").asText()).isEqualTo("Custom-Control-Tower-CodePipeline");
+    assertThat(asked.path("pipelineExecutionId").asText())
+        .isEqualTo("01234567-0123-0123-0123-012345678901");
+    JsonNode release = JSON.readTree(rig.ssm.getParameter(b -> b.name("/layerkit/requests/release"))
+        .parameter().value());
+    assertThat(release.path("commit").asText()).isEqualTo(PIPELINE_COMMIT);
+    assertThat(rig.storedKeys()).contains(
+        "layers/.layerkit/executions/Custom-Control-Tower-CodePipeline/"
+            + "01234567-0123-0123-0123-012345678901.json");
+    assertThat(rig.logLines()).anySatisfy(line -> assertThat(line.path("message").asText())
+        .isEqualTo("pipeline Custom-Control-Tower-CodePipeline execution "
+            + "01234567-0123-0123-0123-012345678901 runs commit " + PIPELINE_COMMIT));
+  }
+
+  @Test
+  void theSameExecutionDeliveredAgainToAnotherContainerIsANoOp() throws Exception {
+    byte[] event = EventParserTest.sample("eventbridge-pipeline-started.json");
+    rig.invoke(rig.container(), event, InvocationContext.plenty("21f0a7de-3c44-4b7e-8c1a-9d2e3f4a5b6c"));
+    var storedAfterFirst = rig.storedKeys();
+    BITBUCKET.resetRequests();
+
+    JsonNode again = rig.invoke(rig.container(), event,
+        InvocationContext.plenty("5b6c7d8e-0000-4000-8000-000000000002"));
+
+    assertThat(again.path("duplicate").asBoolean()).isTrue();
+    assertThat(again.path("ok").asBoolean()).isTrue();
+    assertThat(again.path("packages")).isEmpty();
+    assertThat(rig.storedKeys()).isEqualTo(storedAfterFirst);
+    assertThat(rig.codePipeline.requests("GetPipelineExecution")).hasSize(1);
+    BITBUCKET.verify(0, getRequestedFor(urlMatching(".*")));
+    assertThat(rig.logLines()).anySatisfy(line -> assertThat(line.path("message").asText())
+        .endsWith("is already handled by request 21f0a7de-3c44-4b7e-8c1a-9d2e3f4a5b6c: nothing to do"));
+  }
+
+  @Test
+  void aScheduledEventBuildsTheBranchHead() throws Exception {
+    JsonNode report = rig.invoke(rig.container(), EventParserTest.sample("eventbridge-scheduled.json"),
+        InvocationContext.plenty("6c7d8e9f-0000-4000-8000-000000000003"));
+
+    assertThat(report.path("commit").asText()).isEqualTo(BRANCH_HEAD);
+    assertThat(report.path("packages").get(0).path("files").asInt()).isEqualTo(3);
+    assertThat(rig.codePipeline.requests("GetPipelineExecution")).isEmpty();
+  }
+
+  @Test
+  void aDirectInvocationBuildsTheFoldersAndRefItNames() throws Exception {
+    byte[] event = ("{\"packages\": [\"lambda/layers/tools\"], \"ref\": \"" + PIPELINE_COMMIT + "\"}")
+        .getBytes(StandardCharsets.UTF_8);
+
+    JsonNode report = rig.invoke(rig.container(), event,
+        InvocationContext.plenty("7d8e9f00-0000-4000-8000-000000000004"));
+
+    assertThat(report.path("commit").asText()).isEqualTo(PIPELINE_COMMIT);
+    assertThat(report.path("packages")).extracting(p -> p.path("package").asText())
+        .containsExactly("tools");
+    assertThat(rig.storedKeys()).singleElement().asString().startsWith("layers/tools/tools-");
+  }
+
+  @Test
+  void packagesWithoutTimeLeftAreReportedNotStarted() throws Exception {
+    JsonNode report = rig.invoke(rig.container(), EventParserTest.sample("eventbridge-scheduled.json"),
+        new InvocationContext("8e9f0011-0000-4000-8000-000000000005", () -> 1_000));
+
+    assertThat(report.path("ok").asBoolean()).isFalse();
+    assertThat(report.path("packages").get(0).path("status").asText()).isEqualTo("created");
+    assertThat(report.path("packages").get(1).path("status").asText()).isEqualTo("failed");
+    assertThat(report.path("packages").get(1).path("error").asText())
+        .startsWith("not started: the invocation ran out of time after 1 packages");
+    assertThat(rig.storedKeys()).singleElement().asString().startsWith("layers/requests/");
+  }
+}
