@@ -21,7 +21,9 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
 
 /**
@@ -33,6 +35,8 @@ import java.util.Set;
  */
 public final class LocalDirectorySource implements PackageSource {
   private final Path root;
+  // open() runs once per file from many threads; the folder is resolved once per package
+  private final Map<String, Path> folders = new ConcurrentHashMap<>();
 
   public LocalDirectorySource(Path root) {
     this.root = root.toAbsolutePath().normalize();
@@ -130,11 +134,16 @@ public final class LocalDirectorySource implements PackageSource {
   }
 
   private Path folderOf(String packagePath) throws SourceException {
+    Path cached = folders.get(packagePath);
+    if (cached != null) {
+      return cached;
+    }
     String folder = PathRules.normalizeFolder(packagePath);
     Path resolved = root.resolve(folder).normalize();
     if (!resolved.startsWith(root)) {
       throw new SourceException("package path '" + packagePath + "' lies outside " + root);
     }
+    folders.put(packagePath, resolved);
     return resolved;
   }
 
