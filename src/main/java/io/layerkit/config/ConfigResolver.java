@@ -22,6 +22,7 @@ public final class ConfigResolver {
   private static final Pattern ORGANIZATION = Pattern.compile("o-[a-z0-9]{10,32}");
   private static final Pattern PACKAGE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
   private static final List<String> ARCHITECTURES = List.of("x86_64", "arm64");
+  private static final int REMOTE_CONCURRENCY = 16;
   private static final Instant LATEST_DOS_TIME = Instant.parse("2107-12-31T23:59:58Z");
 
   private final ConfigFile file;
@@ -243,11 +244,14 @@ public final class ConfigResolver {
     return mb * LayerLimits.MB;
   }
 
-  private static int defaultConcurrency(String source) {
+  /**
+   * Threads that fetch and compress when none is configured: one per core for a local folder,
+   * at least 16 for a remote source, whose fetches mostly wait on the network.
+   */
+  public static int defaultConcurrency(String source) {
     int cores = Runtime.getRuntime().availableProcessors();
     boolean remote = source.contains("://") && !source.startsWith("dir:");
-    // remote fetches wait on the network, so more of them overlap than there are cores
-    return remote ? Math.max(16, cores) : cores;
+    return remote ? Math.max(REMOTE_CONCURRENCY, cores) : cores;
   }
 
   /** ISO-8601 instant ({@code 2024-05-06T07:08:10Z}) or seconds since the epoch (SOURCE_DATE_EPOCH). */

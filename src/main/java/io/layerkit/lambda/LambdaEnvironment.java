@@ -3,6 +3,7 @@ package io.layerkit.lambda;
 import io.layerkit.archive.ArchiveSettings;
 import io.layerkit.archive.LayerLimits;
 import io.layerkit.config.AwsSettings;
+import io.layerkit.config.ConfigResolver;
 import io.layerkit.config.ConfigException;
 import io.layerkit.config.LayerkitConfig;
 import io.layerkit.config.PackageSpec;
@@ -180,7 +181,9 @@ public record LambdaEnvironment(
     PublishSettings publish = new PublishSettings(
         publishLayers, shareWith, shareWith.contains("*"), runtimes, architectures, Optional.empty());
     return new LayerkitConfig(source, storeUri(), registryUri(), packages, publish,
-        AwsSettings.defaults(), ArchiveSettings.defaults(), LayerLimits.lambdaDefaults(), workDir,
+        AwsSettings.defaults(),
+        ArchiveSettings.defaults().withConcurrency(ConfigResolver.defaultConcurrency(sourceUri())),
+        LayerLimits.lambdaDefaults(), workDir,
         false);
   }
 
