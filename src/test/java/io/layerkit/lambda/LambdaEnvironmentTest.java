@@ -49,6 +49,9 @@ class LambdaEnvironmentTest {
     assertThat(config.aws().endpointUrl()).as("endpoints stay with the SDK's AWS_ENDPOINT_URL*")
         .isEmpty();
     assertThat(config.outDir()).isEqualTo(Path.of("/tmp/work"));
+    assertThat(config.archive().concurrency())
+        .as("Bitbucket downloads wait on the network: many in flight, whatever the vCPUs")
+        .isGreaterThanOrEqualTo(16);
   }
 
   @Test
