@@ -30,7 +30,7 @@ import java.util.TreeMap;
  * sidecar holding its SHA-256 and metadata.
  *
  * <p>An object is copied to a temporary name, re-read to confirm its size and SHA-256, and only
- * then renamed into place; an existing object is never replaced.
+ * then linked into place; an existing object is never replaced, not even by a concurrent run.
  */
 public final class FileArtifactStore implements ArtifactStore {
   private static final ObjectMapper JSON = JsonMapper.builder().build();
@@ -89,12 +89,18 @@ public final class FileArtifactStore implements ArtifactStore {
         throw new StoreException("stored copy of " + upload.name() + " does not match the built"
             + " zip (sha256 " + stored + ", " + size + " bytes); check the disk under " + root);
       }
-      writeSidecar(folder.resolve(upload.name() + ".json"), upload);
       try {
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+        // a hard link appears atomically and, unlike a rename, fails when the name is taken
+        Files.createLink(target, temp);
       } catch (FileAlreadyExistsException e) {
         throw new StoreException("object " + key(upload.packageName(), target)
             + " already exists in " + describe() + "; objects are never overwritten", e);
+      }
+      try {
+        writeSidecar(folder.resolve(upload.name() + ".json"), upload);
+      } catch (IOException e) {
+        Files.deleteIfExists(target); // an object without its checksum record is never reused
+        throw e;
       }
       return objectOf(upload.packageName(), target, stored);
     } finally {
