@@ -1,6 +1,7 @@
 package io.layerkit.config;
 
 import io.layerkit.source.PathRules;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -40,7 +41,7 @@ public record PackageSpec(
    * and license win; its share list adds to the default one.
    */
   public PackageSpec withDefaults(PublishSettings defaults) {
-    List<String> allShare = new java.util.ArrayList<>(defaults.share());
+    List<String> allShare = new ArrayList<>(defaults.share());
     share.stream().filter(p -> !allShare.contains(p)).forEach(allShare::add);
     return new PackageSpec(
         name,

@@ -12,7 +12,9 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Runs layerkit's pipeline over the configured packages: resolve the ref once, then each package
@@ -81,7 +83,7 @@ public final class LayerPipeline {
 
   /** Names used twice would overwrite each other's zip and release. */
   static void requireUniqueNames(List<PackageSpec> packages) {
-    java.util.Set<String> seen = new java.util.HashSet<>();
+    Set<String> seen = new HashSet<>();
     for (PackageSpec spec : packages) {
       if (!seen.add(spec.name())) {
         throw new ConfigException("two packages are named '" + spec.name()

@@ -8,6 +8,7 @@ import io.layerkit.source.UnsafePathException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.URI;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -139,7 +140,7 @@ final class TreeLister {
     private void listDirectory(String directory) throws IOException {
       RequestSubject subject = RequestSubject.folder(revision, directory);
       URI page = urls.folder(commit, directory);
-      Set<URI> seen = new java.util.HashSet<>();
+      Set<URI> seen = new HashSet<>();
       while (page != null && failure.get() == null) {
         if (!seen.add(page)) {
           throw new SourceException("Bitbucket's listing of '" + directory + "' in " + repo

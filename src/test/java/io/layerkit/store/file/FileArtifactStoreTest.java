@@ -7,9 +7,11 @@ import io.layerkit.store.ArtifactUpload;
 import io.layerkit.store.StoreException;
 import io.layerkit.store.StoredObject;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,6 +54,39 @@ class FileArtifactStoreTest {
         .isInstanceOf(StoreException.class)
         .hasMessageContaining("already exists");
     assertThat(Files.readString(dir.resolve("store/requests/requests-1.zip"))).isEqualTo("first");
+  }
+
+  @Test
+  void ofTwoConcurrentPutsOfOneNameExactlyOneWins() throws Exception {
+    FileArtifactStore store = new FileArtifactStore(dir.resolve("store"));
+    for (int round = 0; round < 20; round++) {
+      String name = "requests-" + round + ".zip";
+      ArtifactUpload first = upload("a-" + name, "first " + round);
+      ArtifactUpload second = upload("b-" + name, "second " + round);
+      ArtifactUpload one = new ArtifactUpload("requests", name, first.file(), first.sha256(),
+          first.size(), first.metadata());
+      ArtifactUpload two = new ArtifactUpload("requests", name, second.file(), second.sha256(),
+          second.size(), second.metadata());
+      CompletableFuture<StoredObject> a =
+          CompletableFuture.supplyAsync(() -> putOrNull(store, one));
+      CompletableFuture<StoredObject> b =
+          CompletableFuture.supplyAsync(() -> putOrNull(store, two));
+      StoredObject winner = a.get() != null ? a.get() : b.get();
+      assertThat(a.get() == null ^ b.get() == null).as("exactly one put wins").isTrue();
+      assertThat(FileArtifactStore.sha256Of(dir.resolve("store/requests/" + name)))
+          .isEqualTo(winner.sha256());
+    }
+  }
+
+  private static StoredObject putOrNull(FileArtifactStore store, ArtifactUpload upload) {
+    try {
+      return store.put(upload);
+    } catch (StoreException e) {
+      assertThat(e).hasMessageContaining("already exists");
+      return null;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   @Test
