@@ -2,10 +2,14 @@ package io.layerkit.cli;
 
 import io.layerkit.config.ConfigException;
 import io.layerkit.pipeline.OneLine;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
+import java.util.Arrays;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParseResult;
 
 /** The {@code layerkit} command: parses, dispatches to a subcommand, maps failures to exit codes. */
@@ -34,17 +38,48 @@ public final class Main implements Runnable {
   public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new Main());
     cli.setExecutionExceptionHandler(new ErrorHandler());
+    IParameterExceptionHandler usage = cli.getParameterExceptionHandler();
+    cli.setParameterExceptionHandler((e, args) -> {
+      int code = usage.handleParseException(e, args);
+      if (Arrays.asList(args).contains("--json")) {
+        printJsonError(OneLine.of(e));
+      }
+      return code;
+    });
     return cli;
+  }
+
+  /** A script reading stdout still gets the one object the {@code --json} contract promises. */
+  private static void printJsonError(String error) {
+    ObjectNode report = JsonMapper.builder().build().createObjectNode();
+    report.put("ok", false);
+    report.putNull("commit");
+    report.putArray("packages");
+    report.put("error", error);
+    System.out.println(report);
   }
 
   /** One line per error on stderr; configuration errors exit 2, anything else 1. */
   private static final class ErrorHandler implements IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception e, CommandLine cmd, ParseResult parsed) {
+      String error = OneLine.of(e);
       PrintWriter err = cmd.getErr();
-      err.println("layerkit: error: " + OneLine.of(e));
+      err.println("layerkit: error: " + error);
       err.flush();
+      if (wantsJson(parsed)) {
+        printJsonError(error);
+      }
       return e instanceof ConfigException ? EXIT_USAGE : 1;
+    }
+
+    private static boolean wantsJson(ParseResult parsed) {
+      for (ParseResult p = parsed; p != null; p = p.subcommand()) {
+        if (p.hasMatchedOption("--json")) {
+          return true;
+        }
+      }
+      return false;
     }
   }
 }

@@ -134,6 +134,21 @@ class CommandLineContractTest {
   }
 
   @Test
+  void withJsonAConfigurationErrorIsStillOneObjectOnStdout() throws IOException {
+    CliRun run = CliRun.of(publish("--json", "--arch", "amd64", "layers/req"));
+    assertThat(run.exitCode()).isEqualTo(2);
+    JsonNode report = JSON.readTree(run.out());
+    assertThat(report.get("ok").asBoolean()).isFalse();
+    assertThat(report.get("packages")).isEmpty();
+    assertThat(report.get("error").asText()).startsWith("--arch amd64 is not a Lambda architecture");
+
+    CliRun badOption = CliRun.of("publish", "--json", "--colour", "layers/req");
+    assertThat(badOption.exitCode()).isEqualTo(2);
+    assertThat(JSON.readTree(badOption.out()).get("error").asText())
+        .contains("Unknown option: '--colour'");
+  }
+
+  @Test
   void unknownSchemesAndOptionsAreUsageErrors() {
     assertThat(CliRun.of(publish("--store", "ftp://x", "layers/req")).exitCode()).isEqualTo(2);
     CliRun unknownOption = CliRun.of("build", "--colour", "layers/req");
