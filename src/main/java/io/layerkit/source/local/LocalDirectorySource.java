@@ -143,8 +143,25 @@ public final class LocalDirectorySource implements PackageSource {
     if (!resolved.startsWith(root)) {
       throw new SourceException("package path '" + packagePath + "' lies outside " + root);
     }
+    requireNoLinkOnTheWay(packagePath, resolved);
     folders.put(packagePath, resolved);
     return resolved;
+  }
+
+  /**
+   * The file system follows a link anywhere in a path, so a linked package folder, or a linked
+   * folder above it, would be walked wherever it points. The root itself is the user's choice.
+   */
+  private void requireNoLinkOnTheWay(String packagePath, Path folder) throws SourceException {
+    Path current = root;
+    for (Path segment : root.relativize(folder)) {
+      current = current.resolve(segment);
+      if (!current.equals(root) && Files.isSymbolicLink(current)) {
+        throw new SourceException("package path '" + packagePath + "' passes through the symbolic"
+            + " link '" + relative(root, current) + "' in " + root
+            + "; links are never followed: give the real folder");
+      }
+    }
   }
 
   private static String relative(Path folder, Path path) {

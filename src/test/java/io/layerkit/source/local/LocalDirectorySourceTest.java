@@ -90,6 +90,48 @@ class LocalDirectorySourceTest {
   }
 
   @Test
+  void aPackageFolderThatIsALinkIsNotFollowed() throws IOException {
+    Path outside = Files.createDirectories(root.resolve("outside/python"));
+    Files.writeString(outside.resolve("secret.py"), "outside");
+    Path source = Files.createDirectories(root.resolve("repo/layers"));
+    Files.createSymbolicLink(source.resolve("linked"), outside.getParent());
+
+    LocalDirectorySource local = new LocalDirectorySource(root.resolve("repo"));
+    assertThatThrownBy(() -> local.list(Revision.ofFolder(), "layers/linked"))
+        .isInstanceOf(SourceException.class)
+        .hasMessage("package path 'layers/linked' passes through the symbolic link 'layers/linked'"
+            + " in " + root.resolve("repo") + "; links are never followed: give the real folder");
+  }
+
+  @Test
+  void aLinkAmongThePackageFoldersParentsIsNotFollowed() throws IOException {
+    Path outside = Files.createDirectories(root.resolve("outside/pkg/python"));
+    Files.writeString(outside.resolve("secret.py"), "outside");
+    Path source = Files.createDirectories(root.resolve("repo"));
+    Files.createSymbolicLink(source.resolve("layers"), outside.getParent());
+
+    LocalDirectorySource local = new LocalDirectorySource(source);
+    assertThatThrownBy(() -> local.list(Revision.ofFolder(), "layers/pkg"))
+        .isInstanceOf(SourceException.class)
+        .hasMessageContaining("passes through the symbolic link 'layers'");
+    TreeEntry secret = TreeEntry.file("python/secret.py", 7, false);
+    assertThatThrownBy(() -> local.open(Revision.ofFolder(), "layers/pkg", secret))
+        .isInstanceOf(SourceException.class)
+        .hasMessageContaining("passes through the symbolic link 'layers'");
+  }
+
+  @Test
+  void aLinkedSourceFolderItselfIsTheUsersChoice() throws IOException {
+    Files.createDirectories(root.resolve("real/pkg/python"));
+    Files.writeString(root.resolve("real/pkg/python/a.py"), "a");
+    Path linkedRoot = Files.createSymbolicLink(root.resolve("checkout"), root.resolve("real"));
+
+    PackageTree tree = new LocalDirectorySource(linkedRoot).list(Revision.ofFolder(), "pkg");
+
+    assertThat(tree.entries()).extracting(TreeEntry::path).containsExactly("python", "python/a.py");
+  }
+
+  @Test
   void anUnreadableFileIsNamed() throws Exception {
     Path pkg = Files.createDirectories(root.resolve("pkg/python"));
     Path file = Files.writeString(pkg.resolve("locked.py"), "x");
