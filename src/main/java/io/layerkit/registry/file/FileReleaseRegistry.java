@@ -102,6 +102,13 @@ public final class FileReleaseRegistry implements ReleaseRegistry {
         throw new RegistryException(file + " is not a layerkit registry (no \"releases\" list);"
             + " point --registry at another file");
       }
+      // a newer layout may mean something else by the same fields, and rewriting it in this
+      // format would drop what this version does not know
+      int format = root.path("format").asInt(FORMAT);
+      if (format > FORMAT) {
+        throw new RegistryException(file + " has format " + format + ", newer than the format "
+            + FORMAT + " this layerkit reads; upgrade layerkit to use it");
+      }
       return ReleaseJson.readList(releases.toString());
     } catch (JsonProcessingException e) {
       throw new RegistryException(file + " is not valid JSON (" + e.getOriginalMessage()

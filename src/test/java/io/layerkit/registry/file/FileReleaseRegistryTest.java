@@ -100,6 +100,31 @@ class FileReleaseRegistryTest {
     assertThat(Files.readString(file)).isEqualTo("{ not json");
   }
 
+  @Test
+  void aFileFromANewerLayerkitIsNeitherMisreadNorDowngraded() throws IOException {
+    String newer = """
+        {"format": 2, "releases": [{"packageName": "x", "name": "x-20270101000000",
+          "key": "x/x-20270101000000.zip", "sha256": "%s", "signature": "kept by format 2"}]}
+        """.formatted("ab".repeat(32));
+    Path file = Files.writeString(dir.resolve("releases.json"), newer);
+    FileReleaseRegistry registry = new FileReleaseRegistry(file);
+
+    assertThatThrownBy(() -> registry.record(release("x", 1)))
+        .isInstanceOf(RegistryException.class)
+        .hasMessage(file + " has format 2, newer than the format 1 this layerkit reads; upgrade"
+            + " layerkit to use it");
+    assertThatThrownBy(() -> registry.current("x")).isInstanceOf(RegistryException.class);
+    assertThat(Files.readString(file)).isEqualTo(newer);
+  }
+
+  @Test
+  void aFileWithoutFormatIsReadAsTheFirstFormat() throws IOException {
+    Path file = Files.writeString(dir.resolve("releases.json"), "{\"releases\": []}");
+    FileReleaseRegistry registry = new FileReleaseRegistry(file);
+    registry.record(release("x", 1));
+    assertThat(registry.current("x")).contains(release("x", 1));
+  }
+
   /** Records releases from another JVM, to prove the file lock works across processes. */
   public static final class RegistryWriterMain {
     public static void main(String[] args) throws IOException {
