@@ -26,6 +26,8 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The composition root: turns the URIs of a {@link LayerkitConfig} into the concrete parts the
@@ -68,6 +70,7 @@ public final class Components implements AutoCloseable {
       AwsAccess aws) {
     try {
       boolean needsTargets = mode != Mode.BUILD;
+      requireNoUserInfo(config, needsTargets);
       Optional<ArtifactStore> store =
           needsTargets ? Optional.of(store(config.store(), aws)) : Optional.empty();
       Optional<ReleaseRegistry> registry =
@@ -92,6 +95,7 @@ public final class Components implements AutoCloseable {
 
   /** Opens only the registry, for {@code layerkit releases}. */
   public static RegistryHandle openRegistry(LayerkitConfig config) {
+    requireNoUserInfo("--registry", config.registry(), AWS_CREDENTIALS);
     AwsAccess aws = new AwsAccess(() -> AwsClients.create(config.aws()), true);
     try {
       return new RegistryHandle(registry(config.registry(), aws), aws);
@@ -156,6 +160,36 @@ public final class Components implements AutoCloseable {
     }
     throw new ConfigException("--source " + uri + " has an unknown scheme; use PATH, dir:PATH,"
         + " bitbucket://WORKSPACE/REPO, git+https://... or git+file://...");
+  }
+
+  private static final String TOKEN_OPTIONS =
+      "pass the token with --token-env or --token-parameter";
+  private static final String AWS_CREDENTIALS =
+      "AWS credentials come from the default chain, --profile or --role-arn";
+  // scheme://USERINFO@host: everything up to the last '@' before the path
+  private static final Pattern USER_INFO = Pattern.compile("(?<=://)[^/\\s]*@");
+
+  /**
+   * A user or password written into a URI would be repeated by every message that names the URI
+   * (and kept in releases), so such URIs are refused here, before any adapter sees them.
+   */
+  private static void requireNoUserInfo(LayerkitConfig config, boolean needsTargets) {
+    SourceSettings source = config.source();
+    requireNoUserInfo("--source", source.uri(), TOKEN_OPTIONS);
+    source.apiUrl().ifPresent(url -> requireNoUserInfo("--api-url", url, TOKEN_OPTIONS));
+    source.gitUrl().ifPresent(url -> requireNoUserInfo("--git-url", url, TOKEN_OPTIONS));
+    if (needsTargets) {
+      requireNoUserInfo("--store", config.store(), AWS_CREDENTIALS);
+      requireNoUserInfo("--registry", config.registry(), AWS_CREDENTIALS);
+    }
+  }
+
+  private static void requireNoUserInfo(String option, String uri, String howToAuthenticate) {
+    Matcher userInfo = USER_INFO.matcher(uri);
+    if (userInfo.find()) {
+      throw new ConfigException(option + " " + userInfo.replaceAll("")
+          + " carries a user or password: remove it; " + howToAuthenticate);
+    }
   }
 
   /** The Git host token: from the SSM SecureString when one is named, else the environment. */

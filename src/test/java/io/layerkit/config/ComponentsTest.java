@@ -1,0 +1,48 @@
+package io.layerkit.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.layerkit.pipeline.Mode;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The composition root refuses what no adapter may see, before any adapter or client exists. */
+class ComponentsTest {
+  @TempDir Path dir;
+
+  private LayerkitConfig config(String source, String apiUrl, String store, String registry) {
+    ConfigOverrides flags = new ConfigOverrides(Optional.of(source), Optional.empty(),
+        Optional.ofNullable(apiUrl), Optional.empty(), Optional.empty(), Optional.empty(),
+        Optional.empty(), Optional.empty(), Optional.of(store), Optional.of(registry),
+        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+        List.of(), Optional.empty(), List.of(), List.of(), Optional.empty(), Optional.empty(),
+        Optional.empty(), Optional.empty(), Optional.empty());
+    return new ConfigResolver(ConfigFile.empty(), dir, flags).resolve(List.of("layers/a"));
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+      "--source, https://me:s3cr3t-token@bitbucket.org/acme/repo.git, , file:store, file:r.json",
+      "--source, bitbucket://me:s3cr3t-token@acme/repo, , file:store, file:r.json",
+      "--source, ssh://git:s3cr3t-token@host/repo, , file:store, file:r.json",
+      "--source, bitbucket://me:p@ss:s3cr3t-token@acme/repo, , file:store, file:r.json",
+      "--api-url, bitbucket://acme/repo, https://me:s3cr3t-token@api.example.com, file:store, file:r.json",
+      "--store, ., , https://AKIA:s3cr3t-token@minio.local/layers, file:r.json",
+      "--registry, ., , file:store, https://AKIA:s3cr3t-token@minio.local/r.json"})
+  void aUserOrPasswordInAUriIsRefusedWithoutBeingRepeated(String option, String source,
+      String apiUrl, String store, String registry) {
+    LayerkitConfig config = config(source, apiUrl, store, registry);
+
+    assertThatThrownBy(() -> Components.open(config, Mode.PUBLISH, Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith(option + " ")
+        .hasMessageContaining("carries a user or password")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("s3cr3t").doesNotContain("me:"));
+  }
+}
