@@ -153,10 +153,14 @@ public final class Components implements AutoCloseable {
       return new GitSource(GitSourceSettings.from(settings, token(settings.token(), env, aws)));
     }
     if (uri.startsWith("bitbucket://")) {
+      BitbucketSettings bitbucket;
+      try {
+        bitbucket = BitbucketSettings.from(settings, token(settings.token(), env, aws));
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(e.getMessage(), e); // a malformed URI is a usage error: exit 2
+      }
       // the archiver's threads call open(), so the source may keep as many requests in flight
-      return new BitbucketSource(BitbucketSettings
-          .from(settings, token(settings.token(), env, aws))
-          .withConcurrency(config.archive().concurrency()));
+      return new BitbucketSource(bitbucket.withConcurrency(config.archive().concurrency()));
     }
     throw new ConfigException("--source " + uri + " has an unknown scheme; use PATH, dir:PATH,"
         + " bitbucket://WORKSPACE/REPO, git+https://... or git+file://...");

@@ -4,6 +4,8 @@ import io.layerkit.archive.ArchiveSettings;
 import io.layerkit.archive.LayerLimits;
 import io.layerkit.source.PathRules;
 import io.layerkit.source.UnsafePathException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -59,6 +61,7 @@ public final class ConfigResolver {
         overrides.transport().or(() -> Optional.ofNullable(file.transport())),
         overrides.gitUrl().or(() -> Optional.ofNullable(file.gitUrl())),
         tokenSettings);
+    sourceSettings.apiUrl().ifPresent(ConfigResolver::checkApiUrl);
     sourceSettings.transport().ifPresent(t -> {
       if (!t.equals("api") && !t.equals("git")) {
         throw new ConfigException("--transport " + t + " is not known; use api or git");
@@ -235,6 +238,20 @@ public final class ConfigResolver {
       return "file:" + base.resolve(uri.substring(5)).normalize();
     }
     return uri;
+  }
+
+  private static void checkApiUrl(String url) {
+    URI uri;
+    try {
+      uri = new URI(url);
+    } catch (URISyntaxException e) {
+      uri = null;
+    }
+    if (uri == null || uri.getHost() == null
+        || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))) {
+      throw new ConfigException("--api-url " + url + " is not an http(s) URL; e.g."
+          + " https://api.bitbucket.org");
+    }
   }
 
   private static long positiveMb(String key, int mb) {

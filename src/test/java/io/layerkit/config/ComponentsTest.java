@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The composition root refuses what no adapter may see, before any adapter or client exists. */
 class ComponentsTest {
@@ -44,5 +45,15 @@ class ComponentsTest {
         .hasMessageStartingWith(option + " ")
         .hasMessageContaining("carries a user or password")
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("s3cr3t").doesNotContain("me:"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"bitbucket://acme", "bitbucket://acme/repo/extra", "bitbucket://ac me/repo"})
+  void aMalformedBitbucketSourceIsAConfigurationError(String source) {
+    LayerkitConfig config = config(source, null, "file:store", "file:r.json");
+
+    assertThatThrownBy(() -> Components.open(config, Mode.BUILD, Map.of("BITBUCKET_TOKEN", "t")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("bitbucket://WORKSPACE/REPO");
   }
 }

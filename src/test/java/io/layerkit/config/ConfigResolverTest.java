@@ -122,6 +122,18 @@ class ConfigResolverTest {
   }
 
   @Test
+  void aBadApiUrlIsNamed() throws IOException {
+    for (String url : List.of("not a url", "api.bitbucket.org", "ftp://api.bitbucket.org")) {
+      assertThatThrownBy(() -> new ConfigResolver(file("apiUrl: " + url), dir, flags())
+          .resolve(List.of("a")))
+          .isInstanceOf(ConfigException.class)
+          .hasMessage("--api-url " + url + " is not an http(s) URL; e.g. https://api.bitbucket.org");
+    }
+    assertThat(new ConfigResolver(file("apiUrl: http://127.0.0.1:8080/"), dir, flags())
+        .resolve(List.of("a")).source().apiUrl()).contains("http://127.0.0.1:8080/");
+  }
+
+  @Test
   void limitsComeFromTheFileInMiB() throws IOException {
     LayerkitConfig config = new ConfigResolver(file("limits: {maxUnzippedMb: 10}"), dir, flags())
         .resolve(List.of("a"));
