@@ -1,5 +1,12 @@
 package io.layerkit.pipeline;
 
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+
 /**
  * Turns an exception into the one line a report shows: its message, or its type when it has
  * none, with line breaks folded so a report line stays a line.
@@ -9,10 +16,34 @@ public final class OneLine {
 
   public static String of(Throwable e) {
     String message = e.getMessage();
-    if (message == null || message.isBlank()) {
-      Throwable cause = e.getCause();
+    Throwable cause = e.getCause();
+    if (message == null || message.isBlank()
+        || (cause != null && cause != e && message.equals(cause.toString()))) {
+      // no message of its own, or only the wrapped one's type and message (new X(cause))
       message = cause != null && cause != e ? of(cause) : e.getClass().getSimpleName();
+    } else if (e instanceof FileSystemException fs && fs.getReason() == null) {
+      // the JDK gives these only the path as message; a bare path says nothing about what is wrong
+      message = message + ": " + whatIsWrong(fs);
     }
     return message.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
+  }
+
+  private static String whatIsWrong(FileSystemException e) {
+    if (e instanceof NoSuchFileException) {
+      return "no such file or folder";
+    }
+    if (e instanceof AccessDeniedException) {
+      return "permission denied";
+    }
+    if (e instanceof FileAlreadyExistsException) {
+      return "already exists";
+    }
+    if (e instanceof NotDirectoryException) {
+      return "not a folder";
+    }
+    if (e instanceof DirectoryNotEmptyException) {
+      return "folder not empty";
+    }
+    return e.getClass().getSimpleName();
   }
 }
