@@ -32,7 +32,8 @@ public final class LayerPipeline {
   /**
    * Runs {@code mode} for every package of {@code config}.
    *
-   * @throws ConfigException when the run cannot start (no packages, missing store for publish)
+   * @throws ConfigException when the run cannot start (no packages, missing store for publish,
+   *     an --out folder that cannot be made)
    */
   public Report run(Mode mode, LayerkitConfig config) {
     if (config.packages().isEmpty()) {
@@ -45,6 +46,9 @@ public final class LayerPipeline {
     }
     if (mode == Mode.PUBLISH && config.publish().publishLayer() && parts.publisher().isEmpty()) {
       throw new ConfigException("--publish-layer needs a layer publisher");
+    }
+    if (mode == Mode.BUILD) {
+      createOutDir(config.outDir());
     }
     List<PackageSpec> jobs = config.packages().stream()
         .map(spec -> spec.withDefaults(config.publish()))
@@ -89,6 +93,19 @@ public final class LayerPipeline {
         throw new ConfigException("two packages are named '" + spec.name()
             + "'; give one a different name in layerkit.yaml");
       }
+    }
+  }
+
+  private static void createOutDir(Path out) {
+    if (Files.exists(out) && !Files.isDirectory(out)) {
+      throw new ConfigException("--out " + out + " is a file, not a folder; give a folder for the"
+          + " zips");
+    }
+    try {
+      Files.createDirectories(out);
+    } catch (IOException e) {
+      throw new ConfigException("--out " + out + " cannot be created (" + OneLine.of(e)
+          + "); give a folder the zips can be written to", e);
     }
   }
 

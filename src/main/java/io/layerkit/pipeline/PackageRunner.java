@@ -91,9 +91,6 @@ final class PackageRunner {
     Path zip = mode == Mode.BUILD
         ? config.outDir().resolve(job.name() + ".zip")
         : workDir.resolve(job.name() + ".zip");
-    if (mode == Mode.BUILD) {
-      Files.createDirectories(config.outDir());
-    }
     log(LogEvent.Level.INFO, job, "fetch",
         "fetching " + tree.fileCount() + " files, " + tree.unzippedSize() + " bytes");
     ArchiveResult archive = new BuildArchiveStep(parts.source(), parts.archiver(), revision, job,

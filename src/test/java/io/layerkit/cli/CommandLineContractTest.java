@@ -166,6 +166,16 @@ class CommandLineContractTest {
   }
 
   @Test
+  void anOutFolderThatIsAFileIsAUsageError() throws IOException {
+    Path file = Files.writeString(dir.resolve("dist"), "not a folder");
+    CliRun run = CliRun.of("build", "--source", src.toString(), "--out", file.toString(),
+        "layers/tools", "layers/req");
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err().strip()).isEqualTo("layerkit: error: --out " + file
+        + " is a file, not a folder; give a folder for the zips");
+  }
+
+  @Test
   void planAndReleasesReadWithoutWriting() throws IOException {
     CliRun plan = CliRun.of("plan", "--source", src.toString(), "--store",
         "file:" + dir.resolve("store"), "--registry", "file:" + dir.resolve("releases.json"),
