@@ -61,8 +61,28 @@ final class PackageRunner {
     } catch (IOException | RuntimeException e) {
       result = failed(job, FailureKind.ERROR, e, warnings, requestsBefore);
     }
+    discardWorkCopy(job);
     listener.packageFinished(result);
     return result;
+  }
+
+  /**
+   * Once stored (or planned, or failed) a package's zip is not needed: removed now, not at the end
+   * of the run, so a run's disk use is one layer, not all of them (Lambda's /tmp is small).
+   */
+  private void discardWorkCopy(PackageSpec job) {
+    if (mode == Mode.BUILD) {
+      return;
+    }
+    try {
+      Files.deleteIfExists(zipOf(job));
+    } catch (IOException e) {
+      log(LogEvent.Level.WARN, job, "cleanup", "cannot remove " + zipOf(job) + ": " + OneLine.of(e));
+    }
+  }
+
+  private Path zipOf(PackageSpec job) {
+    return (mode == Mode.BUILD ? config.outDir() : workDir).resolve(job.name() + ".zip");
   }
 
   private PackageResult runSteps(PackageSpec job, List<String> warnings, long requestsBefore)
@@ -88,9 +108,7 @@ final class PackageRunner {
       return validationFailed(job, treeCheck, warnings, requestsBefore);
     }
 
-    Path zip = mode == Mode.BUILD
-        ? config.outDir().resolve(job.name() + ".zip")
-        : workDir.resolve(job.name() + ".zip");
+    Path zip = zipOf(job);
     log(LogEvent.Level.INFO, job, "fetch",
         "fetching " + tree.fileCount() + " files, " + tree.unzippedSize() + " bytes");
     ArchiveResult archive = new BuildArchiveStep(parts.source(), parts.archiver(), revision, job,

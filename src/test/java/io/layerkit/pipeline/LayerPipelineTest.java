@@ -312,6 +312,37 @@ class LayerPipelineTest {
   }
 
   @Test
+  void eachPackagesZipIsRemovedWhenThePackageIsDoneNotAtTheEndOfTheRun() throws IOException {
+    // a Lambda function has a small /tmp: ten 50 MB layers must not all wait there until the end
+    LayerkitConfig config = config("layers/requests", "layers/wrong", "layers/tools");
+    ReproducibleZipArchiver archiver = new ReproducibleZipArchiver(config.archive());
+    List<Path> zips = new CopyOnWriteArrayList<>();
+    List<String> leftWhenFinished = new CopyOnWriteArrayList<>();
+    PipelineListener watching = new PipelineListener() {
+      @Override
+      public void packageFinished(PackageResult result) {
+        zips.stream().filter(Files::exists).forEach(zip -> leftWhenFinished.add(
+            result.packageName() + " finished, " + zip.getFileName() + " still there"));
+      }
+    };
+    Parts parts = new Parts(new LocalDirectorySource(src),
+        (tree, opener, target, progress) -> {
+          zips.add(target);
+          return archiver.archive(tree, opener, target, progress);
+        },
+        new LambdaLayerValidator(config.limits()),
+        Optional.of(store), Optional.of(registry), Optional.empty(),
+        Clock.fixed(now, ZoneOffset.UTC));
+
+    Report report = new LayerPipeline(parts, watching).run(Mode.PUBLISH, config);
+
+    assertThat(report.packages()).extracting(PackageResult::status).containsExactly(
+        PackageStatus.CREATED, PackageStatus.FAILED, PackageStatus.CREATED);
+    assertThat(zips).hasSize(2); // layers/wrong fails on its listing, before any zip
+    assertThat(leftWhenFinished).isEmpty();
+  }
+
+  @Test
   void duplicatePackageNamesAreAConfigurationError() {
     assertThatThrownBy(() -> run(Mode.PUBLISH, config("layers/tools", "other/tools")))
         .isInstanceOf(ConfigException.class)
