@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -116,18 +117,32 @@ public final class FileReleaseRegistry implements ReleaseRegistry {
     }
   }
 
+  /** A mode someone gave the registry file on purpose survives the rename over it. */
+  private void keepPermissions(Path temp) throws IOException {
+    if (Files.exists(file)) {
+      try {
+        Files.setPosixFilePermissions(temp, Files.getPosixFilePermissions(file));
+      } catch (UnsupportedOperationException e) {
+        // no POSIX modes on this file system: nothing to keep
+      }
+    }
+  }
+
   private void writeAtomically(List<Release> releases) throws IOException {
     Map<String, Object> document = new LinkedHashMap<>();
     document.put("format", FORMAT);
     document.put("releases", releases);
     byte[] bytes = ReleaseJson.mapper().writerWithDefaultPrettyPrinter()
         .writeValueAsBytes(document);
-    Path temp = Files.createTempFile(file.getParent(), file.getFileName() + ".", ".tmp");
+    // not createTempFile: its 0600 would become the registry's mode, unreadable to others
+    Path temp = file.resolveSibling(file.getFileName() + "." + UUID.randomUUID() + ".tmp");
     try {
-      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW,
+          StandardOpenOption.WRITE)) {
         channel.write(ByteBuffer.wrap(bytes));
         channel.force(true);
       }
+      keepPermissions(temp);
       try {
         Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {

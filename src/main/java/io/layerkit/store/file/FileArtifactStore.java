@@ -8,11 +8,13 @@ import io.layerkit.store.StoreException;
 import io.layerkit.store.StoredObject;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -23,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.UUID;
 
 /**
  * Zips in a local folder ({@code file:DIR}, default {@code .layerkit/store}), laid out as an S3
@@ -113,9 +116,12 @@ public final class FileArtifactStore implements ArtifactStore {
     meta.put("sha256", upload.sha256());
     meta.put("size", upload.size());
     meta.put("metadata", new TreeMap<>(upload.metadata()));
-    Path temp = Files.createTempFile(sidecar.getParent(), ".sidecar.", ".tmp");
+    // not createTempFile: its 0600 would make the record unreadable to those who read the zip
+    Path temp = sidecar.resolveSibling(".sidecar." + UUID.randomUUID() + ".tmp");
     try {
-      JSON.writerWithDefaultPrettyPrinter().writeValue(temp.toFile(), meta);
+      try (OutputStream out = Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW)) {
+        JSON.writerWithDefaultPrettyPrinter().writeValue(out, meta);
+      }
       Files.move(temp, sidecar, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } finally {
       Files.deleteIfExists(temp);
@@ -139,7 +145,7 @@ public final class FileArtifactStore implements ArtifactStore {
       throw new IllegalStateException("the JDK has no SHA-256", e);
     }
     try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
-      in.transferTo(java.io.OutputStream.nullOutputStream());
+      in.transferTo(OutputStream.nullOutputStream());
     }
     return HexFormat.of().formatHex(digest.digest());
   }

@@ -8,6 +8,7 @@ import io.layerkit.registry.Release;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -98,6 +99,20 @@ class FileReleaseRegistryTest {
         .isInstanceOf(RegistryException.class)
         .hasMessageContaining("is not valid JSON");
     assertThat(Files.readString(file)).isEqualTo("{ not json");
+  }
+
+  @Test
+  void writingKeepsTheFilesPermissions() throws IOException {
+    Path file = dir.resolve("releases.json");
+    FileReleaseRegistry registry = new FileReleaseRegistry(file);
+    registry.record(release("x", 1));
+    assertThat(Files.getPosixFilePermissions(file))
+        .isEqualTo(Files.getPosixFilePermissions(Files.createFile(dir.resolve("plain"))));
+
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-rw-r--"));
+    registry.record(release("x", 2));
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+        .isEqualTo("rw-rw-r--");
   }
 
   @Test

@@ -47,6 +47,17 @@ class FileArtifactStoreTest {
   }
 
   @Test
+  void aChecksumRecordIsAsReadableAsItsZip() throws IOException {
+    // another user who can read the zips must be able to read their records, or reuse fails
+    FileArtifactStore store = new FileArtifactStore(dir.resolve("store"));
+    store.put(upload("requests-1.zip", "zip bytes"));
+    Path folder = dir.resolve("store/requests");
+    assertThat(Files.getPosixFilePermissions(folder.resolve("requests-1.zip.json")))
+        .isEqualTo(Files.getPosixFilePermissions(folder.resolve("requests-1.zip")))
+        .isEqualTo(Files.getPosixFilePermissions(Files.createFile(dir.resolve("plain"))));
+  }
+
+  @Test
   void neverOverwritesAnObject() throws IOException {
     FileArtifactStore store = new FileArtifactStore(dir.resolve("store"));
     store.put(upload("requests-1.zip", "first"));
