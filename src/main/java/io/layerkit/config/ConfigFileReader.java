@@ -2,6 +2,7 @@ package io.layerkit.config;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -13,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -25,7 +27,9 @@ public final class ConfigFileReader {
       .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
       .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
       .build();
+  private static final Pattern DUPLICATE = Pattern.compile("Duplicate field '(.*)'");
 
   private ConfigFileReader() {}
 
@@ -54,6 +58,12 @@ public final class ConfigFileReader {
       throw new ConfigException(file + where(e.getLocation()) + ": wrong value for '"
           + pathOf(e) + "': " + e.getOriginalMessage().split("\n")[0], e);
     } catch (JsonProcessingException e) {
+      Matcher duplicate = DUPLICATE.matcher(e.getOriginalMessage());
+      if (duplicate.lookingAt()) {
+        String key = duplicate.group(1);
+        throw new ConfigException(file + keyLine(text, key, e.getLocation()) + ": key '" + key
+            + "' is given twice; keep one", e);
+      }
       throw new ConfigException(file + where(e.getLocation()) + ": not valid YAML: "
           + e.getOriginalMessage().split("\n")[0], e);
     }

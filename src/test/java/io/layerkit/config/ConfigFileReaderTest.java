@@ -83,6 +83,21 @@ class ConfigFileReaderTest {
   }
 
   @Test
+  void aKeyGivenTwiceIsRefusedNotSilentlyOverwritten() throws IOException {
+    // YAML forbids it; read leniently, the second packages list would drop the first unseen
+    Path file = write("""
+        packages:
+          - path: layers/a
+        store: file:x
+        packages:
+          - path: layers/b
+        """);
+    assertThatThrownBy(() -> ConfigFileReader.read(file))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(file + " line 4: key 'packages' is given twice; keep one");
+  }
+
+  @Test
   void brokenYamlIsNamed() throws IOException {
     Path file = write("source: \"unclosed\n");
     assertThatThrownBy(() -> ConfigFileReader.read(file))
