@@ -151,11 +151,13 @@ public final class ConfigResolver {
     List<PackageSpec> chosen = new ArrayList<>();
     for (String arg : packagePaths) {
       String path = normalize(arg, "PACKAGE_PATH " + arg);
-      PackageSpec spec = configured.stream()
-          .filter(c -> c.path().equals(path) || c.name().equals(arg))
-          .findFirst()
+      // an argument is a path first; a configured name only when no configured path matches
+      PackageSpec spec = configured.stream().filter(c -> c.path().equals(path)).findFirst()
+          .or(() -> configured.stream().filter(c -> c.name().equals(arg)).findFirst())
           .orElseGet(() -> PackageSpec.ofPath(path));
-      chosen.add(checkName(spec, "PACKAGE_PATH " + arg));
+      if (!chosen.contains(spec)) { // one package given by path and by name is still one package
+        chosen.add(checkName(spec, "PACKAGE_PATH " + arg));
+      }
     }
     return chosen;
   }

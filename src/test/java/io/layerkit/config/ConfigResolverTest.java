@@ -90,6 +90,31 @@ class ConfigResolverTest {
   }
 
   @Test
+  void aPathArgumentMeansThatPathEvenWhenAnotherPackageHasItAsName() throws IOException {
+    ConfigResolver resolver = new ConfigResolver(file("""
+        packages:
+          - {path: vendor/tools, name: tools}
+          - {path: tools, name: local-tools}
+        """), dir, flags());
+    assertThat(resolver.resolve(List.of("tools")).packages()).extracting(PackageSpec::path)
+        .containsExactly("tools");
+    assertThat(resolver.resolve(List.of("vendor/tools")).packages()).extracting(PackageSpec::name)
+        .containsExactly("tools");
+  }
+
+  @Test
+  void aPackageNamedTwiceInTheArgumentsIsBuiltOnce() throws IOException {
+    ConfigResolver resolver = new ConfigResolver(file("""
+        packages:
+          - {path: layers/tools, name: hello-tools}
+        """), dir, flags());
+    assertThat(resolver.resolve(List.of("layers/tools", "hello-tools", "./layers/tools/"))
+        .packages()).extracting(PackageSpec::name).containsExactly("hello-tools");
+    assertThat(resolver.resolve(List.of("layers/a", "layers/a")).packages())
+        .extracting(PackageSpec::path).containsExactly("layers/a");
+  }
+
+  @Test
   void sharingEveryoneNeedsAllowPublic() {
     ConfigOverrides env = ConfigOverrides.fromEnvironment(Map.of("LAYERKIT_SHARE", "*"));
     assertThatThrownBy(() -> new ConfigResolver(ConfigFile.empty(), dir, env).resolve(List.of("a")))
