@@ -7,13 +7,17 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
+import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -55,18 +59,46 @@ public final class ConfigFileReader {
           + ": unknown key '" + e.getPropertyName() + "'" + keyPath(e) + "; known keys here: "
           + known, e);
     } catch (JsonMappingException e) {
+      // never the parser's message or the exception as cause: both repeat the value, which may
+      // be a token pasted where its variable's name belongs
       throw new ConfigException(file + where(e.getLocation()) + ": wrong value for '"
-          + pathOf(e) + "': " + e.getOriginalMessage().split("\n")[0], e);
+          + pathOf(e) + "'" + expected(e));
     } catch (JsonProcessingException e) {
       Matcher duplicate = DUPLICATE.matcher(e.getOriginalMessage());
       if (duplicate.lookingAt()) {
         String key = duplicate.group(1);
         throw new ConfigException(file + keyLine(text, key, e.getLocation()) + ": key '" + key
-            + "' is given twice; keep one", e);
+            + "' is given twice; keep one");
       }
+      // the first line names the problem; the lines after it quote the file
       throw new ConfigException(file + where(e.getLocation()) + ": not valid YAML: "
-          + e.getOriginalMessage().split("\n")[0], e);
+          + e.getOriginalMessage().split("\n")[0]);
     }
+  }
+
+  /** What the key takes, said without repeating what was written there. */
+  private static String expected(JsonMappingException e) {
+    if (!(e instanceof MismatchedInputException mismatch) || mismatch.getTargetType() == null) {
+      return "";
+    }
+    Class<?> type = mismatch.getTargetType();
+    if (type == Integer.class || type == int.class) {
+      return ": expected a whole number";
+    }
+    if (type == Boolean.class || type == boolean.class) {
+      return ": expected true or false";
+    }
+    if (type == String.class) {
+      return ": expected text";
+    }
+    if (List.class.isAssignableFrom(type)) {
+      return ": expected a list";
+    }
+    if (type.isRecord()) {
+      return ": expected a mapping of " + Arrays.stream(type.getRecordComponents())
+          .map(RecordComponent::getName).collect(Collectors.joining(", "));
+    }
+    return "";
   }
 
   private static String where(JsonLocation location) {

@@ -2,11 +2,14 @@ package io.layerkit.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 class ConfigFileReaderTest {
@@ -70,6 +73,36 @@ class ConfigFileReaderTest {
     assertThatThrownBy(() -> ConfigFileReader.read(file))
         .isInstanceOf(ConfigException.class)
         .hasMessageStartingWith(file + " line 2: wrong value for 'archive.concurrency'");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "token: ATCTT3xFfGN0-s3cr3t\n",
+      "token:\n  - ATCTT3xFfGN0-s3cr3t\n",
+      "token: \"ATCTT3xFfGN0-s3cr3t\n",
+      "token:\n  env: BITBUCKET_TOKEN\n  ATCTT3xFfGN0-s3cr3t\n",
+      "archive:\n  concurrency: ATCTT3xFfGN0-s3cr3t\n"})
+  void aTokenPastedIntoTheFileIsNeverRepeated(String yaml) throws IOException {
+    Path file = write(yaml);
+    Throwable thrown = catchThrowable(() -> ConfigFileReader.read(file));
+    assertThat(thrown).isInstanceOf(ConfigException.class).hasMessageStartingWith(file + " line ");
+    for (Throwable t = thrown; t != null; t = t.getCause()) {
+      assertThat(String.valueOf(t.getMessage())).doesNotContain("s3cr3t");
+    }
+  }
+
+  @Test
+  void aWrongTypeSaysWhatBelongsThere() throws IOException {
+    assertThatThrownBy(() -> ConfigFileReader.read(write("token: abc\n")))
+        .hasMessageEndingWith("line 1: wrong value for 'token': expected a mapping of env,"
+            + " parameter, username");
+    assertThatThrownBy(() -> ConfigFileReader.read(write("archive: {concurrency: lots}\n")))
+        .hasMessageEndingWith("line 1: wrong value for 'archive.concurrency': expected a whole"
+            + " number");
+    assertThatThrownBy(() -> ConfigFileReader.read(write("publish: {layer: maybe}\n")))
+        .hasMessageEndingWith("line 1: wrong value for 'publish.layer': expected true or false");
+    assertThatThrownBy(() -> ConfigFileReader.read(write("ref: [main]\n")))
+        .hasMessageEndingWith("line 1: wrong value for 'ref': expected text");
   }
 
   @Test
