@@ -40,7 +40,7 @@ final class SourceOptions {
   Path config;
 
   @Option(names = "--concurrency", paramLabel = "N",
-      description = "Parallel fetches and compressions (default: cores; 8+ for remote sources).")
+      description = "Parallel fetches and compressions (default: cores; 16+ for remote sources).")
   Integer concurrency;
 
   @Option(names = "--timestamp", paramLabel = "TIME",
