@@ -45,7 +45,7 @@ public final class ConfigResolver {
   /** Resolves the configuration for the given package paths (all configured ones when empty). */
   public LayerkitConfig resolve(List<String> packagePaths) {
     LayerkitConfig defaults = LayerkitConfig.defaults();
-    String source = overrides.source().orElseGet(() -> fromFile(file.source(), ".", true));
+    String source = overrides.source().orElseGet(this::sourceFromFile);
     ConfigFile.Token token = file.token();
     TokenSettings tokenSettings = new TokenSettings(
         overrides.tokenEnv().or(() -> Optional.ofNullable(token).map(ConfigFile.Token::env))
@@ -112,8 +112,8 @@ public final class ConfigResolver {
 
     return new LayerkitConfig(
         sourceSettings,
-        overrides.store().orElseGet(() -> fromFile(file.store(), defaults.store(), false)),
-        overrides.registry().orElseGet(() -> fromFile(file.registry(), defaults.registry(), false)),
+        overrides.store().orElseGet(() -> uriFromFile(file.store(), defaults.store())),
+        overrides.registry().orElseGet(() -> uriFromFile(file.registry(), defaults.registry())),
         packages,
         publish,
         awsSettings,
@@ -220,26 +220,28 @@ public final class ConfigResolver {
     return architectures;
   }
 
-  /** A path-like value from the file, resolved against the file's folder. */
-  private String fromFile(String value, String fallback, boolean isSource) {
+  /** The file's source, a folder resolved against the file's folder; that folder by default. */
+  private String sourceFromFile() {
+    String value = file.source();
     if (value == null) {
-      return isSource ? fileDir.toString() : resolveFileUri(fallback, Path.of(""));
+      return fileDir.toString();
     }
-    if (isSource) {
-      if (value.contains("://")) {
-        return value;
-      }
-      String path = value.startsWith("dir:") ? value.substring(4) : value;
-      return "dir:" + fileDir.resolve(path).normalize();
+    if (value.contains("://")) {
+      return value;
     }
-    return resolveFileUri(value, fileDir);
+    String path = value.startsWith("dir:") ? value.substring(4) : value;
+    return "dir:" + fileDir.resolve(path).normalize();
   }
 
-  private static String resolveFileUri(String uri, Path base) {
-    if (uri.startsWith("file:") && !uri.startsWith("file://")) {
-      return "file:" + base.resolve(uri.substring(5)).normalize();
+  /** A store or registry URI from the file: a {@code file:} path is relative to the file. */
+  private String uriFromFile(String value, String fallback) {
+    if (value == null) {
+      return fallback;
     }
-    return uri;
+    if (value.startsWith("file:") && !value.startsWith("file://")) {
+      return "file:" + fileDir.resolve(value.substring(5)).normalize();
+    }
+    return value;
   }
 
   private static void checkApiUrl(String url) {
