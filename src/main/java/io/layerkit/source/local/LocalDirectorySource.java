@@ -88,12 +88,12 @@ public final class LocalDirectorySource implements PackageSource {
         @Override
         public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
           String path = relative(folder, file);
+          if (file.getFileName().toString().equals(".git")) {
+            return FileVisitResult.CONTINUE; // a worktree's or submodule's .git pointer file or link
+          }
           if (attrs.isSymbolicLink()) {
             entries.add(TreeEntry.symlink(path, linkTarget(file).length));
           } else if (attrs.isRegularFile()) {
-            if (file.getFileName().toString().equals(".git")) {
-              return FileVisitResult.CONTINUE; // a worktree's or submodule's .git pointer file
-            }
             requireReadable(file, path);
             entries.add(TreeEntry.file(path, attrs.size(), isExecutable(file)));
           } else {

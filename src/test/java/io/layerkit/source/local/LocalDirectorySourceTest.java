@@ -52,6 +52,20 @@ class LocalDirectorySourceTest {
   }
 
   @Test
+  void aGitEntryIsSkippedWhateverItsKind() throws IOException {
+    Path pkg = Files.createDirectories(root.resolve("pkg"));
+    Files.createDirectories(pkg.resolve("python/vendored"));
+    Files.writeString(pkg.resolve("python/a.py"), "a");
+    Files.createSymbolicLink(pkg.resolve(".git"), Path.of("../.git/modules/pkg"));
+    Files.writeString(pkg.resolve("python/vendored/.git"), "gitdir: ../../.git/worktrees/x\n");
+
+    PackageTree tree = new LocalDirectorySource(root).list(Revision.ofFolder(), "pkg");
+
+    assertThat(tree.entries()).extracting(TreeEntry::path)
+        .containsExactly("python", "python/a.py", "python/vendored");
+  }
+
+  @Test
   void aMissingFolderIsAClearError() {
     LocalDirectorySource source = new LocalDirectorySource(root);
     assertThatThrownBy(() -> source.list(Revision.ofFolder(), "layers/nope"))
