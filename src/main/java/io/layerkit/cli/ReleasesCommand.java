@@ -41,8 +41,9 @@ final class ReleasesCommand implements Callable<Integer> {
   boolean json;
 
   @Parameters(paramLabel = "PACKAGE", arity = "0..1",
-      description = "Show this package's whole history.")
-  String packageName;
+      description = "Show this package's whole history (its name, or its folder as publish"
+          + " takes it).")
+  String packageArg;
 
   @Override
   public Integer call() throws Exception {
@@ -53,8 +54,10 @@ final class ReleasesCommand implements Callable<Integer> {
     target.profile = profile;
     SourceOptions source = new SourceOptions();
     ConfigOverrides overrides = CliConfig.overrides(source, target, null, null);
-    LayerkitConfig resolved = CliConfig.resolve(Optional.ofNullable(config), overrides, List.of(),
-        System.getenv());
+    // the argument picks a package the way publish's arguments do, so a folder finds its name
+    LayerkitConfig resolved = CliConfig.resolve(Optional.ofNullable(config), overrides,
+        packageArg == null ? List.of() : List.of(packageArg), System.getenv());
+    String packageName = packageArg == null ? null : resolved.packages().get(0).name();
     List<Release> releases;
     try (Components.RegistryHandle handle = Components.openRegistry(resolved)) {
       ReleaseRegistry reg = handle.registry();

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -173,6 +174,25 @@ class CommandLineContractTest {
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err().strip()).isEqualTo("layerkit: error: --out " + file
         + " is a file, not a folder; give a folder for the zips");
+  }
+
+  @Test
+  void releasesTakesAPackageByItsPathLikePublishDoes() throws IOException {
+    Path config = Files.writeString(dir.resolve("layerkit.yaml"), """
+        packages:
+          - {path: layers/tools, name: hello-tools}
+        """);
+    assertThat(CliRun.of(publish("--config", config.toString(), "layers/tools", "layers/req"))
+        .exitCode()).isZero();
+    String registry = "file:" + dir.resolve("releases.json");
+
+    for (String given : List.of("layers/tools", "hello-tools", "./layers/tools/")) {
+      CliRun releases = CliRun.of("releases", "--config", config.toString(), "--registry",
+          registry, given);
+      assertThat(releases.out()).as(given).startsWith("hello-tools-");
+    }
+    assertThat(CliRun.of("releases", "--registry", registry, "layers/req").out())
+        .startsWith("req-");
   }
 
   @Test
