@@ -77,7 +77,8 @@ final class PackageRunner {
     try {
       Files.deleteIfExists(zipOf(job));
     } catch (IOException e) {
-      log(LogEvent.Level.WARN, job, "cleanup", "cannot remove " + zipOf(job) + ": " + OneLine.of(e));
+      log(LogEvent.Level.WARN, job, "cleanup",
+          "cannot remove " + zipOf(job) + ": " + OneLine.of(e));
     }
   }
 

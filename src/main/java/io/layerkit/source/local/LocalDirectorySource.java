@@ -89,7 +89,7 @@ public final class LocalDirectorySource implements PackageSource {
         public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
           String path = relative(folder, file);
           if (file.getFileName().toString().equals(".git")) {
-            return FileVisitResult.CONTINUE; // a worktree's or submodule's .git pointer file or link
+            return FileVisitResult.CONTINUE; // a worktree's or submodule's .git file or link
           }
           if (attrs.isSymbolicLink()) {
             entries.add(TreeEntry.symlink(path, linkTarget(file).length));
