@@ -73,6 +73,9 @@ public final class LayerPipeline {
     }
 
     Path workDir = createWorkDir();
+    // Ctrl-C or a CI time-out mid-run would otherwise leave a layer's worth of partial files
+    Thread cleanup = new Thread(() -> deleteRecursively(workDir), "layerkit-cleanup");
+    Runtime.getRuntime().addShutdownHook(cleanup);
     try {
       PackageRunner runner = new PackageRunner(parts, listener, mode, config, revision, workDir);
       List<PackageResult> results = new ArrayList<>();
@@ -82,6 +85,11 @@ public final class LayerPipeline {
       return new Report(revision.commit(), results);
     } finally {
       deleteRecursively(workDir);
+      try {
+        Runtime.getRuntime().removeShutdownHook(cleanup);
+      } catch (IllegalStateException e) {
+        // the JVM is already shutting down and runs the hook anyway
+      }
     }
   }
 
@@ -118,7 +126,17 @@ public final class LayerPipeline {
     }
   }
 
+  /**
+   * Deletes the work folder. During a shutdown the archiver's threads still run and may add a
+   * file while the folder is walked, so a folder that is still there is walked again.
+   */
   private static void deleteRecursively(Path dir) {
+    for (int attempt = 0; attempt < 3 && Files.exists(dir); attempt++) {
+      deleteTree(dir);
+    }
+  }
+
+  private static void deleteTree(Path dir) {
     try {
       Files.walkFileTree(dir, new SimpleFileVisitor<>() {
         @Override

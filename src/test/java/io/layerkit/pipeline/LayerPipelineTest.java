@@ -24,7 +24,10 @@ import io.layerkit.store.ArtifactUpload;
 import io.layerkit.store.StoreException;
 import io.layerkit.store.StoredObject;
 import io.layerkit.store.file.FileArtifactStore;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -35,6 +38,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -340,6 +344,52 @@ class LayerPipelineTest {
         PackageStatus.CREATED, PackageStatus.FAILED, PackageStatus.CREATED);
     assertThat(zips).hasSize(2); // layers/wrong fails on its listing, before any zip
     assertThat(leftWhenFinished).isEmpty();
+  }
+
+  @Test
+  void aRunStoppedByASignalLeavesNoTemporaryFolder() throws Exception {
+    Path tmp = Files.createDirectories(dir.resolve("child-tmp"));
+    Process child = new ProcessBuilder(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Djava.io.tmpdir=" + tmp, "-cp", System.getProperty("java.class.path"),
+        StalledRunMain.class.getName(), src.toString(), dir.resolve("store").toString(),
+        dir.resolve("releases.json").toString())
+        .redirectErrorStream(true).start();
+    String line = new BufferedReader(new InputStreamReader(child.getInputStream(),
+        StandardCharsets.UTF_8)).readLine();
+    assertThat(line).isEqualTo("fetching");
+    assertThat(layerkitTemps(tmp)).hasSize(1);
+
+    child.destroy(); // SIGTERM, as Ctrl-C or a CI time-out would stop it
+    assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+    assertThat(layerkitTemps(tmp)).isEmpty();
+  }
+
+  /** Publishes one package and stalls while its zip is being written, until it is stopped. */
+  public static final class StalledRunMain {
+    public static void main(String[] args) {
+      LayerkitConfig config = new ConfigResolver(ConfigFile.empty(), Path.of(args[0]),
+          ConfigOverrides.none()).resolve(List.of("layers/requests"));
+      Parts parts = new Parts(new LocalDirectorySource(Path.of(args[0])),
+          new ReproducibleZipArchiver(config.archive()),
+          new LambdaLayerValidator(config.limits()),
+          Optional.of(new FileArtifactStore(Path.of(args[1]))),
+          Optional.of(new FileReleaseRegistry(Path.of(args[2]))), Optional.empty(),
+          Clock.systemUTC());
+      new LayerPipeline(parts, new PipelineListener() {
+        @Override
+        public void entryDone(String packageName, long bytes) {
+          System.out.println("fetching");
+          System.out.flush();
+          try {
+            Thread.sleep(Long.MAX_VALUE);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }
+      }).run(Mode.PUBLISH, config);
+    }
   }
 
   @Test
