@@ -4,6 +4,7 @@ import io.layerkit.config.Secret;
 import io.layerkit.config.SourceSettings;
 import io.layerkit.config.TokenSettings;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -84,7 +85,7 @@ public record BitbucketSettings(
     BitbucketSettings settings = of(
         BitbucketRepo.parse(source.uri()), token, tokens.username(), origin);
     return source.apiUrl()
-        .map(url -> settings.withApiUrl(URI.create(url)))
+        .map(url -> settings.withApiUrl(parseApiUrl(url)))
         .orElse(settings);
   }
 
@@ -108,16 +109,37 @@ public record BitbucketSettings(
         connect, request, read);
   }
 
+  private static URI parseApiUrl(String url) {
+    try {
+      return new URI(url);
+    } catch (URISyntaxException e) {
+      // the JDK's message repeats the input, which may carry a password
+      throw new IllegalArgumentException("bad Bitbucket API URL '" + withoutUserInfo(url)
+          + "': " + e.getReason() + "; expected http(s)://HOST[:PORT][/PATH]");
+    }
+  }
+
   private static URI normalizeApiUrl(URI url) {
     Objects.requireNonNull(url, "apiUrl");
+    if (url.getRawUserInfo() != null) {
+      throw new IllegalArgumentException("bad Bitbucket API URL '"
+          + withoutUserInfo(url.toString()) + "': it carries a user or password; remove them and"
+          + " pass the token through the token options");
+    }
     String scheme = url.getScheme();
     if (scheme == null || !(scheme.equals("https") || scheme.equals("http")) || url.getHost() == null
-        || url.getRawQuery() != null || url.getRawFragment() != null || url.getRawUserInfo() != null) {
+        || url.getRawQuery() != null || url.getRawFragment() != null) {
       throw new IllegalArgumentException(
-          "bad Bitbucket API URL '" + url + "': expected http(s)://HOST[:PORT][/PATH]");
+          "bad Bitbucket API URL '" + withoutUserInfo(url.toString())
+              + "': expected http(s)://HOST[:PORT][/PATH]");
     }
     String text = url.toString();
     return URI.create(text.replaceAll("/+$", ""));
+  }
+
+  /** The URL without what could be a user or password: anything from {@code //} to an {@code @}. */
+  private static String withoutUserInfo(String url) {
+    return url.replaceFirst("(?<=//)[^?#]*@", "");
   }
 
   private static void requirePositive(String name, Duration value) {

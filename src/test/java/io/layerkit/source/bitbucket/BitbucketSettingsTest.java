@@ -77,4 +77,19 @@ class BitbucketSettingsTest {
     assertThatThrownBy(() -> settings.withApiUrl(URI.create("https://user:pw@example.com")))
         .hasMessageContaining("bad Bitbucket API URL");
   }
+
+  @Test
+  void anApiUrlCarryingCredentialsIsRefusedWithoutRepeatingThem() {
+    BitbucketSettings settings = BitbucketSettings.of(new BitbucketRepo("acme", "platform"),
+        Optional.empty(), Optional.empty(), "BITBUCKET_TOKEN");
+    assertThatThrownBy(() -> settings.withApiUrl(URI.create("https://ops:s3cr3t-tok@example.com")))
+        .hasMessage("bad Bitbucket API URL 'https://example.com': it carries a user or password;"
+            + " remove them and pass the token through the token options");
+    assertThatThrownBy(() -> BitbucketSettings.from(new SourceSettings("bitbucket://acme/platform",
+            Optional.empty(), Optional.of("https://ops:s3cr3t tok@example.com"), Optional.empty(),
+            Optional.empty(), new TokenSettings("BITBUCKET_TOKEN", Optional.empty(), Optional.empty())),
+        Optional.empty()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageNotContaining("s3cr3t");
+  }
 }
