@@ -50,6 +50,10 @@ final class DiffstatFreshness {
           return Freshness.unknown("Bitbucket's diffstat between " + range + " has no values");
         }
         for (ApiModel.Diffstat change : diff.values()) {
+          if (!hasPath(change.old()) && !hasPath(change.current())) {
+            return Freshness.unknown("Bitbucket's diffstat between " + range + " has a change"
+                + " that names no path; fetching to compare content");
+          }
           String changed = under(folder, change.old()) ? change.old().path()
               : under(folder, change.current()) ? change.current().path() : null;
           if (changed != null) {
@@ -65,8 +69,12 @@ final class DiffstatFreshness {
     }
   }
 
+  private static boolean hasPath(ApiModel.PathRef ref) {
+    return ref != null && ref.path() != null && !ref.path().isEmpty();
+  }
+
   private static boolean under(String folder, ApiModel.PathRef ref) {
-    if (ref == null || ref.path() == null) {
+    if (!hasPath(ref)) {
       return false;
     }
     return folder.isEmpty() || ref.path().equals(folder) || ref.path().startsWith(folder + "/");

@@ -105,6 +105,18 @@ class BitbucketFreshnessAgainstWireMockTest {
   }
 
   @Test
+  void aChangeThatNamesNoPathIsUnknownNeverSame() {
+    // `old` and `new` are both optional in the diffstat schema; a change Bitbucket reports without
+    // saying where could be under the folder
+    diffPages(List.of(change("modified", "README.md", "README.md"), change("modified", null, null)));
+
+    Freshness verdict = source.freshness(AT_B, FOLDER, previous(COMMIT_A));
+
+    assertThat(verdict.verdict()).isEqualTo(Freshness.Verdict.UNKNOWN);
+    assertThat(verdict.reason()).contains("names no path");
+  }
+
+  @Test
   void anApiErrorIsUnknownSoThePipelineFetches() {
     stub.stub(get(urlEqualTo(diffUrl)), stub.error(404, "Resource not found"));
 
