@@ -3,6 +3,7 @@ package io.layerkit.source.git;
 import io.layerkit.config.ConfigException;
 import io.layerkit.config.Secret;
 import io.layerkit.config.SourceSettings;
+import io.layerkit.source.bitbucket.BitbucketRepo;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -108,12 +109,14 @@ public record GitSourceSettings(
   public static GitSourceSettings from(SourceSettings source, Optional<Secret> token) {
     String uri = source.uri();
     Optional<String> username = source.token().username();
-    if (uri.startsWith("bitbucket://")) {
-      String[] parts = uri.substring("bitbucket://".length()).replaceAll("/+$", "").split("/");
-      if (parts.length != 2 || parts[0].isEmpty() || parts[1].isEmpty()) {
-        throw new ConfigException("'" + uri + "' is not bitbucket://WORKSPACE/REPO");
+    if (uri.startsWith(BitbucketRepo.SCHEME)) {
+      BitbucketRepo repo;
+      try {
+        repo = BitbucketRepo.parse(uri);
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(e.getMessage());
       }
-      return forBitbucket(parts[0], parts[1], source.gitUrl(), token, username);
+      return forBitbucket(repo.workspace(), repo.repo(), source.gitUrl(), token, username);
     }
     return forSourceUri(uri, token, username);
   }

@@ -7,6 +7,7 @@ import io.layerkit.config.ConfigException;
 import io.layerkit.config.Secret;
 import io.layerkit.config.SourceSettings;
 import io.layerkit.config.TokenSettings;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -68,6 +69,24 @@ class GitSourceSettingsTest {
   }
 
   @Test
+  void aBitbucketSourceReadsTheSameThroughGitAsThroughTheApi() {
+    // bitbucket://WORKSPACE/REPO is parsed once for both transports: what the API transport
+    // accepts (a trailing .git or slash) names the same repository through Git
+    for (String uri : List.of("bitbucket://acme/platform.git", "bitbucket://acme/platform/")) {
+      SourceSettings settings = new SourceSettings(uri, Optional.empty(), Optional.empty(),
+          Optional.of("git"), Optional.empty(), TokenSettings.defaults());
+
+      assertThat(GitSourceSettings.from(settings, TOKEN).remote().toString()).as(uri)
+          .isEqualTo("https://bitbucket.org/acme/platform.git");
+    }
+    SourceSettings typo = new SourceSettings("bitbucket://ac me/platform", Optional.empty(),
+        Optional.empty(), Optional.of("git"), Optional.empty(), TokenSettings.defaults());
+    assertThatThrownBy(() -> GitSourceSettings.from(typo, TOKEN))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("bad Bitbucket workspace 'ac me'");
+  }
+
+  @Test
   void sshIsRefusedWithTheWayOut() {
     assertThatThrownBy(() -> GitSourceSettings.forSourceUri(
         "git+ssh://git@bitbucket.org/acme/platform.git", TOKEN, Optional.empty()))
@@ -97,7 +116,7 @@ class GitSourceSettingsTest {
         Optional.empty(), Optional.empty(), Optional.of("git"), Optional.empty(),
         TokenSettings.defaults()), TOKEN))
         .isInstanceOf(ConfigException.class)
-        .hasMessage("'bitbucket://acme' is not bitbucket://WORKSPACE/REPO");
+        .hasMessage("bad Bitbucket source 'bitbucket://acme': expected bitbucket://WORKSPACE/REPO");
   }
 
   @Test
