@@ -7,8 +7,9 @@ import java.util.regex.Pattern;
 
 /**
  * Asks Bitbucket whether anything under a folder changed between the commit of the previous
- * release and the new one, through {@code diffstat/NEW..OLD?topic=false} (a plain two-dot diff:
- * which side is "source" does not matter to whether a path differs).
+ * release and the new one, through {@code diffstat/NEW..OLD} (a plain two-dot diff that sees
+ * whitespace, see {@link ApiUrls#diffstat}: which side is "source" does not matter to whether a
+ * path differs).
  *
  * <p>The diffstat's {@code path} filter is not used: it is documented as limiting the diff "to a
  * particular file", and if it matched files only, a folder filter would answer "nothing changed"

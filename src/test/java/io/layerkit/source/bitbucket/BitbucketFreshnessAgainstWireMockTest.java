@@ -37,8 +37,10 @@ class BitbucketFreshnessAgainstWireMockTest {
     stub = new BitbucketApiStub(wm.getRuntimeInfo().getWireMock(), wm.baseUrl(),
         TestSources.WORKSPACE, TestSources.REPO);
     source = TestSources.source(wm.baseUrl());
-    // Bitbucket's spec is SOURCE..DESTINATION (new..old); topic=false: a plain two-dot diff
-    diffUrl = stub.repoPath() + "/diffstat/" + COMMIT_B + ".." + COMMIT_A + "?topic=false";
+    // Bitbucket's spec is SOURCE..DESTINATION (new..old); topic=false: a plain two-dot diff;
+    // ignore_whitespace=false: a whitespace-only change (Python indentation) is a change
+    diffUrl = stub.repoPath() + "/diffstat/" + COMMIT_B + ".." + COMMIT_A
+        + "?topic=false&ignore_whitespace=false";
   }
 
   @AfterEach
