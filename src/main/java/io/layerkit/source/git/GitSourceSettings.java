@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.eclipse.jgit.transport.URIish;
 
 /**
@@ -44,6 +45,8 @@ public record GitSourceSettings(
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(120);
 
   private static final String BITBUCKET_GIT_BASE = "https://bitbucket.org/";
+
+  private static final Pattern IPV4_LOOPBACK = Pattern.compile("127(\\.\\d{1,3}){3}");
 
   public GitSourceSettings {
     Objects.requireNonNull(remote, "remote");
@@ -167,7 +170,8 @@ public record GitSourceSettings(
       return false;
     }
     String h = host.toLowerCase(Locale.ROOT).replaceAll("^\\[|\\]$", "");
-    return h.equals("localhost") || h.startsWith("127.") || h.equals("::1");
+    // an address literal, not a name that merely starts like one (127.0.0.1.nip.io)
+    return h.equals("localhost") || IPV4_LOOPBACK.matcher(h).matches() || h.equals("::1");
   }
 
   static String redactUserInfo(String text) {

@@ -139,4 +139,20 @@ class GitSourceSettingsTest {
         .hasMessage("refusing to send the token in clear text to http://git.internal/layers.git:"
             + " use https://");
   }
+
+  @Test
+  void aHostNameThatOnlyLooksLikeLoopbackGetsNoTokenOverPlainHttp() {
+    // names that resolve wherever their owner wants, not addresses of this machine
+    for (String host : List.of("127.0.0.1.nip.io", "127.attacker.example", "localhost.example")) {
+      assertThatThrownBy(() -> GitSourceSettings.forSourceUri(
+          "git+http://" + host + "/layers.git", TOKEN, Optional.empty()))
+          .as(host)
+          .isInstanceOf(ConfigException.class)
+          .hasMessageStartingWith("refusing to send the token in clear text");
+    }
+    assertThat(GitSourceSettings.forSourceUri("git+http://127.10.0.3:8080/layers.git", TOKEN,
+        Optional.empty()).remote().getHost()).isEqualTo("127.10.0.3");
+    assertThat(GitSourceSettings.forSourceUri("git+http://[::1]:8080/layers.git", TOKEN,
+        Optional.empty()).remote().getPort()).isEqualTo(8080);
+  }
 }
