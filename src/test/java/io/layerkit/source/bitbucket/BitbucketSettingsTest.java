@@ -7,6 +7,7 @@ import io.layerkit.config.Secret;
 import io.layerkit.config.SourceSettings;
 import io.layerkit.config.TokenSettings;
 import java.net.URI;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -91,5 +92,24 @@ class BitbucketSettingsTest {
         Optional.empty()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageNotContaining("s3cr3t");
+  }
+
+  @Test
+  void aTokenTravelsOverPlainHttpOnlyToThisMachine() {
+    BitbucketSettings withToken = BitbucketSettings.of(new BitbucketRepo("acme", "platform"),
+        Optional.of(Secret.of("t0ken")), Optional.empty(), "BITBUCKET_TOKEN");
+    for (String url : List.of("http://bitbucket.internal", "http://127.0.0.1.nip.io:8080")) {
+      assertThatThrownBy(() -> withToken.withApiUrl(URI.create(url))).as(url)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("refusing to send the token in clear text to " + url + ": use https://");
+    }
+    assertThat(withToken.withApiUrl(URI.create("http://localhost:8089")).apiUrl())
+        .hasToString("http://localhost:8089");
+    assertThat(withToken.withApiUrl(URI.create("http://127.0.0.1:8089")).apiUrl())
+        .hasToString("http://127.0.0.1:8089");
+    BitbucketSettings anonymous = BitbucketSettings.of(new BitbucketRepo("acme", "platform"),
+        Optional.empty(), Optional.empty(), "BITBUCKET_TOKEN");
+    assertThat(anonymous.withApiUrl(URI.create("http://bitbucket.internal")).apiUrl())
+        .hasToString("http://bitbucket.internal");
   }
 }
