@@ -55,11 +55,13 @@ final class ApiUrls {
   /**
    * Files changed between two commits. Bitbucket's spec is {@code SOURCE..DESTINATION}, the
    * reverse of {@code git diff}; {@code topic=false} asks for the plain two-dot diff (the default
-   * is a merge-base diff, which misses changes made only on the old side).
+   * is a merge-base diff, which misses changes made only on the old side), and
+   * {@code ignore_whitespace=false} keeps files whose only change is whitespace (Python
+   * indentation), which a whitespace-blind diff leaves out entirely; its default is undocumented.
    */
   URI diffstat(String newCommit, String oldCommit) {
     return URI.create(repositoryBase + "/diffstat/" + PathEncoding.segment(newCommit) + ".."
-        + PathEncoding.segment(oldCommit) + "?topic=false");
+        + PathEncoding.segment(oldCommit) + "?topic=false&ignore_whitespace=false");
   }
 
   /**

@@ -30,7 +30,7 @@ final class ContentStream extends InputStream implements StallWatchdog.Watched {
   private final Optional<String> etag;
   private final byte[] scratch = new byte[8192];
 
-  private Download current;
+  private volatile Download current;
   private long delivered;
   private long toSkip;
   private int attempts = 1;
@@ -175,7 +175,10 @@ final class ContentStream extends InputStream implements StallWatchdog.Watched {
   @Override
   public void abortStalled() {
     stalled = true;
-    closeQuietly(current.body());
+    Download reading = current; // null once the body was read to its end
+    if (reading != null) {
+      closeQuietly(reading.body());
+    }
   }
 
   private void finish() {

@@ -7,8 +7,9 @@ import java.util.regex.Pattern;
 
 /**
  * Asks Bitbucket whether anything under a folder changed between the commit of the previous
- * release and the new one, through {@code diffstat/NEW..OLD?topic=false} (a plain two-dot diff:
- * which side is "source" does not matter to whether a path differs).
+ * release and the new one, through {@code diffstat/NEW..OLD} (a plain two-dot diff that sees
+ * whitespace, see {@link ApiUrls#diffstat}: which side is "source" does not matter to whether a
+ * path differs).
  *
  * <p>The diffstat's {@code path} filter is not used: it is documented as limiting the diff "to a
  * particular file", and if it matched files only, a folder filter would answer "nothing changed"
@@ -50,6 +51,10 @@ final class DiffstatFreshness {
           return Freshness.unknown("Bitbucket's diffstat between " + range + " has no values");
         }
         for (ApiModel.Diffstat change : diff.values()) {
+          if (!hasPath(change.old()) && !hasPath(change.current())) {
+            return Freshness.unknown("Bitbucket's diffstat between " + range + " has a change"
+                + " that names no path; fetching to compare content");
+          }
           String changed = under(folder, change.old()) ? change.old().path()
               : under(folder, change.current()) ? change.current().path() : null;
           if (changed != null) {
@@ -65,8 +70,12 @@ final class DiffstatFreshness {
     }
   }
 
+  private static boolean hasPath(ApiModel.PathRef ref) {
+    return ref != null && ref.path() != null && !ref.path().isEmpty();
+  }
+
   private static boolean under(String folder, ApiModel.PathRef ref) {
-    if (ref == null || ref.path() == null) {
+    if (!hasPath(ref)) {
       return false;
     }
     return folder.isEmpty() || ref.path().equals(folder) || ref.path().startsWith(folder + "/");

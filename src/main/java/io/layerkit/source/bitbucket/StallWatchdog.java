@@ -51,7 +51,12 @@ final class StallWatchdog implements AutoCloseable {
     for (Watched download : watched) {
       long since = download.busySince();
       if (since != Long.MAX_VALUE && now - since > timeoutNanos) {
-        download.abortStalled();
+        try {
+          download.abortStalled();
+        } catch (RuntimeException e) {
+          // One download's trouble must not end the sweeps: a failed scheduled run would stop
+          // them all, and every later stalled download would hang.
+        }
       }
     }
   }

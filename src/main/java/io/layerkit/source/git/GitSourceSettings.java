@@ -3,12 +3,14 @@ package io.layerkit.source.git;
 import io.layerkit.config.ConfigException;
 import io.layerkit.config.Secret;
 import io.layerkit.config.SourceSettings;
+import io.layerkit.source.bitbucket.BitbucketRepo;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.eclipse.jgit.transport.URIish;
 
 /**
@@ -43,6 +45,8 @@ public record GitSourceSettings(
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(120);
 
   private static final String BITBUCKET_GIT_BASE = "https://bitbucket.org/";
+
+  private static final Pattern IPV4_LOOPBACK = Pattern.compile("127(\\.\\d{1,3}){3}");
 
   public GitSourceSettings {
     Objects.requireNonNull(remote, "remote");
@@ -108,12 +112,14 @@ public record GitSourceSettings(
   public static GitSourceSettings from(SourceSettings source, Optional<Secret> token) {
     String uri = source.uri();
     Optional<String> username = source.token().username();
-    if (uri.startsWith("bitbucket://")) {
-      String[] parts = uri.substring("bitbucket://".length()).replaceAll("/+$", "").split("/");
-      if (parts.length != 2 || parts[0].isEmpty() || parts[1].isEmpty()) {
-        throw new ConfigException("'" + uri + "' is not bitbucket://WORKSPACE/REPO");
+    if (uri.startsWith(BitbucketRepo.SCHEME)) {
+      BitbucketRepo repo;
+      try {
+        repo = BitbucketRepo.parse(uri);
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(e.getMessage());
       }
-      return forBitbucket(parts[0], parts[1], source.gitUrl(), token, username);
+      return forBitbucket(repo.workspace(), repo.repo(), source.gitUrl(), token, username);
     }
     return forSourceUri(uri, token, username);
   }
@@ -164,7 +170,8 @@ public record GitSourceSettings(
       return false;
     }
     String h = host.toLowerCase(Locale.ROOT).replaceAll("^\\[|\\]$", "");
-    return h.equals("localhost") || h.startsWith("127.") || h.equals("::1");
+    // an address literal, not a name that merely starts like one (127.0.0.1.nip.io)
+    return h.equals("localhost") || IPV4_LOOPBACK.matcher(h).matches() || h.equals("::1");
   }
 
   static String redactUserInfo(String text) {

@@ -25,7 +25,6 @@ import org.eclipse.jgit.transport.FilterSpec;
 import org.eclipse.jgit.transport.PackLock;
 import org.eclipse.jgit.transport.TagOpt;
 import org.eclipse.jgit.transport.Transport;
-import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 
 /**
  * Pins a ref and brings exactly its commit's objects into a local repository, at depth 1.
@@ -75,7 +74,9 @@ final class ShallowFetcher {
   private PinnedCommit fetch(Repository local, Optional<String> ref, FetchTarget known,
       boolean treesOnly) throws IOException {
     String remote = settings.description();
-    try (Transport transport = openTransport(local, treesOnly)) {
+    Optional<RemoteOnlyCredentials> credentials = settings.token().map(token ->
+        new RemoteOnlyCredentials(settings.remote(), settings.effectiveUsername(), token));
+    try (Transport transport = openTransport(local, treesOnly, credentials)) {
       requests.incrementAndGet();
       try (FetchConnection connection = transport.openFetch()) {
         FetchTarget target = known == null
@@ -90,7 +91,8 @@ final class ShallowFetcher {
             throw new PartialFetchRefused(target);
           }
           requests.incrementAndGet();
-          throw target.advertised() ? failure("fetching " + target.label(), e) : refusedById(target, e);
+          throw target.advertised() ? failure("fetching " + target.label(), e, credentials)
+              : refusedById(target, e);
         } finally {
           for (PackLock lock : connection.getPackLocks()) {
             lock.unlock();
@@ -101,7 +103,7 @@ final class ShallowFetcher {
     } catch (SourceException e) {
       throw e;
     } catch (TransportException e) {
-      throw failure("listing refs", e);
+      throw failure("listing refs", e, credentials);
     }
   }
 
@@ -120,7 +122,8 @@ final class ShallowFetcher {
     return new FetchTarget(byId, known.commit(), false, known.label());
   }
 
-  private Transport openTransport(Repository local, boolean treesOnly) throws IOException {
+  private Transport openTransport(Repository local, boolean treesOnly,
+      Optional<RemoteOnlyCredentials> credentials) throws IOException {
     Transport transport = Transport.open(local, settings.remote());
     transport.setDepth(1);
     transport.setTagOpt(TagOpt.NO_TAGS);
@@ -128,8 +131,7 @@ final class ShallowFetcher {
     if (treesOnly) {
       transport.setFilterSpec(TREES_ONLY);
     }
-    settings.token().ifPresent(token -> transport.setCredentialsProvider(
-        new UsernamePasswordCredentialsProvider(settings.effectiveUsername(), token.reveal())));
+    credentials.ifPresent(transport::setCredentialsProvider);
     return transport;
   }
 
@@ -171,10 +173,17 @@ final class ShallowFetcher {
         + " use a branch or tag that contains it (" + scrubber.describe(e) + ")");
   }
 
-  private SourceException failure(String doing, TransportException e) {
+  private SourceException failure(String doing, TransportException e,
+      Optional<RemoteOnlyCredentials> credentials) {
     String detail = scrubber.describe(e);
     String lower = detail.toLowerCase(Locale.ROOT);
     String remote = settings.description();
+    Optional<String> elsewhere = credentials.flatMap(RemoteOnlyCredentials::refusedOrigin);
+    if (elsewhere.isPresent()) {
+      return new SourceException(remote + " redirected to " + elsewhere.get() + ", which asks"
+          + " for credentials; layerkit sends the token to the configured host only: if the"
+          + " repository moved there, use its new URL as the source (" + detail + ")");
+    }
     if (lower.contains("authentication is required") || lower.contains("no credentialsprovider")) {
       return new SourceException(remote + " asks for credentials: provide a token through the"
           + " token options (" + detail + ")");

@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.util.FileUtils;
@@ -22,7 +24,9 @@ import org.eclipse.jgit.util.FileUtils;
  *
  * <p>A process killed mid-run (a Lambda timeout) cannot clean up, and a warm Lambda keeps its
  * {@code /tmp}. So each repository holds an OS file lock for its life, and creating one first
- * removes earlier repositories whose lock nobody holds any more.
+ * removes earlier repositories whose lock nobody holds any more. Those locks are POSIX record
+ * locks, which belong to the process and are all dropped when it closes any descriptor of the
+ * file; so the sweep never opens the lock file of a repository this process holds itself.
  */
 final class TemporaryRepository implements AutoCloseable {
   static final String PREFIX = "layerkit-git-";
@@ -30,6 +34,9 @@ final class TemporaryRepository implements AutoCloseable {
 
   /** Younger folders may be one that another process has created but not locked yet. */
   private static final Duration ABANDONED_AFTER = Duration.ofMinutes(1);
+
+  /** Folders of the repositories this process holds, which the sweep must not even look into. */
+  private static final Set<Path> HELD_HERE = ConcurrentHashMap.newKeySet();
 
   private final Path folder;
   private final Repository repository;
@@ -44,7 +51,8 @@ final class TemporaryRepository implements AutoCloseable {
   static TemporaryRepository create(Path root) throws IOException {
     Files.createDirectories(root);
     removeAbandoned(root);
-    Path folder = Files.createTempDirectory(root, PREFIX);
+    Path folder = Files.createTempDirectory(root, PREFIX).toAbsolutePath().normalize();
+    HELD_HERE.add(folder);
     FileChannel lock = null;
     try {
       lock = FileChannel.open(folder.resolve(LOCK_FILE),
@@ -60,7 +68,11 @@ final class TemporaryRepository implements AutoCloseable {
       if (lock != null) {
         lock.close();
       }
-      FileUtils.delete(folder.toFile(), FileUtils.RECURSIVE | FileUtils.RETRY);
+      try {
+        FileUtils.delete(folder.toFile(), FileUtils.RECURSIVE | FileUtils.RETRY);
+      } finally {
+        HELD_HERE.remove(folder);
+      }
       throw e;
     }
   }
@@ -82,8 +94,12 @@ final class TemporaryRepository implements AutoCloseable {
       try {
         lockChannel.close();
       } finally {
-        FileUtils.delete(folder.toFile(),
-            FileUtils.RECURSIVE | FileUtils.RETRY | FileUtils.SKIP_MISSING);
+        try {
+          FileUtils.delete(folder.toFile(),
+              FileUtils.RECURSIVE | FileUtils.RETRY | FileUtils.SKIP_MISSING);
+        } finally {
+          HELD_HERE.remove(folder);
+        }
       }
     }
   }
@@ -93,7 +109,8 @@ final class TemporaryRepository implements AutoCloseable {
     Instant cutoff = Instant.now().minus(ABANDONED_AFTER);
     try (DirectoryStream<Path> folders = Files.newDirectoryStream(root, PREFIX + "*")) {
       for (Path folder : folders) {
-        if (Files.isDirectory(folder)
+        if (!HELD_HERE.contains(folder.toAbsolutePath().normalize())
+            && Files.isDirectory(folder)
             && Files.getLastModifiedTime(folder).toInstant().isBefore(cutoff)
             && !isHeld(folder)) {
           FileUtils.delete(folder.toFile(),

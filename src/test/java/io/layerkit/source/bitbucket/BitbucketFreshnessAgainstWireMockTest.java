@@ -37,8 +37,10 @@ class BitbucketFreshnessAgainstWireMockTest {
     stub = new BitbucketApiStub(wm.getRuntimeInfo().getWireMock(), wm.baseUrl(),
         TestSources.WORKSPACE, TestSources.REPO);
     source = TestSources.source(wm.baseUrl());
-    // Bitbucket's spec is SOURCE..DESTINATION (new..old); topic=false: a plain two-dot diff
-    diffUrl = stub.repoPath() + "/diffstat/" + COMMIT_B + ".." + COMMIT_A + "?topic=false";
+    // Bitbucket's spec is SOURCE..DESTINATION (new..old); topic=false: a plain two-dot diff;
+    // ignore_whitespace=false: a whitespace-only change (Python indentation) is a change
+    diffUrl = stub.repoPath() + "/diffstat/" + COMMIT_B + ".." + COMMIT_A
+        + "?topic=false&ignore_whitespace=false";
   }
 
   @AfterEach
@@ -102,6 +104,18 @@ class BitbucketFreshnessAgainstWireMockTest {
 
     assertThat(source.freshness(AT_B, FOLDER, previous(COMMIT_A)).verdict())
         .isEqualTo(Freshness.Verdict.CHANGED);
+  }
+
+  @Test
+  void aChangeThatNamesNoPathIsUnknownNeverSame() {
+    // `old` and `new` are both optional in the diffstat schema; a change Bitbucket reports without
+    // saying where could be under the folder
+    diffPages(List.of(change("modified", "README.md", "README.md"), change("modified", null, null)));
+
+    Freshness verdict = source.freshness(AT_B, FOLDER, previous(COMMIT_A));
+
+    assertThat(verdict.verdict()).isEqualTo(Freshness.Verdict.UNKNOWN);
+    assertThat(verdict.reason()).contains("names no path");
   }
 
   @Test

@@ -7,6 +7,7 @@ import io.layerkit.config.Secret;
 import io.layerkit.config.SourceSettings;
 import io.layerkit.config.TokenSettings;
 import java.net.URI;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -76,5 +77,39 @@ class BitbucketSettingsTest {
         .hasMessageContaining("bad Bitbucket API URL");
     assertThatThrownBy(() -> settings.withApiUrl(URI.create("https://user:pw@example.com")))
         .hasMessageContaining("bad Bitbucket API URL");
+  }
+
+  @Test
+  void anApiUrlCarryingCredentialsIsRefusedWithoutRepeatingThem() {
+    BitbucketSettings settings = BitbucketSettings.of(new BitbucketRepo("acme", "platform"),
+        Optional.empty(), Optional.empty(), "BITBUCKET_TOKEN");
+    assertThatThrownBy(() -> settings.withApiUrl(URI.create("https://ops:s3cr3t-tok@example.com")))
+        .hasMessage("bad Bitbucket API URL 'https://example.com': it carries a user or password;"
+            + " remove them and pass the token through the token options");
+    assertThatThrownBy(() -> BitbucketSettings.from(new SourceSettings("bitbucket://acme/platform",
+            Optional.empty(), Optional.of("https://ops:s3cr3t tok@example.com"), Optional.empty(),
+            Optional.empty(), new TokenSettings("BITBUCKET_TOKEN", Optional.empty(), Optional.empty())),
+        Optional.empty()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageNotContaining("s3cr3t");
+  }
+
+  @Test
+  void aTokenTravelsOverPlainHttpOnlyToThisMachine() {
+    BitbucketSettings withToken = BitbucketSettings.of(new BitbucketRepo("acme", "platform"),
+        Optional.of(Secret.of("t0ken")), Optional.empty(), "BITBUCKET_TOKEN");
+    for (String url : List.of("http://bitbucket.internal", "http://127.0.0.1.nip.io:8080")) {
+      assertThatThrownBy(() -> withToken.withApiUrl(URI.create(url))).as(url)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("refusing to send the token in clear text to " + url + ": use https://");
+    }
+    assertThat(withToken.withApiUrl(URI.create("http://localhost:8089")).apiUrl())
+        .hasToString("http://localhost:8089");
+    assertThat(withToken.withApiUrl(URI.create("http://127.0.0.1:8089")).apiUrl())
+        .hasToString("http://127.0.0.1:8089");
+    BitbucketSettings anonymous = BitbucketSettings.of(new BitbucketRepo("acme", "platform"),
+        Optional.empty(), Optional.empty(), "BITBUCKET_TOKEN");
+    assertThat(anonymous.withApiUrl(URI.create("http://bitbucket.internal")).apiUrl())
+        .hasToString("http://bitbucket.internal");
   }
 }

@@ -3,12 +3,15 @@ package io.layerkit.source.git;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sun.net.httpserver.HttpServer;
 import io.layerkit.config.Secret;
 import io.layerkit.source.Revision;
 import io.layerkit.source.SourceException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -93,6 +96,44 @@ class GitSourceCredentialsOverHttpTest {
     assertThat(server.requests()).anySatisfy(r -> assertThat(r.authorization()).contains(
         "Basic " + Base64.getEncoder().encodeToString(
             ("someone:" + wrong).getBytes(StandardCharsets.UTF_8))));
+    assertThat(Files.list(tempRoot)).isEmpty();
+  }
+
+  @Test
+  void neverSendsTheTokenToAnotherHostARedirectLeadsTo() throws IOException {
+    // The configured remote authenticates the token, then redirects to another host that asks for
+    // credentials too (here a real Git server that would accept them).
+    String expected = "Basic " + Base64.getEncoder().encodeToString(
+        ("x-token-auth:" + TOKEN).getBytes(StandardCharsets.UTF_8));
+    HttpServer origin = HttpServer.create(
+        new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    origin.createContext("/", exchange -> {
+      try (exchange) {
+        if (!expected.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+          exchange.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"origin\"");
+          exchange.sendResponseHeaders(401, -1);
+          return;
+        }
+        String path = exchange.getRequestURI().getRawPath().replaceFirst("^/moved", "/private");
+        exchange.getResponseHeaders().add("Location",
+            server.url("").replaceAll("/$", "") + path + "?" + exchange.getRequestURI().getRawQuery());
+        exchange.sendResponseHeaders(302, -1);
+      }
+    });
+    origin.start();
+    String remote = "http://localhost:" + origin.getAddress().getPort() + "/moved";
+    try (GitSource source = new GitSource(GitSourceSettings
+        .forSourceUri("git+" + remote, Optional.of(Secret.of(TOKEN)), Optional.empty())
+        .withTempRoot(tempRoot))) {
+      assertThatThrownBy(() -> source.resolve(Optional.of("main")))
+          .isInstanceOf(SourceException.class)
+          .hasMessageContaining(" redirected to http://127.0.0.1:")
+          .hasMessageNotContaining(TOKEN);
+    } finally {
+      origin.stop(0);
+    }
+    assertThat(server.requests()).isNotEmpty()
+        .allSatisfy(r -> assertThat(r.authorization()).isEmpty());
     assertThat(Files.list(tempRoot)).isEmpty();
   }
 }

@@ -7,6 +7,7 @@ import io.layerkit.config.ConfigException;
 import io.layerkit.config.Secret;
 import io.layerkit.config.SourceSettings;
 import io.layerkit.config.TokenSettings;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -68,6 +69,24 @@ class GitSourceSettingsTest {
   }
 
   @Test
+  void aBitbucketSourceReadsTheSameThroughGitAsThroughTheApi() {
+    // bitbucket://WORKSPACE/REPO is parsed once for both transports: what the API transport
+    // accepts (a trailing .git or slash) names the same repository through Git
+    for (String uri : List.of("bitbucket://acme/platform.git", "bitbucket://acme/platform/")) {
+      SourceSettings settings = new SourceSettings(uri, Optional.empty(), Optional.empty(),
+          Optional.of("git"), Optional.empty(), TokenSettings.defaults());
+
+      assertThat(GitSourceSettings.from(settings, TOKEN).remote().toString()).as(uri)
+          .isEqualTo("https://bitbucket.org/acme/platform.git");
+    }
+    SourceSettings typo = new SourceSettings("bitbucket://ac me/platform", Optional.empty(),
+        Optional.empty(), Optional.of("git"), Optional.empty(), TokenSettings.defaults());
+    assertThatThrownBy(() -> GitSourceSettings.from(typo, TOKEN))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("bad Bitbucket workspace 'ac me'");
+  }
+
+  @Test
   void sshIsRefusedWithTheWayOut() {
     assertThatThrownBy(() -> GitSourceSettings.forSourceUri(
         "git+ssh://git@bitbucket.org/acme/platform.git", TOKEN, Optional.empty()))
@@ -97,7 +116,7 @@ class GitSourceSettingsTest {
         Optional.empty(), Optional.empty(), Optional.of("git"), Optional.empty(),
         TokenSettings.defaults()), TOKEN))
         .isInstanceOf(ConfigException.class)
-        .hasMessage("'bitbucket://acme' is not bitbucket://WORKSPACE/REPO");
+        .hasMessage("bad Bitbucket source 'bitbucket://acme': expected bitbucket://WORKSPACE/REPO");
   }
 
   @Test
@@ -119,5 +138,21 @@ class GitSourceSettingsTest {
         .isInstanceOf(ConfigException.class)
         .hasMessage("refusing to send the token in clear text to http://git.internal/layers.git:"
             + " use https://");
+  }
+
+  @Test
+  void aHostNameThatOnlyLooksLikeLoopbackGetsNoTokenOverPlainHttp() {
+    // names that resolve wherever their owner wants, not addresses of this machine
+    for (String host : List.of("127.0.0.1.nip.io", "127.attacker.example", "localhost.example")) {
+      assertThatThrownBy(() -> GitSourceSettings.forSourceUri(
+          "git+http://" + host + "/layers.git", TOKEN, Optional.empty()))
+          .as(host)
+          .isInstanceOf(ConfigException.class)
+          .hasMessageStartingWith("refusing to send the token in clear text");
+    }
+    assertThat(GitSourceSettings.forSourceUri("git+http://127.10.0.3:8080/layers.git", TOKEN,
+        Optional.empty()).remote().getHost()).isEqualTo("127.10.0.3");
+    assertThat(GitSourceSettings.forSourceUri("git+http://[::1]:8080/layers.git", TOKEN,
+        Optional.empty()).remote().getPort()).isEqualTo(8080);
   }
 }

@@ -3,6 +3,7 @@ package io.layerkit.source.git;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -55,6 +56,34 @@ class TemporaryRepositoryTest {
         assertThat(live.folder()).isDirectory();
         assertThat(next.folder()).isDirectory();
       }
+    }
+  }
+
+  @Test
+  void aSweepInThisProcessLeavesTheLockThatGuardsALiveRepositoryFromOtherProcesses()
+      throws Exception {
+    try (TemporaryRepository live = TemporaryRepository.create(root)) {
+      Files.setLastModifiedTime(live.folder(), FileTime.from(Instant.now().minus(Duration.ofHours(2))));
+      // a second source in this process sweeps first (its look at the live lock must not drop it)
+      TemporaryRepository.removeAbandoned(root);
+      assertThat(live.folder()).isDirectory();
+
+      // then another layerkit process on the same machine sweeps the same temp folder
+      Process child = new ProcessBuilder(
+          Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+          "-cp", System.getProperty("java.class.path"), SweepMain.class.getName(), root.toString())
+          .redirectErrorStream(true).start();
+      String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(child.waitFor()).as(output).isZero();
+
+      assertThat(live.folder()).as("the live repository, swept by another process").isDirectory();
+    }
+  }
+
+  /** Sweeps a temp root from a child JVM: another layerkit process starting on the machine. */
+  public static final class SweepMain {
+    public static void main(String[] args) {
+      TemporaryRepository.removeAbandoned(Path.of(args[0]));
     }
   }
 }
