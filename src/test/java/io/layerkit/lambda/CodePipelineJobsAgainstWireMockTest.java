@@ -97,6 +97,26 @@ class CodePipelineJobsAgainstWireMockTest {
   }
 
   @Test
+  void aJobIsEndedOnceAndARefusedReportDoesNotCountAsOne() {
+    api.fail("PutJobSuccessResult", 400, "ValidationException",
+        "1 validation error detected: Value at 'outputVariables' failed to satisfy constraint");
+    api.answer("PutJobFailureResult", "{}");
+    JobOutcome outcome = new JobOutcome(jobs, JOB, "req-1");
+
+    assertThatThrownBy(() -> outcome.succeed(Map.of("commit", "9f2c4e1d"), "done"))
+        .isInstanceOf(software.amazon.awssdk.services.codepipeline.model.ValidationException.class);
+    assertThat(outcome.reported()).isEmpty();
+    assertThat(outcome.fail(FailureType.JOB_FAILED, "output variables refused")).isTrue();
+    assertThat(outcome.fail(FailureType.JOB_FAILED, "a second failure")).isFalse();
+    assertThat(outcome.succeed(Map.of(), "late")).isFalse();
+
+    assertThat(outcome.reported()).contains("failed");
+    assertThat(api.requests("PutJobFailureResult")).singleElement().satisfies(body ->
+        assertThat(body.path("failureDetails").path("message").asText())
+            .isEqualTo("output variables refused"));
+  }
+
+  @Test
   void aServiceErrorSurfacesAsTheSdkException() {
     api.fail("PutJobSuccessResult", 400, "InvalidJobStateException",
         "Job c0d3c0d3 is in state Succeeded");
