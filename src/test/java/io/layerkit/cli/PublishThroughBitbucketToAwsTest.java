@@ -166,13 +166,18 @@ class PublishThroughBitbucketToAwsTest {
   }
 
   @Test
-  void aMissingTokenParameterIsAConfigurationError() {
+  void aMissingTokenParameterIsAConfigurationError() throws Exception {
     ssm.deleteParameter(b -> b.name("/layerkit/bitbucket-token"));
 
     CliRun run = publish();
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains("token parameter /layerkit/bitbucket-token does not exist");
-    assertThat(run.out()).isEmpty();
+    // --json: still one object on stdout, saying what went wrong
+    JsonNode report = JSON.readTree(run.out());
+    assertThat(report.get("ok").asBoolean()).isFalse();
+    assertThat(report.get("packages")).isEmpty();
+    assertThat(report.get("error").asText())
+        .startsWith("token parameter /layerkit/bitbucket-token does not exist");
   }
 }
