@@ -45,7 +45,7 @@ final class CodePipelineJobRun {
 
   /** The response: the report of this invocation plus the job's outcome. */
   ObjectNode handle(LambdaEvent.CodePipelineJob job) {
-    JobOutcome outcome = new JobOutcome(runtime.jobs(), job.jobId(), requestId);
+    JobOutcome outcome = new JobOutcome(runtime.jobs(), job.jobId(), requestId, log);
     try (JobDeadline deadline = JobDeadline.watch(budget, () -> outOfTime(job, outcome))) {
       return run(job, outcome);
     } catch (RuntimeException | IOException | Error e) {

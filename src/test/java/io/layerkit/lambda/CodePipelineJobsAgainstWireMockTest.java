@@ -4,8 +4,11 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -101,7 +104,8 @@ class CodePipelineJobsAgainstWireMockTest {
     api.fail("PutJobSuccessResult", 400, "ValidationException",
         "1 validation error detected: Value at 'outputVariables' failed to satisfy constraint");
     api.answer("PutJobFailureResult", "{}");
-    JobOutcome outcome = new JobOutcome(jobs, JOB, "req-1");
+    JobOutcome outcome = new JobOutcome(jobs, JOB, "req-1",
+        new JsonLog(new PrintStream(OutputStream.nullOutputStream()), new JsonFactory(), "req-1"));
 
     assertThatThrownBy(() -> outcome.succeed(Map.of("commit", "9f2c4e1d"), "done"))
         .isInstanceOf(software.amazon.awssdk.services.codepipeline.model.ValidationException.class);
