@@ -25,7 +25,9 @@ import software.amazon.awssdk.services.codepipeline.model.FailureType;
  * CodePipeline hands back a continuation token) and ends with exactly one of PutJobSuccessResult
  * (done, with output variables), PutJobSuccessResult with a continuation token (time ran short)
  * or PutJobFailureResult. Every failure is caught and reported, including a bad configuration
- * or bad {@code UserParameters}: a job that hears nothing hangs until CodePipeline's timeout.
+ * or bad {@code UserParameters}, an {@link Error}, and a package that outruns the invocation
+ * (see {@link JobDeadline}): a job that hears nothing hangs until CodePipeline's timeout. The
+ * job is ended once ({@link JobOutcome}), whichever of these gets there first.
  */
 final class CodePipelineJobRun {
 
@@ -43,24 +45,54 @@ final class CodePipelineJobRun {
 
   /** The response: the report of this invocation plus the job's outcome. */
   ObjectNode handle(LambdaEvent.CodePipelineJob job) {
-    try {
-      return run(job);
-    } catch (RuntimeException | IOException e) {
-      boolean configuration = e instanceof ConfigException || e instanceof EventException;
-      String message = FailureMessage.of(AwsErrorLine.of(e), secrets());
-      log.error("codepipeline", "job " + job.jobId() + " failed: " + message);
-      runtime.jobs().fail(job.jobId(),
-          configuration ? FailureType.CONFIGURATION_ERROR : FailureType.JOB_FAILED, message,
-          requestId);
-      ObjectNode response = ReportJson.toTree(new Report(null, List.of()));
-      response.put("ok", false);
-      response.put("error", message);
-      response.set("job", outcome(job, "failed"));
-      return response;
+    JobOutcome outcome = new JobOutcome(runtime.jobs(), job.jobId(), requestId, log);
+    try (JobDeadline deadline = JobDeadline.watch(budget, () -> outOfTime(job, outcome))) {
+      return run(job, outcome);
+    } catch (RuntimeException | IOException | Error e) {
+      // Errors too (out of memory, a class that fails to load): the job must hear an outcome
+      return failed(job, outcome, e);
     }
   }
 
-  private ObjectNode run(LambdaEvent.CodePipelineJob job) throws IOException {
+  private ObjectNode failed(LambdaEvent.CodePipelineJob job, JobOutcome outcome, Throwable e) {
+    String line = AwsErrorLine.of(e);
+    if (e instanceof Error && e.getMessage() != null) {
+      line = e.getClass().getSimpleName() + ": " + line;
+    }
+    String message = FailureMessage.of(line, secrets());
+    if (outcome.reported().isPresent()) {
+      log.error("codepipeline", "job " + job.jobId() + " was already reported "
+          + outcome.reported().get() + " when the invocation failed: " + message);
+    } else {
+      boolean configuration = e instanceof ConfigException || e instanceof EventException;
+      log.error("codepipeline", "job " + job.jobId() + " failed: " + message);
+      outcome.fail(configuration ? FailureType.CONFIGURATION_ERROR : FailureType.JOB_FAILED,
+          message);
+    }
+    ObjectNode response = ReportJson.toTree(new Report(null, List.of()));
+    response.put("ok", false);
+    response.put("error", message);
+    response.set("job", outcome(job, outcome));
+    return response;
+  }
+
+  /** Runs on the deadline watch's thread while the packages may still be running. */
+  private void outOfTime(LambdaEvent.CodePipelineJob job, JobOutcome outcome) {
+    String message = "the invocation ran out of time before the job finished ("
+        + budget.remaining().toSeconds() + " s left): raise the function's timeout (at most 900 s)"
+        + " or split the packages over several actions; a retry rebuilds only what is not recorded";
+    try {
+      if (outcome.reported().isEmpty()) {
+        log.error("codepipeline", "job " + job.jobId() + " failed: " + message);
+        outcome.fail(FailureType.JOB_FAILED, message);
+      }
+    } catch (RuntimeException e) {
+      log.error("codepipeline", "job " + job.jobId() + " could not be reported as out of time: "
+          + AwsErrorLine.of(e));
+    }
+  }
+
+  private ObjectNode run(LambdaEvent.CodePipelineJob job, JobOutcome outcome) throws IOException {
     LambdaEnvironment environment = runtime.environment();
     RunOverride override = job.userParameters()
         .map(text -> RunOverride.of(userParameters(text), "UserParameters"))
@@ -97,25 +129,26 @@ final class CodePipelineJobRun {
         int done = paths.size() - batch.notStarted().size();
         String summary = done + " of " + paths.size() + " packages done at commit " + shortId(commit)
             + "; continuing with " + batch.notStarted().size() + " in a new invocation";
-        log.info("codepipeline", summary);
-        runtime.jobs().continueLater(job.jobId(), next.encode(runtime.json()), summary,
-            done * 100 / paths.size(), requestId);
-        response.set("job", outcome(job, "continued"));
-        return response;
-      }
-      if (!failed.isEmpty()) {
+        if (outcome.continueLater(next.encode(runtime.json()), summary, done * 100 / paths.size())) {
+          log.info("codepipeline", summary);
+        }
+      } else if (!failed.isEmpty()) {
         String message = FailureMessage.of(failures(paths, failed, batch, ref), secrets());
-        log.error("codepipeline", "job " + job.jobId() + " failed: " + message);
-        runtime.jobs().fail(job.jobId(), FailureType.JOB_FAILED, message, requestId);
-        response.put("ok", false);
-        response.set("job", outcome(job, "failed"));
-        return response;
+        if (outcome.reported().isEmpty()) {
+          log.error("codepipeline", "job " + job.jobId() + " failed: " + message);
+        }
+        outcome.fail(FailureType.JOB_FAILED, message);
+      } else {
+        List<PackageOutput> outputs = outputs(paths, batch, session.parts().registry().orElseThrow());
+        String summary = summary(outputs, commit);
+        if (outcome.succeed(OutputVariables.of(commit, outputs), summary)) {
+          log.info("codepipeline", summary);
+        }
       }
-      List<PackageOutput> outputs = outputs(paths, batch, session.parts().registry().orElseThrow());
-      String summary = summary(outputs, commit);
-      log.info("codepipeline", summary);
-      runtime.jobs().succeed(job.jobId(), OutputVariables.of(commit, outputs), summary, requestId);
-      response.set("job", outcome(job, "succeeded"));
+      if (!outcome.endedWell()) {
+        response.put("ok", false);
+      }
+      response.set("job", outcome(job, outcome));
       return response;
     }
   }
@@ -178,10 +211,10 @@ final class CodePipelineJobRun {
         + String.join(", ", parts);
   }
 
-  private ObjectNode outcome(LambdaEvent.CodePipelineJob job, String result) {
+  private ObjectNode outcome(LambdaEvent.CodePipelineJob job, JobOutcome outcome) {
     ObjectNode node = runtime.json().createObjectNode();
     node.put("id", job.jobId());
-    node.put("result", result);
+    node.put("result", outcome.reported().orElse("unreported"));
     return node;
   }
 

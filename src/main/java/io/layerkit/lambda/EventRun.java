@@ -18,7 +18,8 @@ import java.util.stream.IntStream;
  * One invocation for an EventBridge event or a direct invocation: builds every package once and
  * returns the report. A pipeline execution is built at the commit the pipeline runs with, and
  * only once however often EventBridge delivers its STARTED event. Packages that find no time
- * left are reported as failed, never started half-way.
+ * left are reported as failed, never started half-way; for a pipeline execution the invocation
+ * then fails, so that Lambda's retry builds them.
  */
 final class EventRun {
 
@@ -49,6 +50,7 @@ final class EventRun {
       response.put("duplicate", true);
       return response;
     }
+    Built built;
     try {
       Optional<String> commit = runtime.pipelineCommits().commitOf(event.pipeline(),
           event.executionId(), environment.workspace(), environment.repository());
@@ -59,28 +61,42 @@ final class EventRun {
         log.warn("resolve", "pipeline " + event.pipeline() + " execution " + event.executionId()
             + " has no Git source revision; building the head of " + environment.branch());
       }
-      ObjectNode response = build(environment, environment.packagePaths(),
-          commit.orElse(environment.branch()));
-      ledger.complete(acquired, event.pipeline(), event.executionId(), requestId);
-      return response;
+      built = build(environment, environment.packagePaths(), commit.orElse(environment.branch()));
+      if (built.notStarted() == 0) {
+        ledger.complete(acquired, event.pipeline(), event.executionId(), requestId);
+        return ReportJson.toTree(built.report());
+      }
     } catch (IOException | RuntimeException e) {
       ledger.release(acquired, event.pipeline(), event.executionId(), requestId);
       throw e;
     }
+    // Nobody reads an asynchronous invocation's response: only a failed invocation gets the
+    // rest built. Lambda retries it, the retry claims the execution again, finds the packages
+    // built so far unchanged at the same commit and goes on with the others.
+    ledger.release(acquired, event.pipeline(), event.executionId(), requestId);
+    throw new LayerkitFunctionException(built.notStarted() + " of "
+        + built.report().packages().size() + " packages of pipeline " + event.pipeline()
+        + " execution " + event.executionId() + " did not fit in this invocation: Lambda's retry"
+        + " builds them (raise the function's timeout if this recurs)", null);
   }
 
   ObjectNode scheduled(LambdaEvent.Scheduled event) throws IOException {
     LambdaEnvironment environment = runtime.environment();
-    return build(environment, environment.packagePaths(), environment.branch());
+    return ReportJson.toTree(build(environment, environment.packagePaths(), environment.branch())
+        .report());
   }
 
   ObjectNode direct(LambdaEvent.DirectInvocation event) throws IOException {
     LambdaEnvironment environment = runtime.environment();
-    return build(environment, event.override().packages().orElse(environment.packagePaths()),
-        event.override().ref().orElse(environment.branch()));
+    return ReportJson.toTree(build(environment,
+        event.override().packages().orElse(environment.packagePaths()),
+        event.override().ref().orElse(environment.branch())).report());
   }
 
-  private ObjectNode build(LambdaEnvironment environment, List<String> paths, String ref)
+  /** The report of one invocation, and how many of its packages found no time to start. */
+  private record Built(Report report, int notStarted) {}
+
+  private Built build(LambdaEnvironment environment, List<String> paths, String ref)
       throws IOException {
     BatchResult batch;
     try (FunctionRuntime.Session session = runtime.open(environment)) {
@@ -99,7 +115,7 @@ final class EventRun {
     }
     Report report = new Report(batch.commit(), results);
     summarize(report);
-    return ReportJson.toTree(report);
+    return new Built(report, batch.notStarted().size());
   }
 
   private void summarize(Report report) {

@@ -51,7 +51,12 @@ public final class ExecutionLedger {
   private static final String RUNNING = "running";
   private static final String DONE = "done";
   private static final String RELEASED = "released";
-  private static final Duration GRACE = Duration.ofMinutes(1);
+  /**
+   * How long past its invocation's end a claim still holds: only clock differences between
+   * containers. Lambda retries a stopped invocation about a minute later, and that retry must
+   * find the claim expired: one that finds it in progress ends quietly and is the last retry.
+   */
+  private static final Duration GRACE = Duration.ofSeconds(10);
 
   private final S3Client s3;
   private final String bucket;

@@ -9,10 +9,13 @@ import io.layerkit.pipeline.Mode;
 import io.layerkit.pipeline.Parts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * What one Lambda container keeps from invocation to invocation: the JSON mapper, the AWS
@@ -25,6 +28,9 @@ import java.util.Map;
  * forced here, which is what lets the function run against emulators exactly as deployed.
  */
 public final class FunctionRuntime implements AutoCloseable {
+
+  /** How the pipeline names its temporary folders in {@code java.io.tmpdir}. */
+  static final String PIPELINE_TEMP_PREFIX = "layerkit-";
 
   /** Parts open for one invocation; closing releases the source, not the shared clients. */
   public interface Session extends AutoCloseable {
@@ -70,6 +76,7 @@ public final class FunctionRuntime implements AutoCloseable {
    * be ended properly.
    */
   public void prime() {
+    removeLeftovers();
     try {
       environment();
       clients.s3();
@@ -77,6 +84,36 @@ public final class FunctionRuntime implements AutoCloseable {
       clients.codePipeline();
     } catch (RuntimeException e) {
       // reported by the first invocation
+    }
+  }
+
+  /**
+   * Removes the temporary folders of an invocation that Lambda stopped at its timeout. Files in
+   * {@code /tmp} survive that, the handler does not, so a new handler is the first to know; left
+   * there, each timeout would keep a layer zip that later runs lack the space for. Only inside
+   * Lambda ({@code AWS_LAMBDA_RUNTIME_API} set), where the folder belongs to this one execution
+   * environment and no other process can be using it.
+   */
+  void removeLeftovers() {
+    if (!variables.containsKey("AWS_LAMBDA_RUNTIME_API")) {
+      return;
+    }
+    try (Stream<Path> entries = Files.list(workDir)) {
+      entries.filter(p -> p.getFileName().toString().startsWith(PIPELINE_TEMP_PREFIX))
+          .filter(Files::isDirectory)
+          .forEach(FunctionRuntime::deleteTree);
+    } catch (IOException | UncheckedIOException e) {
+      // best effort: a run that then lacks space says so itself
+    }
+  }
+
+  private static void deleteTree(Path dir) {
+    try (Stream<Path> tree = Files.walk(dir)) {
+      for (Path path : tree.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

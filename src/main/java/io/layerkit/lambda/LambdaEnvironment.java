@@ -45,6 +45,7 @@ import java.util.regex.Pattern;
  * @param parameterPrefix SSM path under which releases are recorded, e.g. {@code /layerkit}
  * @param publishLayers publish a Lambda layer version for each new zip
  * @param shareWith accounts, organizations or {@code *} every layer version is shared with
+ * @param allowPublic {@code *} in {@code shareWith} is confirmed ({@code ALLOW_PUBLIC_LAYERS})
  * @param runtimes compatible runtimes of published layer versions
  * @param architectures compatible architectures of published layer versions
  * @param apiUrl Bitbucket API base URL, when not the public one
@@ -61,6 +62,7 @@ public record LambdaEnvironment(
     String parameterPrefix,
     boolean publishLayers,
     List<String> shareWith,
+    boolean allowPublic,
     List<String> runtimes,
     List<String> architectures,
     Optional<String> apiUrl) {
@@ -77,6 +79,7 @@ public record LambdaEnvironment(
   public static final String PARAMETER_PREFIX = "PARAMETER_PREFIX";
   public static final String PUBLISH_LAYERS = "PUBLISH_LAYERS";
   public static final String SHARE_WITH = "SHARE_WITH";
+  public static final String ALLOW_PUBLIC_LAYERS = "ALLOW_PUBLIC_LAYERS";
   public static final String COMPATIBLE_RUNTIMES = "COMPATIBLE_RUNTIMES";
   public static final String COMPATIBLE_ARCHITECTURES = "COMPATIBLE_ARCHITECTURES";
 
@@ -84,7 +87,8 @@ public record LambdaEnvironment(
   public static final List<String> VARIABLES = List.of(
       BITBUCKET_WORKSPACE, BITBUCKET_REPOSITORY, BITBUCKET_BRANCH, BITBUCKET_TOKEN_PARAMETER,
       BITBUCKET_USERNAME, BITBUCKET_API_URL, PACKAGE_PATHS, BUCKET_NAME, BUCKET_PREFIX,
-      PARAMETER_PREFIX, PUBLISH_LAYERS, SHARE_WITH, COMPATIBLE_RUNTIMES, COMPATIBLE_ARCHITECTURES);
+      PARAMETER_PREFIX, PUBLISH_LAYERS, SHARE_WITH, ALLOW_PUBLIC_LAYERS, COMPATIBLE_RUNTIMES,
+      COMPATIBLE_ARCHITECTURES);
 
   /** The variables without which the function cannot run. */
   public static final List<String> REQUIRED = List.of(
@@ -138,17 +142,25 @@ public record LambdaEnvironment(
     String bucketPrefix = bucketPrefix(read.optional(BUCKET_PREFIX).orElse(""));
     String parameterPrefix = parameterPrefix(
         read.optional(PARAMETER_PREFIX).orElse(DEFAULT_PARAMETER_PREFIX));
-    boolean publish = read.optional(PUBLISH_LAYERS).map(LambdaEnvironment::bool).orElse(false);
+    boolean publish = read.optional(PUBLISH_LAYERS).map(v -> bool(PUBLISH_LAYERS, v)).orElse(false);
     List<String> share = shareWith(read.list(SHARE_WITH));
     if (!share.isEmpty() && !publish) {
       throw new ConfigException(SHARE_WITH + " is set but " + PUBLISH_LAYERS
           + " is not true: sharing applies to published layer versions; set " + PUBLISH_LAYERS
           + "=true or clear " + SHARE_WITH);
     }
+    // like --allow-public: one setting alone never makes a layer public
+    boolean allowPublic = read.optional(ALLOW_PUBLIC_LAYERS)
+        .map(v -> bool(ALLOW_PUBLIC_LAYERS, v)).orElse(false);
+    if (share.contains("*") && !allowPublic) {
+      throw new ConfigException(SHARE_WITH + " contains '*', which lets every AWS account use the"
+          + " layers: set " + ALLOW_PUBLIC_LAYERS + "=true to confirm, or share with account or"
+          + " organization ids");
+    }
     List<String> runtimes = runtimes(read.list(COMPATIBLE_RUNTIMES));
     List<String> architectures = architectures(read.list(COMPATIBLE_ARCHITECTURES));
     return new LambdaEnvironment(workspace, repository, branch, tokenParameter, username,
-        packagePaths, bucket, bucketPrefix, parameterPrefix, publish, share, runtimes,
+        packagePaths, bucket, bucketPrefix, parameterPrefix, publish, share, allowPublic, runtimes,
         architectures, apiUrl);
   }
 
@@ -179,7 +191,7 @@ public record LambdaEnvironment(
         sourceUri(), Optional.of(ref), apiUrl, Optional.of("api"), Optional.empty(),
         new TokenSettings(TokenSettings.DEFAULT_ENV_VAR, Optional.of(tokenParameter), username));
     PublishSettings publish = new PublishSettings(
-        publishLayers, shareWith, shareWith.contains("*"), runtimes, architectures, Optional.empty());
+        publishLayers, shareWith, allowPublic, runtimes, architectures, Optional.empty());
     return new LayerkitConfig(source, storeUri(), registryUri(), packages, publish,
         AwsSettings.defaults(),
         ArchiveSettings.defaults().withConcurrency(ConfigResolver.defaultConcurrency(sourceUri())),
@@ -294,11 +306,11 @@ public record LambdaEnvironment(
     return prefix;
   }
 
-  private static boolean bool(String value) {
+  private static boolean bool(String name, String value) {
     return switch (value.toLowerCase(Locale.ROOT)) {
       case "true" -> true;
       case "false" -> false;
-      default -> throw new ConfigException(PUBLISH_LAYERS + " '" + shown(value)
+      default -> throw new ConfigException(name + " '" + shown(value)
           + "' is not a boolean: set it to true or false");
     };
   }

@@ -140,10 +140,13 @@ final class PackageRunner {
       return result(job, PackageStatus.PLANNED, archive, null, null, why, warnings, requestsBefore);
     }
 
-    String releaseName = job.name() + "-" + RELEASE_TIME.format(parts.clock().instant());
-    log(LogEvent.Level.INFO, job, "store", "storing " + releaseName + ".zip (" + why + ")");
+    String newName = job.name() + "-" + RELEASE_TIME.format(parts.clock().instant());
+    log(LogEvent.Level.INFO, job, "store", "storing " + newName + ".zip (" + why + ")");
     StoredObject stored = new StoreArchiveStep(parts.store().orElseThrow(), job, archive,
-        releaseName, revision.commit(), parts.source().describe()).call();
+        newName, revision.commit(), parts.source().describe()).call();
+    // A reused object keeps its name: readers of the original function's value turn the recorded
+    // name into the zip's key, so it must be the stored object's.
+    String releaseName = releaseNameOf(stored.key());
 
     String layerVersionArn = null;
     if (needsLayer) {
@@ -162,6 +165,12 @@ final class PackageRunner {
     log(LogEvent.Level.INFO, job, "record", "recorded " + releaseName);
     return result(job, PackageStatus.CREATED, archive, stored.key(), layerVersionArn, why,
         warnings, requestsBefore);
+  }
+
+  /** {@code <package>-<timestamp>} of a key {@code <prefix><package>/<package>-<timestamp>.zip}. */
+  private static String releaseNameOf(String key) {
+    String file = key.substring(key.lastIndexOf('/') + 1);
+    return file.endsWith(".zip") ? file.substring(0, file.length() - ".zip".length()) : file;
   }
 
   /** A previous release only counts as current if it has the layer version this run asks for. */

@@ -72,6 +72,15 @@ class CodePipelineJobThroughBitbucketToAwsTest {
         .file("README.md", "not part of any layer\n");
   }
 
+  /**
+   * An invocation with time for one package and its report but not for a second package: more
+   * than the half reserve at which a job is reported out of time, less than the whole reserve.
+   */
+  private static InvocationContext tight() {
+    int remaining = (int) TimeBudget.DEFAULT_RESERVE.multipliedBy(3).dividedBy(4).toMillis();
+    return new InvocationContext("11111111-2222-3333-4444-555555555555", () -> remaining);
+  }
+
   private static byte[] jobEvent() throws IOException {
     return EventParserTest.sample("codepipeline-job.json");
   }
@@ -187,7 +196,7 @@ class CodePipelineJobThroughBitbucketToAwsTest {
   @Test
   void aShortInvocationContinuesAndTheNextResumesOnlyWhatIsLeft() throws Exception {
     // no time beyond the first package in either invocation
-    InvocationContext tight = new InvocationContext("11111111-2222-3333-4444-555555555555", () -> 1_000);
+    InvocationContext tight = tight();
 
     JsonNode first = rig.invoke(rig.container(), jobEvent(), tight);
 
@@ -226,7 +235,7 @@ class CodePipelineJobThroughBitbucketToAwsTest {
 
   @Test
   void aFailureInAnEarlierInvocationFailsTheJobAtTheEnd() throws Exception {
-    InvocationContext tight = new InvocationContext("11111111-2222-3333-4444-555555555555", () -> 1_000);
+    InvocationContext tight = tight();
     byte[] event = withUserParameters(
         "{\"packages\": [\"lambda/layers/missing\", \"lambda/layers/tools\"]}");
 
@@ -243,6 +252,47 @@ class CodePipelineJobThroughBitbucketToAwsTest {
     assertThat(message).isEqualTo("1 of 2 packages failed at commit 9f2c4e1d8b7a: missing: failed "
         + "in an earlier invocation of this job (see the function's log)");
     assertThat(rig.storedKeys()).singleElement().asString().startsWith("layers/tools/");
+  }
+
+  @Test
+  void anErrorInTheMiddleOfARunStillFailsTheJob() throws Exception {
+    LayerkitHandler handler = rig.container(
+        rig.logThrowingAt("\"step\":\"store\"",
+            new NoClassDefFoundError("org/apache/commons/compress/archivers/zip/ZipFile")));
+
+    JsonNode response = rig.invoke(handler, jobEvent(),
+        InvocationContext.plenty("0a0b0c0d-1111-2222-3333-444455556666"));
+
+    assertThat(rig.codePipeline.requests("PutJobSuccessResult")).isEmpty();
+    assertThat(rig.codePipeline.requests("PutJobFailureResult")).singleElement()
+        .satisfies(failure -> assertThat(failure.path("failureDetails").path("message").asText())
+            .isEqualTo("NoClassDefFoundError: org/apache/commons/compress/archivers/zip/ZipFile"));
+    assertThat(response.path("job").path("result").asText()).isEqualTo("failed");
+    assertThat(rig.storedKeys()).isEmpty();
+    assertThat(FunctionRig.leftovers()).isEqualTo(tempBefore);
+  }
+
+  @Test
+  void aPackageThatOutrunsTheInvocationFailsTheJobWhileThereIsTimeToSaySo() throws Exception {
+    // one file takes 4 s; the invocation has 1.5 s beyond the half reserve kept for reporting
+    BITBUCKET.stubFor(get(urlEqualTo("/2.0/repositories/acme/cfct-config/src/" + COMMIT
+        + "/lambda/layers/requests/python/requests/api.py")).atPriority(2)
+        .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/x-python")
+            .withBody("def get(url): return url\n").withFixedDelay(4_000)));
+    long deadline = System.currentTimeMillis()
+        + TimeBudget.DEFAULT_RESERVE.dividedBy(2).toMillis() + 1_500;
+    InvocationContext running = new InvocationContext("11111111-2222-3333-4444-555555555555",
+        () -> (int) (deadline - System.currentTimeMillis()));
+
+    JsonNode response = rig.invoke(rig.container(), jobEvent(), running);
+
+    assertThat(rig.codePipeline.requests("PutJobFailureResult")).singleElement()
+        .satisfies(failure -> assertThat(failure.path("failureDetails").path("message").asText())
+            .startsWith("the invocation ran out of time before the job finished"));
+    assertThat(rig.codePipeline.requests("PutJobSuccessResult"))
+        .as("the package finished after the job was reported: it is not reported again").isEmpty();
+    assertThat(response.path("ok").asBoolean()).isFalse();
+    assertThat(response.path("job").path("result").asText()).isEqualTo("failed");
   }
 
   /** Replaces a folder's listing with one that claims a file of {@code size} bytes. */

@@ -4,8 +4,11 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -94,6 +97,27 @@ class CodePipelineJobsAgainstWireMockTest {
 
     assertThat(api.requests("PutJobSuccessResult").get(0).path("executionDetails")
         .path("summary").asText()).hasSize(CodePipelineJobs.MAX_SUMMARY);
+  }
+
+  @Test
+  void aJobIsEndedOnceAndARefusedReportDoesNotCountAsOne() {
+    api.fail("PutJobSuccessResult", 400, "ValidationException",
+        "1 validation error detected: Value at 'outputVariables' failed to satisfy constraint");
+    api.answer("PutJobFailureResult", "{}");
+    JobOutcome outcome = new JobOutcome(jobs, JOB, "req-1",
+        new JsonLog(new PrintStream(OutputStream.nullOutputStream()), new JsonFactory(), "req-1"));
+
+    assertThatThrownBy(() -> outcome.succeed(Map.of("commit", "9f2c4e1d"), "done"))
+        .isInstanceOf(software.amazon.awssdk.services.codepipeline.model.ValidationException.class);
+    assertThat(outcome.reported()).isEmpty();
+    assertThat(outcome.fail(FailureType.JOB_FAILED, "output variables refused")).isTrue();
+    assertThat(outcome.fail(FailureType.JOB_FAILED, "a second failure")).isFalse();
+    assertThat(outcome.succeed(Map.of(), "late")).isFalse();
+
+    assertThat(outcome.reported()).contains("failed");
+    assertThat(api.requests("PutJobFailureResult")).singleElement().satisfies(body ->
+        assertThat(body.path("failureDetails").path("message").asText())
+            .isEqualTo("output variables refused"));
   }
 
   @Test

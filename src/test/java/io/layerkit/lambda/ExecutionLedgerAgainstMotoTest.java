@@ -82,6 +82,18 @@ class ExecutionLedgerAgainstMotoTest {
   }
 
   @Test
+  void lambdasFirstRetryAfterATimeoutTakesTheClaimOver() throws IOException {
+    // the claim's lease is the invocation's remaining time; Lambda stops it then, and retries an
+    // asynchronous invocation about a minute later: a claim still held then is lost for good,
+    // since the retry, seeing it in progress, ends without error and Lambda retries no more
+    ledger(NOW).claim(PIPELINE, EXECUTION, "req-1", Duration.ofMinutes(15));
+
+    Instant firstRetry = NOW.plus(Duration.ofMinutes(15)).plus(Duration.ofSeconds(45));
+    assertThat(ledger(firstRetry).claim(PIPELINE, EXECUTION, "req-2", Duration.ofMinutes(15)))
+        .isInstanceOf(ExecutionLedger.Claim.Acquired.class);
+  }
+
+  @Test
   void aReleasedClaimLetsARetryRun() throws IOException {
     ExecutionLedger.Claim.Acquired claim = (ExecutionLedger.Claim.Acquired)
         ledger(NOW).claim(PIPELINE, EXECUTION, "req-1", Duration.ofMinutes(15));

@@ -92,9 +92,30 @@ final class FunctionRig implements AutoCloseable {
 
   /** A fresh container: a new handler with its own runtime and clients. */
   LayerkitHandler container() {
+    return container(new PrintStream(logs, true, StandardCharsets.UTF_8));
+  }
+
+  /** A fresh container writing its log lines to {@code logOut}. */
+  LayerkitHandler container(PrintStream logOut) {
     FunctionRuntime runtime = FunctionRuntime.forProcess(variables, JSON);
     runtimes.add(runtime);
-    return new LayerkitHandler(runtime, new PrintStream(logs, true, StandardCharsets.UTF_8));
+    return new LayerkitHandler(runtime, logOut);
+  }
+
+  /** The rig's log, but the first line containing {@code fragment} throws {@code error} instead. */
+  PrintStream logThrowingAt(String fragment, Error error) {
+    return new PrintStream(logs, true, StandardCharsets.UTF_8) {
+      private boolean thrown;
+
+      @Override
+      public void print(String line) {
+        if (!thrown && line.contains(fragment)) {
+          thrown = true;
+          throw error;
+        }
+        super.print(line);
+      }
+    };
   }
 
   JsonNode invoke(LayerkitHandler handler, byte[] event, InvocationContext context)

@@ -120,6 +120,7 @@ class LambdaEnvironmentTest {
       "PARAMETER_PREFIX    | layerkit                  | PARAMETER_PREFIX 'layerkit' is not an SSM parameter path",
       "PARAMETER_PREFIX    | /aws/layers               | PARAMETER_PREFIX '/aws/layers' starts with a name SSM reserves",
       "PUBLISH_LAYERS      | yes                       | PUBLISH_LAYERS 'yes' is not a boolean",
+      "ALLOW_PUBLIC_LAYERS | 1                         | ALLOW_PUBLIC_LAYERS '1' is not a boolean",
       "COMPATIBLE_RUNTIMES | Python 3                  | COMPATIBLE_RUNTIMES 'Python 3' is malformed",
       "COMPATIBLE_ARCHITECTURES | amd64                | COMPATIBLE_ARCHITECTURES entry 'amd64' is not an architecture",
       "BITBUCKET_API_URL   | ftp://example.com         | BITBUCKET_API_URL 'ftp://example.com' must be an http(s) URL",
@@ -152,10 +153,23 @@ class LambdaEnvironmentTest {
     assertThatThrownBy(() -> LambdaEnvironment.from(vars))
         .hasMessageStartingWith("SHARE_WITH entry '12345' is neither");
 
-    vars.put("SHARE_WITH", "*");
+  }
+
+  @Test
+  void sharingWithEveryAccountNeedsItsOwnConfirmation() {
+    Map<String, String> vars = minimal();
+    vars.put("PUBLISH_LAYERS", "true");
+    vars.put("SHARE_WITH", "o-a1b2c3d4e5,*");
+
+    assertThatThrownBy(() -> LambdaEnvironment.from(vars))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("SHARE_WITH contains '*', which lets every AWS account use the layers: set "
+            + "ALLOW_PUBLIC_LAYERS=true to confirm, or share with account or organization ids");
+
+    vars.put("ALLOW_PUBLIC_LAYERS", "true");
     LambdaEnvironment env = LambdaEnvironment.from(vars);
     assertThat(env.toConfig(env.packages(), "main", Path.of("/tmp")).publish().allowPublic())
-        .as("an explicit * in the deployed configuration is the public opt-in").isTrue();
+        .isTrue();
   }
 
   @Test

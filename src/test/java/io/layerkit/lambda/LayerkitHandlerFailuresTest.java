@@ -141,6 +141,21 @@ class LayerkitHandlerFailuresTest {
   }
 
   @Test
+  void aJobAnEarlierInvocationAlreadyEndedIsNotReportedAgainNorRetried() throws IOException {
+    // Lambda retries an invocation it stopped at its timeout, after the job was reported failed
+    api.fail("PutJobFailureResult", 400, "InvalidJobStateException",
+        "Job 11111111-abcd-1111-abcd-111111abcdef is not in progress");
+
+    JsonNode response = invoke(handler(LambdaEnvironmentTest.minimal()),
+        EventParserTest.sample("codepipeline-job-docs-example.json"));
+
+    assertThat(api.requests("PutJobFailureResult")).hasSize(1);
+    assertThat(response.path("job").path("result").asText()).isEqualTo("already ended");
+    assertThat(logLines()).anySatisfy(line -> assertThat(line.path("message").asText())
+        .startsWith("job 11111111-abcd-1111-abcd-111111abcdef is no longer in progress"));
+  }
+
+  @Test
   void anUnknownEventFailsTheInvocationWithOneLine() throws IOException {
     LayerkitHandler handler = handler(LambdaEnvironmentTest.minimal());
     byte[] sqs = "{\"Records\":[{\"body\":\"hello\"}]}".getBytes(StandardCharsets.UTF_8);

@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -102,6 +103,35 @@ class PipelineEventsThroughBitbucketToAwsTest {
     BITBUCKET.verify(0, getRequestedFor(urlMatching(".*")));
     assertThat(rig.logLines()).anySatisfy(line -> assertThat(line.path("message").asText())
         .endsWith("is already handled by request 21f0a7de-3c44-4b7e-8c1a-9d2e3f4a5b6c: nothing to do"));
+  }
+
+  @Test
+  void packagesOfAnExecutionThatDidNotFitAreBuiltByLambdasRetry() throws Exception {
+    byte[] event = EventParserTest.sample("eventbridge-pipeline-started.json");
+    // time for one package, not for two
+    InvocationContext tight = new InvocationContext("21f0a7de-3c44-4b7e-8c1a-9d2e3f4a5b6c",
+        () -> (int) TimeBudget.DEFAULT_RESERVE.toMillis());
+
+    assertThatThrownBy(() -> rig.invoke(rig.container(), event, tight))
+        .as("a failed invocation is what makes Lambda retry it")
+        .isInstanceOf(LayerkitFunctionException.class)
+        .hasMessageStartingWith("1 of 2 packages of pipeline Custom-Control-Tower-CodePipeline "
+            + "execution 01234567-0123-0123-0123-012345678901 did not fit in this invocation");
+    assertThat(rig.storedKeys()).filteredOn(k -> !k.contains(".layerkit/"))
+        .singleElement().asString().startsWith("layers/requests/");
+
+    // Lambda's retry, a minute later
+    JsonNode retry = rig.invoke(rig.container(), event,
+        InvocationContext.plenty("5b6c7d8e-0000-4000-8000-000000000002"));
+
+    assertThat(retry.path("ok").asBoolean()).isTrue();
+    assertThat(retry.path("commit").asText()).isEqualTo(PIPELINE_COMMIT);
+    assertThat(retry.path("packages")).extracting(p -> p.path("status").asText())
+        .containsExactly("unchanged", "created");
+    assertThat(rig.storedKeys()).filteredOn(k -> !k.contains(".layerkit/")).hasSize(2);
+    JsonNode again = rig.invoke(rig.container(), event,
+        InvocationContext.plenty("6c7d8e9f-0000-4000-8000-000000000003"));
+    assertThat(again.path("duplicate").asBoolean()).isTrue();
   }
 
   @Test

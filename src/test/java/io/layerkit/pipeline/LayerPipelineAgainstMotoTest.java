@@ -120,11 +120,14 @@ class LayerPipelineAgainstMotoTest {
     assertThat(objectKeys()).hasSize(2);
     assertThat(fixed.layerVersionArn()).endsWith(":layer:requests:2");
     Release current = registry().current("requests").orElseThrow();
-    assertThat(current.name()).isEqualTo("requests-20261123223700");
+    assertThat(current.name()).as("the recorded name is the reused zip's, which readers of the"
+        + " original function's parameter turn into its key").isEqualTo("requests-20261123223600");
+    assertThat(ssm.getParameter(b -> b.name("/platform/layers/requests")).parameter().value()
+        + ".zip").isEqualTo(fixed.key().substring(fixed.key().lastIndexOf('/') + 1));
     assertThat(current.key()).isEqualTo(fixed.key());
     assertThat(current.layerVersionArn()).isEqualTo(fixed.layerVersionArn());
     assertThat(registry().history("requests")).extracting(Release::name)
-        .containsExactly("requests-20261123223500", "requests-20261123223700");
+        .containsExactly("requests-20261123223500", "requests-20261123223600");
   }
 
   @Test

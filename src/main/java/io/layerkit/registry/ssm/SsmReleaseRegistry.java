@@ -73,7 +73,14 @@ public final class SsmReleaseRegistry implements ReleaseRegistry {
     List<Release> releases = new ArrayList<>();
     for (ParameterHistory version : versions(layout.releaseParameter(packageName))) {
       Release release = read(version.name(), version.value());
-      if (committed.contains(release.name())) {
+      if (!committed.contains(release.name())) {
+        continue;
+      }
+      // the same release written again (a re-run finishing an interrupted one) is one entry
+      int last = releases.size() - 1;
+      if (last >= 0 && releases.get(last).name().equals(release.name())) {
+        releases.set(last, release);
+      } else {
         releases.add(release);
       }
     }

@@ -142,6 +142,39 @@ class SsmReleaseRegistryAgainstMotoTest {
   }
 
   @Test
+  void aReleaseRecordedAgainByARerunIsOneEntryOfTheHistory() throws Exception {
+    Release recorded = release("requests", "20261101000000", "a");
+    Release interrupted = release("requests", "20261102000000", "b");
+    registry.record(recorded);
+    String interruptedJson = ReleaseJson.write(interrupted);
+    ssm.putParameter(b -> b.name("/platform/layers/requests/release").value(interruptedJson)
+        .type(ParameterType.STRING).overwrite(true));
+
+    // the re-run reuses the interrupted run's zip, so its release has that name, made later
+    Release rerun = new Release("requests", interrupted.name(), interrupted.key(),
+        interrupted.location(), interrupted.sha256(), interrupted.contentDigest(),
+        interrupted.size(), interrupted.files(), interrupted.unzippedSize(), interrupted.commit(),
+        interrupted.source(), interrupted.packagePath(), null,
+        interrupted.created().plusSeconds(600), interrupted.layerVersionArn());
+    registry.record(rerun);
+
+    assertThat(registry.current("requests")).contains(rerun);
+    assertThat(registry.history("requests")).containsExactly(recorded, rerun);
+  }
+
+  @Test
+  void aReleaseThatBecomesCurrentAgainAppearsAgainInTheHistory() throws Exception {
+    Release first = release("requests", "20261101000000", "a");
+    Release second = release("requests", "20261102000000", "b");
+    registry.record(first);
+    registry.record(second);
+
+    registry.record(first);
+
+    assertThat(registry.history("requests")).containsExactly(first, second, first);
+  }
+
+  @Test
   void invalidNamesAndOversizedValuesAreRefusedBeforeAnyWrite() {
     assertThatThrownBy(() -> registry.record(release("bad name", "20261101000000", "a")))
         .isInstanceOf(RegistryException.class)
