@@ -149,8 +149,14 @@ public final class Components implements AutoCloseable {
       return new LocalDirectorySource(Path.of(uri));
     }
     boolean gitTransport = settings.transport().filter("git"::equals).isPresent();
-    if (uri.startsWith("git+") || (uri.startsWith("bitbucket://") && gitTransport)) {
+    if (uri.startsWith("bitbucket://") && gitTransport) {
       return new GitSource(GitSourceSettings.from(settings, token(settings.token(), env, aws)));
+    }
+    if (uri.startsWith("git+")) {
+      Optional<Secret> token = Tokens.appliesToGitRemote(settings.token(), uri)
+          ? token(settings.token(), env, aws)
+          : Optional.empty();
+      return new GitSource(GitSourceSettings.from(settings, token));
     }
     if (uri.startsWith("bitbucket://")) {
       BitbucketSettings bitbucket;

@@ -1,10 +1,14 @@
 package io.layerkit.config;
 
+import java.net.URI;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /** Finds the Git host token named by {@link TokenSettings}, without ever showing it. */
 final class Tokens {
+  private static final String BITBUCKET_HOST = "bitbucket.org";
+
   private Tokens() {}
 
   /** The token from the configured environment variable; empty when it is unset or blank. */
@@ -12,5 +16,26 @@ final class Tokens {
     return Optional.ofNullable(env.get(settings.envVar()))
         .filter(value -> !value.isBlank())
         .map(value -> Secret.of(value.strip()));
+  }
+
+  /**
+   * Whether a {@code git+...} remote may be sent the configured token. A token the user named
+   * ({@code --token-env VAR}, {@code --token-parameter}) goes to the remote they chose; the
+   * default {@code BITBUCKET_TOKEN} only to Bitbucket, so a Bitbucket token that happens to be
+   * set is never offered to GitHub or any other host that asks for credentials.
+   */
+  static boolean appliesToGitRemote(TokenSettings settings, String sourceUri) {
+    boolean named = settings.parameterName().isPresent()
+        || !settings.envVar().equals(TokenSettings.DEFAULT_ENV_VAR);
+    return named || BITBUCKET_HOST.equals(hostOf(sourceUri));
+  }
+
+  private static String hostOf(String sourceUri) {
+    try {
+      String host = URI.create(sourceUri.replaceFirst("^git\\+", "")).getHost();
+      return host == null ? "" : host.toLowerCase(Locale.ROOT);
+    } catch (IllegalArgumentException e) {
+      return ""; // the Git source names the malformed URI itself
+    }
   }
 }
