@@ -12,6 +12,7 @@ import io.layerkit.registry.ReleaseRegistry;
 import io.layerkit.registry.file.FileReleaseRegistry;
 import io.layerkit.registry.ssm.SsmReleaseRegistry;
 import io.layerkit.source.PackageSource;
+import io.layerkit.source.RemoteUrls;
 import io.layerkit.source.bitbucket.BitbucketSettings;
 import io.layerkit.source.bitbucket.BitbucketSource;
 import io.layerkit.source.git.GitSource;
@@ -26,8 +27,6 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The composition root: turns the URIs of a {@link LayerkitConfig} into the concrete parts the
@@ -176,8 +175,6 @@ public final class Components implements AutoCloseable {
       "pass the token with --token-env or --token-parameter";
   private static final String AWS_CREDENTIALS =
       "AWS credentials come from the default chain, --profile or --role-arn";
-  // scheme://USERINFO@host: everything up to the last '@' before the path
-  private static final Pattern USER_INFO = Pattern.compile("(?<=://)[^/\\s]*@");
 
   /**
    * A user or password written into a URI would be repeated by every message that names the URI
@@ -195,9 +192,8 @@ public final class Components implements AutoCloseable {
   }
 
   private static void requireNoUserInfo(String option, String uri, String howToAuthenticate) {
-    Matcher userInfo = USER_INFO.matcher(uri);
-    if (userInfo.find()) {
-      throw new ConfigException(option + " " + userInfo.replaceAll("")
+    if (RemoteUrls.hasUserInfo(uri)) {
+      throw new ConfigException(option + " " + RemoteUrls.withoutUserInfo(uri)
           + " carries a user or password: remove it; " + howToAuthenticate);
     }
   }

@@ -1,15 +1,14 @@
 package io.layerkit.source.bitbucket;
 
+import io.layerkit.source.RemoteUrls;
 import io.layerkit.config.Secret;
 import io.layerkit.config.SourceSettings;
 import io.layerkit.config.TokenSettings;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Everything {@link BitbucketSource} needs, fixed at construction. The token is a {@link Secret},
@@ -40,7 +39,6 @@ public record BitbucketSettings(
 
   public static final URI DEFAULT_API_URL = URI.create("https://api.bitbucket.org");
 
-  private static final Pattern IPV4_LOOPBACK = Pattern.compile("127(\\.\\d{1,3}){3}");
 
   /**
    * Sixteen requests in flight: each file costs a round trip, not bandwidth, so the speed-up over
@@ -56,7 +54,7 @@ public record BitbucketSettings(
     Objects.requireNonNull(username, "username");
     Objects.requireNonNull(tokenOrigin, "tokenOrigin");
     Objects.requireNonNull(retry, "retry");
-    if (token.isPresent() && apiUrl.getScheme().equals("http") && !isLoopback(apiUrl.getHost())) {
+    if (token.isPresent() && apiUrl.getScheme().equals("http") && !RemoteUrls.isLoopbackHost(apiUrl.getHost())) {
       throw new IllegalArgumentException(
           "refusing to send the token in clear text to " + apiUrl + ": use https://");
     }
@@ -122,7 +120,7 @@ public record BitbucketSettings(
       return new URI(url);
     } catch (URISyntaxException e) {
       // the JDK's message repeats the input, which may carry a password
-      throw new IllegalArgumentException("bad Bitbucket API URL '" + withoutUserInfo(url)
+      throw new IllegalArgumentException("bad Bitbucket API URL '" + RemoteUrls.withoutUserInfo(url)
           + "': " + e.getReason() + "; expected http(s)://HOST[:PORT][/PATH]");
     }
   }
@@ -131,29 +129,18 @@ public record BitbucketSettings(
     Objects.requireNonNull(url, "apiUrl");
     if (url.getRawUserInfo() != null) {
       throw new IllegalArgumentException("bad Bitbucket API URL '"
-          + withoutUserInfo(url.toString()) + "': it carries a user or password; remove them and"
+          + RemoteUrls.withoutUserInfo(url.toString()) + "': it carries a user or password; remove them and"
           + " pass the token through the token options");
     }
     String scheme = url.getScheme();
     if (scheme == null || !(scheme.equals("https") || scheme.equals("http")) || url.getHost() == null
         || url.getRawQuery() != null || url.getRawFragment() != null) {
       throw new IllegalArgumentException(
-          "bad Bitbucket API URL '" + withoutUserInfo(url.toString())
+          "bad Bitbucket API URL '" + RemoteUrls.withoutUserInfo(url.toString())
               + "': expected http(s)://HOST[:PORT][/PATH]");
     }
     String text = url.toString();
     return URI.create(text.replaceAll("/+$", ""));
-  }
-
-  /** Plain HTTP is for a server on this machine only, such as a test's; an address, not a name. */
-  private static boolean isLoopback(String host) {
-    String h = host.toLowerCase(Locale.ROOT).replaceAll("^\\[|\\]$", "");
-    return h.equals("localhost") || IPV4_LOOPBACK.matcher(h).matches() || h.equals("::1");
-  }
-
-  /** The URL without what could be a user or password: anything from {@code //} to an {@code @}. */
-  private static String withoutUserInfo(String url) {
-    return url.replaceFirst("(?<=//)[^?#]*@", "");
   }
 
   private static void requirePositive(String name, Duration value) {

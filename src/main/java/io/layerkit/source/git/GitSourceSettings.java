@@ -1,5 +1,6 @@
 package io.layerkit.source.git;
 
+import io.layerkit.source.RemoteUrls;
 import io.layerkit.config.ConfigException;
 import io.layerkit.config.Secret;
 import io.layerkit.config.SourceSettings;
@@ -10,7 +11,6 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.eclipse.jgit.transport.URIish;
 
 /**
@@ -46,7 +46,6 @@ public record GitSourceSettings(
 
   private static final String BITBUCKET_GIT_BASE = "https://bitbucket.org/";
 
-  private static final Pattern IPV4_LOOPBACK = Pattern.compile("127(\\.\\d{1,3}){3}");
 
   public GitSourceSettings {
     Objects.requireNonNull(remote, "remote");
@@ -62,7 +61,7 @@ public record GitSourceSettings(
     if (!scheme.equals("https") && !scheme.equals("http") && !scheme.equals("file")) {
       throw unsupportedScheme(remote.toString());
     }
-    if (scheme.equals("http") && token.isPresent() && !isLoopback(remote.getHost())) {
+    if (scheme.equals("http") && token.isPresent() && !RemoteUrls.isLoopbackHost(remote.getHost())) {
       throw new ConfigException("refusing to send the token in clear text to " + remote
           + ": use https://");
     }
@@ -164,18 +163,8 @@ public record GitSourceSettings(
     return uri.setUser(null).setPass(null).toString();
   }
 
-  /** Plain HTTP is only for servers on this machine, such as tests. */
-  private static boolean isLoopback(String host) {
-    if (host == null) {
-      return false;
-    }
-    String h = host.toLowerCase(Locale.ROOT).replaceAll("^\\[|\\]$", "");
-    // an address literal, not a name that merely starts like one (127.0.0.1.nip.io)
-    return h.equals("localhost") || IPV4_LOOPBACK.matcher(h).matches() || h.equals("::1");
-  }
-
   static String redactUserInfo(String text) {
-    return text == null ? null : text.replaceAll("(?<=://)[^/@\\s]*@", "");
+    return RemoteUrls.withoutUserInfo(text);
   }
 
   private static Path defaultTempRoot() {
