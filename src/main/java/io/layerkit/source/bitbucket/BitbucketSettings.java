@@ -1,9 +1,9 @@
 package io.layerkit.source.bitbucket;
 
-import io.layerkit.source.RemoteUrls;
 import io.layerkit.config.Secret;
 import io.layerkit.config.SourceSettings;
 import io.layerkit.config.TokenSettings;
+import io.layerkit.source.RemoteUrls;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;

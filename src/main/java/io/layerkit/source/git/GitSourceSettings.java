@@ -1,9 +1,9 @@
 package io.layerkit.source.git;
 
-import io.layerkit.source.RemoteUrls;
 import io.layerkit.config.ConfigException;
 import io.layerkit.config.Secret;
 import io.layerkit.config.SourceSettings;
+import io.layerkit.source.RemoteUrls;
 import io.layerkit.source.bitbucket.BitbucketRepo;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
