@@ -12,6 +12,15 @@
 #
 # usage: bench/coldstart.sh [RUNS=5] [FILES=100]
 set -euo pipefail
+
+# Maven's output (and this Maven's stray colour codes) stays out of the figures unless it fails.
+quiet_mvn() {
+  local log
+  if ! log=$(mvn -q -B "$@" 2>&1); then
+    echo "$log" >&2
+    exit 2
+  fi
+}
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 RUNS="${1:-5}"
 FILES="${2:-100}"
@@ -19,9 +28,9 @@ FILES="${2:-100}"
 command -v moto_server >/dev/null || { echo "moto_server is needed: pip install 'moto[server]'" >&2; exit 2; }
 
 if [[ ! -f target/layerkit.jar ]] || [[ -n "$(find src/main -newer target/layerkit.jar -print -quit)" ]]; then
-  mvn -q -B -o package -DskipTests >&2
+  quiet_mvn package -DskipTests
 fi
-mvn -q -B -o test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt >&2
+quiet_mvn test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt
 JAR=target/layerkit.jar
 RUN_CP="$JAR:target/test-classes"
 SERVER_CP="target/test-classes:target/classes:$(cat target/bench-classpath.txt)"

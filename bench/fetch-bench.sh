@@ -13,6 +13,15 @@
 # Usage: bench/fetch-bench.sh [FILES [FOLDERS [LATENCY_MS [CONCURRENCY...]]]]
 #        default: 2000 150 10 8 16
 set -euo pipefail
+
+# Maven's output (and this Maven's stray colour codes) stays out of the figures unless it fails.
+quiet_mvn() {
+  local log
+  if ! log=$(mvn -q -B "$@" 2>&1); then
+    echo "$log" >&2
+    exit 2
+  fi
+}
 cd "$(dirname "$0")/.."
 
 files=${1:-2000}
@@ -24,9 +33,9 @@ if [ ${#concurrency[@]} -eq 0 ]; then
   concurrency=(8 16)
 fi
 
-mvn -q -B -o test-compile
-mvn -q -B -o dependency:build-classpath -Dmdep.includeScope=test \
-  -Dmdep.outputFile=target/bench-classpath.txt >/dev/null
+quiet_mvn test-compile
+quiet_mvn dependency:build-classpath -Dmdep.includeScope=test \
+  -Dmdep.outputFile=target/bench-classpath.txt
 
 exec java -Xmx1g -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" \
   io.layerkit.source.bitbucket.FetchBench "$files" "$folders" "$latency" "${concurrency[@]}"

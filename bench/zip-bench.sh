@@ -129,8 +129,8 @@ if [[ -f $JAR ]] && java -jar "$JAR" build --help >/dev/null 2>&1; then
   }
 else
   RUNNER="archiver alone (io.layerkit.archive.ArchiveBenchMain; no CLI jar with a build command yet)"
-  if ! build_log=$(cd "$REPO" && mvn -q -B -o test-compile 2>&1 \
-      && mvn -q -B -o dependency:build-classpath -Dmdep.outputFile="$BENCH_DIR/classpath.txt" 2>&1); then
+  if ! build_log=$(cd "$REPO" && mvn -q -B test-compile 2>&1 \
+      && mvn -q -B dependency:build-classpath -Dmdep.outputFile="$BENCH_DIR/classpath.txt" 2>&1); then
     echo "$build_log" >&2
     exit 1
   fi
