@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.layerkit.source.bitbucket.BitbucketApiStub;
+import io.layerkit.source.bitbucket.RepoTree;
 import io.layerkit.testing.MotoServer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -32,7 +33,7 @@ import software.amazon.awssdk.services.ssm.model.ParameterType;
  * The function as deployed, for tests: the handler built from environment variables, its AWS
  * clients finding moto_server and the CodePipeline API on WireMock through the SDK's own endpoint
  * settings, a Bitbucket repository on WireMock that insists on the token from the SecureString,
- * and the JSON log lines it wrote.
+ * and the JSON log lines it wrote. {@link FunctionServers} opens one for every test.
  */
 final class FunctionRig implements AutoCloseable {
 
@@ -83,6 +84,24 @@ final class FunctionRig implements AutoCloseable {
     variables.put("BUCKET_NAME", BUCKET);
     variables.put("BUCKET_PREFIX", "layers/");
     variables.put("PACKAGE_PATHS", "lambda/layers/requests,lambda/layers/tools");
+  }
+
+  /** Two layer folders, {@code requests} and {@code tools}, and a file outside them. */
+  static RepoTree layers() {
+    return new RepoTree()
+        .file("lambda/layers/requests/python/requests/__init__.py", "from .api import get\n")
+        .file("lambda/layers/requests/python/requests/api.py", "def get(url): return url\n")
+        .executable("lambda/layers/tools/bin/jq", "#!/bin/sh\necho jq\n")
+        .symlink("lambda/layers/tools/bin/yq", "jq")
+        .file("README.md", "not part of any layer\n");
+  }
+
+  /** The repository with its main branch at {@code commit}, which holds {@link #layers()}. */
+  void mainBranchAt(String commit) {
+    bitbucket.repository("main");
+    bitbucket.branch("main", commit);
+    bitbucket.commit(commit, commit);
+    bitbucket.tree(commit, layers(), 100);
   }
 
   void storeToken(String value) {
