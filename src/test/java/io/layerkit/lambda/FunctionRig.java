@@ -54,7 +54,7 @@ final class FunctionRig implements AutoCloseable {
   private final SdkSystemProperties sdk;
   private final List<FunctionRuntime> runtimes = new ArrayList<>();
 
-  FunctionRig(MotoServer moto, WireMockExtension bitbucketServer, WireMockExtension codePipelineServer) {
+  FunctionRig(MotoServer moto, WireMockExtension bitbucketServer, CodePipelineApi codePipeline) {
     s3 = S3Client.builder().endpointOverride(moto.endpoint()).region(moto.region())
         .credentialsProvider(moto.credentials()).forcePathStyle(true)
         .httpClient(UrlConnectionHttpClient.create()).build();
@@ -72,9 +72,9 @@ final class FunctionRig implements AutoCloseable {
             .withBody("{\"type\": \"error\", \"error\": {\"message\": "
                 + "\"Token is invalid, expired, or not supported for this endpoint.\"}}")));
 
-    codePipeline = new CodePipelineApi(codePipelineServer);
+    this.codePipeline = codePipeline;
     codePipeline.acceptJobResults();
-    sdk = SdkSystemProperties.pointAt(moto.endpoint().toString(), codePipelineServer.baseUrl());
+    sdk = SdkSystemProperties.pointAt(moto.endpoint().toString(), codePipeline.baseUrl());
 
     variables.putAll(LambdaEnvironmentTest.minimal());
     variables.put("BITBUCKET_WORKSPACE", WORKSPACE);

@@ -26,8 +26,9 @@ final class FunctionServers implements ExecutionCondition, BeforeAllCallback, Be
     AfterEachCallback, AfterAllCallback {
 
   final MotoServer moto = new MotoServer();
-  final WireMockExtension bitbucket = onLoopback();
-  final WireMockExtension codePipeline = onLoopback();
+  final WireMockExtension bitbucket = WireMockExtension.newInstance()
+      .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")).build();
+  final CodePipelineApi codePipeline = new CodePipelineApi();
   private FunctionRig rig;
 
   /** The rig of the running test. */
@@ -81,10 +82,5 @@ final class FunctionServers implements ExecutionCondition, BeforeAllCallback, Be
     } finally {
       bitbucket.afterAll(context);
     }
-  }
-
-  private static WireMockExtension onLoopback() {
-    return WireMockExtension.newInstance()
-        .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")).build();
   }
 }

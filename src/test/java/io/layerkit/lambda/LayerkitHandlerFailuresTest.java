@@ -1,12 +1,10 @@
 package io.layerkit.lambda;
 
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -27,15 +25,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class LayerkitHandlerFailuresTest {
 
   @RegisterExtension
-  static final WireMockExtension WIREMOCK = WireMockExtension.newInstance()
-      .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"))
-      .build();
+  static final CodePipelineApi api = new CodePipelineApi();
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final List<String> CREDENTIALS = List.of("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
       "AKIAIOSFODNN7EXAMPLE", "MIICiTCCAfICCQD6m7oRw0uXOjANBgkqhkiG9w0BAQUFADCBiDELMAkGA1UEBhMC");
 
-  private final CodePipelineApi api = new CodePipelineApi(WIREMOCK);
   private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
   private SdkSystemProperties sdk;
   private FunctionRuntime runtime;
@@ -45,7 +40,7 @@ class LayerkitHandlerFailuresTest {
     api.acceptJobResults();
     // Every service at WireMock: CodePipeline answers; SSM, asked for the token only when a
     // failure message is built, gets a 404; S3 is never reached before a package runs.
-    sdk = SdkSystemProperties.pointAt(WIREMOCK.baseUrl(), WIREMOCK.baseUrl());
+    sdk = SdkSystemProperties.pointAt(api.baseUrl(), api.baseUrl());
   }
 
   @AfterEach
