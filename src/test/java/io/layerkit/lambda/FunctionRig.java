@@ -6,19 +6,14 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.notMatching;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.layerkit.source.bitbucket.BitbucketApiStub;
 import io.layerkit.source.bitbucket.RepoTree;
 import io.layerkit.testing.MotoServer;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,16 +38,13 @@ final class FunctionRig implements AutoCloseable {
   static final String TOKEN_PARAMETER = "/layerkit/bitbucket-token";
   static final String BUCKET = "acme-layers";
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   final S3Client s3;
   final SsmClient ssm;
   final BitbucketApiStub bitbucket;
   final CodePipelineApi codePipeline;
   final Map<String, String> variables = new HashMap<>();
-  private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
+  private final FunctionContainers containers = new FunctionContainers();
   private final SdkSystemProperties sdk;
-  private final List<FunctionRuntime> runtimes = new ArrayList<>();
 
   FunctionRig(MotoServer moto, WireMockExtension bitbucketServer, CodePipelineApi codePipeline) {
     s3 = S3Client.builder().endpointOverride(moto.endpoint()).region(moto.region())
@@ -111,51 +103,30 @@ final class FunctionRig implements AutoCloseable {
 
   /** A fresh container: a new handler with its own runtime and clients. */
   LayerkitHandler container() {
-    return container(new PrintStream(logs, true, StandardCharsets.UTF_8));
+    return containers.start(variables);
   }
 
   /** A fresh container writing its log lines to {@code logOut}. */
   LayerkitHandler container(PrintStream logOut) {
-    FunctionRuntime runtime = FunctionRuntime.forProcess(variables, JSON);
-    runtimes.add(runtime);
-    return new LayerkitHandler(runtime, logOut);
+    return containers.start(variables, logOut);
   }
 
   /** The rig's log, but the first line containing {@code fragment} throws {@code error} instead. */
   PrintStream logThrowingAt(String fragment, Error error) {
-    return new PrintStream(logs, true, StandardCharsets.UTF_8) {
-      private boolean thrown;
-
-      @Override
-      public void print(String line) {
-        if (!thrown && line.contains(fragment)) {
-          thrown = true;
-          throw error;
-        }
-        super.print(line);
-      }
-    };
+    return containers.logThrowingAt(fragment, error);
   }
 
   JsonNode invoke(LayerkitHandler handler, byte[] event, InvocationContext context)
       throws IOException {
-    ByteArrayOutputStream response = new ByteArrayOutputStream();
-    handler.handleRequest(new ByteArrayInputStream(event), response, context);
-    return JSON.readTree(response.toByteArray());
+    return containers.invoke(handler, event, context);
   }
 
   String logText() {
-    return logs.toString(StandardCharsets.UTF_8);
+    return containers.logText();
   }
 
   List<JsonNode> logLines() throws IOException {
-    List<JsonNode> lines = new ArrayList<>();
-    for (String line : logText().split("\n")) {
-      if (!line.isBlank()) {
-        lines.add(JSON.readTree(line));
-      }
-    }
-    return lines;
+    return containers.logLines();
   }
 
   List<String> storedKeys() {
@@ -171,7 +142,7 @@ final class FunctionRig implements AutoCloseable {
 
   @Override
   public void close() {
-    runtimes.forEach(FunctionRuntime::close);
+    containers.close();
     sdk.close();
     s3.close();
     ssm.close();
