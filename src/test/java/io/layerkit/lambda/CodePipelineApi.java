@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,22 +27,22 @@ import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
  * The CodePipeline JSON 1.1 API on WireMock: every call is {@code POST /} with
  * {@code X-Amz-Target: CodePipeline_20150709.<Operation>}; answers carry
  * {@code application/x-amz-json-1.1}, errors a {@code __type} and a {@code message}, as the
- * service does. Records what the function sent.
+ * service does. Records what the function sent. A WireMock server bound to loopback: register it
+ * on a static field with {@code @RegisterExtension}.
  */
-final class CodePipelineApi {
+final class CodePipelineApi extends WireMockExtension {
 
   static final String TARGET_PREFIX = "CodePipeline_20150709.";
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final WireMockExtension wireMock;
-
-  CodePipelineApi(WireMockExtension wireMock) {
-    this.wireMock = wireMock;
+  CodePipelineApi() {
+    super(WireMockExtension.newInstance()
+        .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")));
   }
 
   /** Answers {@code operation} with 200 and {@code body}. */
   void answer(String operation, String body) {
-    wireMock.stubFor(post(urlEqualTo("/"))
+    stubFor(post(urlEqualTo("/"))
         .withHeader("X-Amz-Target", equalTo(TARGET_PREFIX + operation))
         .willReturn(aResponse().withStatus(200)
             .withHeader("Content-Type", "application/x-amz-json-1.1")
@@ -51,7 +52,7 @@ final class CodePipelineApi {
 
   /** Answers {@code operation} with a service error. */
   void fail(String operation, int status, String type, String message) {
-    wireMock.stubFor(post(urlEqualTo("/"))
+    stubFor(post(urlEqualTo("/"))
         .withHeader("X-Amz-Target", equalTo(TARGET_PREFIX + operation))
         .willReturn(aResponse().withStatus(status)
             .withHeader("Content-Type", "application/x-amz-json-1.1")
@@ -67,7 +68,7 @@ final class CodePipelineApi {
 
   /** The bodies the function sent to {@code operation}, in order. */
   List<JsonNode> requests(String operation) {
-    List<LoggedRequest> logged = wireMock.findAll(postRequestedFor(urlEqualTo("/"))
+    List<LoggedRequest> logged = findAll(postRequestedFor(urlEqualTo("/"))
         .withHeader("X-Amz-Target", equalTo(TARGET_PREFIX + operation)));
     return logged.stream().map(r -> {
       try {
@@ -81,12 +82,12 @@ final class CodePipelineApi {
   /** Everything the function sent to CodePipeline, as text, to search for leaks. */
   String allRequestText() {
     StringBuilder all = new StringBuilder();
-    wireMock.getAllServeEvents().forEach(e -> all.append(e.getRequest().getBodyAsString()));
+    getAllServeEvents().forEach(e -> all.append(e.getRequest().getBodyAsString()));
     return all.toString();
   }
 
   URI endpoint() {
-    return URI.create(wireMock.baseUrl());
+    return URI.create(baseUrl());
   }
 
   /** A real SDK client talking to this endpoint. */

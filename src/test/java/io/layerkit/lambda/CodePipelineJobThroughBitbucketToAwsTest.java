@@ -5,21 +5,17 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.layerkit.source.bitbucket.RepoTree;
-import io.layerkit.testing.MotoServer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -31,11 +27,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class CodePipelineJobThroughBitbucketToAwsTest {
 
-  @RegisterExtension static final MotoServer MOTO = new MotoServer();
-  @RegisterExtension static final WireMockExtension BITBUCKET = WireMockExtension.newInstance()
-      .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")).build();
-  @RegisterExtension static final WireMockExtension CODEPIPELINE = WireMockExtension.newInstance()
-      .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")).build();
+  @RegisterExtension static final FunctionServers SERVERS = new FunctionServers();
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String COMMIT = "9f2c4e1d8b7a6f5e4d3c2b1a0f9e8d7c6b5a4f3e";
@@ -50,26 +42,9 @@ class CodePipelineJobThroughBitbucketToAwsTest {
 
   @BeforeEach
   void setUp() throws IOException {
-    rig = new FunctionRig(MOTO, BITBUCKET, CODEPIPELINE);
-    rig.bitbucket.repository("main");
-    rig.bitbucket.branch("main", COMMIT);
-    rig.bitbucket.commit(COMMIT, COMMIT);
-    rig.bitbucket.tree(COMMIT, tree(), 100);
+    rig = SERVERS.rig();
+    rig.mainBranchAt(COMMIT);
     tempBefore = FunctionRig.leftovers();
-  }
-
-  @AfterEach
-  void tearDown() {
-    rig.close();
-  }
-
-  static RepoTree tree() {
-    return new RepoTree()
-        .file("lambda/layers/requests/python/requests/__init__.py", "from .api import get\n")
-        .file("lambda/layers/requests/python/requests/api.py", "def get(url): return url\n")
-        .executable("lambda/layers/tools/bin/jq", "#!/bin/sh\necho jq\n")
-        .symlink("lambda/layers/tools/bin/yq", "jq")
-        .file("README.md", "not part of any layer\n");
   }
 
   /**
@@ -168,7 +143,7 @@ class CodePipelineJobThroughBitbucketToAwsTest {
     assertThat(response.path("ok").asBoolean()).isFalse();
     assertThat(rig.storedKeys()).isEmpty();
     // the ref never resolved, so the second package did not ask again
-    BITBUCKET.verify(1, getRequestedFor(urlEqualTo(
+    SERVERS.bitbucket.verify(1, getRequestedFor(urlEqualTo(
         "/2.0/repositories/acme/cfct-config/refs/branches/main")));
   }
 
@@ -189,7 +164,7 @@ class CodePipelineJobThroughBitbucketToAwsTest {
     assertThat(rig.storedKeys()).isEmpty();
     assertThat(FunctionRig.leftovers()).isEqualTo(tempBefore);
     // validation stopped it before a single byte was downloaded
-    BITBUCKET.verify(0, getRequestedFor(urlEqualTo(
+    SERVERS.bitbucket.verify(0, getRequestedFor(urlEqualTo(
         "/2.0/repositories/acme/cfct-config/src/" + COMMIT + "/lambda/layers/models/python/model.bin")));
   }
 
@@ -212,15 +187,15 @@ class CodePipelineJobThroughBitbucketToAwsTest {
 
     // the branch moves on meanwhile: the job still finishes at the commit it started with
     rig.bitbucket.branch("main", NEWER_COMMIT);
-    BITBUCKET.resetRequests();
+    SERVERS.bitbucket.resetRequests();
     JsonNode second = rig.invoke(rig.container(), continued(token), tight);
 
     assertThat(second.path("job").path("result").asText()).isEqualTo("succeeded");
     assertThat(second.path("commit").asText()).isEqualTo(COMMIT);
     assertThat(second.path("packages")).extracting(p -> p.path("package").asText())
         .containsExactly("tools");
-    BITBUCKET.verify(0, getRequestedFor(urlMatching(".*/lambda/layers/requests/.*")));
-    BITBUCKET.verify(0, getRequestedFor(urlMatching(".*/refs/branches/.*")));
+    SERVERS.bitbucket.verify(0, getRequestedFor(urlMatching(".*/lambda/layers/requests/.*")));
+    SERVERS.bitbucket.verify(0, getRequestedFor(urlMatching(".*/refs/branches/.*")));
     JsonNode done = rig.codePipeline.requests("PutJobSuccessResult").get(1);
     assertThat(done.has("continuationToken")).isFalse();
     JsonNode variables = done.path("outputVariables");
@@ -275,7 +250,7 @@ class CodePipelineJobThroughBitbucketToAwsTest {
   @Test
   void aPackageThatOutrunsTheInvocationFailsTheJobWhileThereIsTimeToSaySo() throws Exception {
     // one file takes 4 s; the invocation has 1.5 s beyond the half reserve kept for reporting
-    BITBUCKET.stubFor(get(urlEqualTo("/2.0/repositories/acme/cfct-config/src/" + COMMIT
+    SERVERS.bitbucket.stubFor(get(urlEqualTo("/2.0/repositories/acme/cfct-config/src/" + COMMIT
         + "/lambda/layers/requests/python/requests/api.py")).atPriority(2)
         .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/x-python")
             .withBody("def get(url): return url\n").withFixedDelay(4_000)));
@@ -300,7 +275,8 @@ class CodePipelineJobThroughBitbucketToAwsTest {
     ObjectNode page = JSON.createObjectNode();
     page.put("pagelen", 100);
     ObjectNode value = page.putArray("values").addObject();
-    String self = BITBUCKET.baseUrl() + "/2.0/repositories/acme/cfct-config/src/" + COMMIT + "/" + file;
+    String self = SERVERS.bitbucket.baseUrl() + "/2.0/repositories/acme/cfct-config/src/"
+        + COMMIT + "/" + file;
     value.putObject("links").set("self", JSON.createObjectNode().put("href", self));
     value.put("path", file);
     ObjectNode commit = value.putObject("commit");
@@ -310,8 +286,8 @@ class CodePipelineJobThroughBitbucketToAwsTest {
     value.put("type", "commit_file");
     value.put("size", size);
     page.put("page", 1);
-    BITBUCKET.stubFor(get(urlEqualTo("/2.0/repositories/acme/cfct-config/src/" + COMMIT + "/"
-        + folder + "/?pagelen=100")).atPriority(2)
+    SERVERS.bitbucket.stubFor(get(urlEqualTo("/2.0/repositories/acme/cfct-config/src/"
+        + COMMIT + "/" + folder + "/?pagelen=100")).atPriority(2)
         .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
             .withBody(page.toString())));
   }

@@ -1,12 +1,10 @@
 package io.layerkit.lambda;
 
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
@@ -23,13 +21,10 @@ import software.amazon.awssdk.services.codepipeline.model.InvalidJobStateExcepti
 class CodePipelineJobsAgainstWireMockTest {
 
   @RegisterExtension
-  static final WireMockExtension WIREMOCK = WireMockExtension.newInstance()
-      .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"))
-      .build();
+  static final CodePipelineApi api = new CodePipelineApi();
 
   private static final String JOB = "c0d3c0d3-0b1d-4d2e-9f10-aa11bb22cc33";
 
-  private final CodePipelineApi api = new CodePipelineApi(WIREMOCK);
   private CodePipelineClient client;
   private CodePipelineJobs jobs;
 

@@ -1,14 +1,11 @@
 package io.layerkit.lambda;
 
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.layerkit.testing.AwsCallRecorder;
 import io.layerkit.testing.AwsCallRecorder.Call;
-import io.layerkit.testing.MotoServer;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -17,7 +14,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -34,11 +30,7 @@ import software.amazon.awssdk.services.ssm.model.GetParameterRequest;
  */
 class DeployedRoleCoversEveryAwsCallTest {
 
-  @RegisterExtension static final MotoServer MOTO = new MotoServer();
-  @RegisterExtension static final WireMockExtension BITBUCKET = WireMockExtension.newInstance()
-      .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")).build();
-  @RegisterExtension static final WireMockExtension CODEPIPELINE = WireMockExtension.newInstance()
-      .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")).build();
+  @RegisterExtension static final FunctionServers SERVERS = new FunctionServers();
 
   private static final String COMMIT = "9f2c4e1d8b7a6f5e4d3c2b1a0f9e8d7c6b5a4f3e";
   private static final String BUCKET_PREFIX = "layers/";
@@ -47,24 +39,16 @@ class DeployedRoleCoversEveryAwsCallTest {
 
   @BeforeEach
   void setUp() {
-    rig = new FunctionRig(MOTO, BITBUCKET, CODEPIPELINE);
+    rig = SERVERS.rig();
     rig.s3.putBucketVersioning(b -> b.bucket(FunctionRig.BUCKET)
         .versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED)));
     rig.variables.put("BUCKET_PREFIX", BUCKET_PREFIX);
     rig.variables.put("PUBLISH_LAYERS", "true");
     rig.variables.put("SHARE_WITH", "210987654321,o-a1b2c3d4e5");
     rig.variables.put("COMPATIBLE_RUNTIMES", "python3.12");
-    rig.bitbucket.repository("main");
-    rig.bitbucket.branch("main", COMMIT);
-    rig.bitbucket.commit(COMMIT, COMMIT);
-    rig.bitbucket.tree(COMMIT, CodePipelineJobThroughBitbucketToAwsTest.tree(), 100);
+    rig.mainBranchAt(COMMIT);
     rig.codePipeline.answer("GetPipelineExecution",
         CodePipelineApi.fixture("get-pipeline-execution.json"));
-  }
-
-  @AfterEach
-  void tearDown() {
-    rig.close();
   }
 
   @Test

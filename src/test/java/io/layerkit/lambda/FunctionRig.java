@@ -6,18 +6,14 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.notMatching;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.layerkit.source.bitbucket.BitbucketApiStub;
+import io.layerkit.source.bitbucket.RepoTree;
 import io.layerkit.testing.MotoServer;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +28,7 @@ import software.amazon.awssdk.services.ssm.model.ParameterType;
  * The function as deployed, for tests: the handler built from environment variables, its AWS
  * clients finding moto_server and the CodePipeline API on WireMock through the SDK's own endpoint
  * settings, a Bitbucket repository on WireMock that insists on the token from the SecureString,
- * and the JSON log lines it wrote.
+ * and the JSON log lines it wrote. {@link FunctionServers} opens one for every test.
  */
 final class FunctionRig implements AutoCloseable {
 
@@ -42,18 +38,15 @@ final class FunctionRig implements AutoCloseable {
   static final String TOKEN_PARAMETER = "/layerkit/bitbucket-token";
   static final String BUCKET = "acme-layers";
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   final S3Client s3;
   final SsmClient ssm;
   final BitbucketApiStub bitbucket;
   final CodePipelineApi codePipeline;
   final Map<String, String> variables = new HashMap<>();
-  private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
+  private final FunctionContainers containers = new FunctionContainers();
   private final SdkSystemProperties sdk;
-  private final List<FunctionRuntime> runtimes = new ArrayList<>();
 
-  FunctionRig(MotoServer moto, WireMockExtension bitbucketServer, WireMockExtension codePipelineServer) {
+  FunctionRig(MotoServer moto, WireMockExtension bitbucketServer, CodePipelineApi codePipeline) {
     s3 = S3Client.builder().endpointOverride(moto.endpoint()).region(moto.region())
         .credentialsProvider(moto.credentials()).forcePathStyle(true)
         .httpClient(UrlConnectionHttpClient.create()).build();
@@ -71,9 +64,9 @@ final class FunctionRig implements AutoCloseable {
             .withBody("{\"type\": \"error\", \"error\": {\"message\": "
                 + "\"Token is invalid, expired, or not supported for this endpoint.\"}}")));
 
-    codePipeline = new CodePipelineApi(codePipelineServer);
+    this.codePipeline = codePipeline;
     codePipeline.acceptJobResults();
-    sdk = SdkSystemProperties.pointAt(moto.endpoint().toString(), codePipelineServer.baseUrl());
+    sdk = SdkSystemProperties.pointAt(moto.endpoint().toString(), codePipeline.baseUrl());
 
     variables.putAll(LambdaEnvironmentTest.minimal());
     variables.put("BITBUCKET_WORKSPACE", WORKSPACE);
@@ -85,6 +78,24 @@ final class FunctionRig implements AutoCloseable {
     variables.put("PACKAGE_PATHS", "lambda/layers/requests,lambda/layers/tools");
   }
 
+  /** Two layer folders, {@code requests} and {@code tools}, and a file outside them. */
+  static RepoTree layers() {
+    return new RepoTree()
+        .file("lambda/layers/requests/python/requests/__init__.py", "from .api import get\n")
+        .file("lambda/layers/requests/python/requests/api.py", "def get(url): return url\n")
+        .executable("lambda/layers/tools/bin/jq", "#!/bin/sh\necho jq\n")
+        .symlink("lambda/layers/tools/bin/yq", "jq")
+        .file("README.md", "not part of any layer\n");
+  }
+
+  /** The repository with its main branch at {@code commit}, which holds {@link #layers()}. */
+  void mainBranchAt(String commit) {
+    bitbucket.repository("main");
+    bitbucket.branch("main", commit);
+    bitbucket.commit(commit, commit);
+    bitbucket.tree(commit, layers(), 100);
+  }
+
   void storeToken(String value) {
     ssm.putParameter(b -> b.name(TOKEN_PARAMETER).type(ParameterType.SECURE_STRING).value(value)
         .overwrite(true));
@@ -92,51 +103,30 @@ final class FunctionRig implements AutoCloseable {
 
   /** A fresh container: a new handler with its own runtime and clients. */
   LayerkitHandler container() {
-    return container(new PrintStream(logs, true, StandardCharsets.UTF_8));
+    return containers.start(variables);
   }
 
   /** A fresh container writing its log lines to {@code logOut}. */
   LayerkitHandler container(PrintStream logOut) {
-    FunctionRuntime runtime = FunctionRuntime.forProcess(variables, JSON);
-    runtimes.add(runtime);
-    return new LayerkitHandler(runtime, logOut);
+    return containers.start(variables, logOut);
   }
 
   /** The rig's log, but the first line containing {@code fragment} throws {@code error} instead. */
   PrintStream logThrowingAt(String fragment, Error error) {
-    return new PrintStream(logs, true, StandardCharsets.UTF_8) {
-      private boolean thrown;
-
-      @Override
-      public void print(String line) {
-        if (!thrown && line.contains(fragment)) {
-          thrown = true;
-          throw error;
-        }
-        super.print(line);
-      }
-    };
+    return containers.logThrowingAt(fragment, error);
   }
 
   JsonNode invoke(LayerkitHandler handler, byte[] event, InvocationContext context)
       throws IOException {
-    ByteArrayOutputStream response = new ByteArrayOutputStream();
-    handler.handleRequest(new ByteArrayInputStream(event), response, context);
-    return JSON.readTree(response.toByteArray());
+    return containers.invoke(handler, event, context);
   }
 
   String logText() {
-    return logs.toString(StandardCharsets.UTF_8);
+    return containers.logText();
   }
 
   List<JsonNode> logLines() throws IOException {
-    List<JsonNode> lines = new ArrayList<>();
-    for (String line : logText().split("\n")) {
-      if (!line.isBlank()) {
-        lines.add(JSON.readTree(line));
-      }
-    }
-    return lines;
+    return containers.logLines();
   }
 
   List<String> storedKeys() {
@@ -152,7 +142,7 @@ final class FunctionRig implements AutoCloseable {
 
   @Override
   public void close() {
-    runtimes.forEach(FunctionRuntime::close);
+    containers.close();
     sdk.close();
     s3.close();
     ssm.close();

@@ -1,11 +1,9 @@
 package io.layerkit.lambda;
 
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.layerkit.testing.MotoServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,11 +24,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class HandlerInAFreshJvmAsDeployedTest {
 
-  @RegisterExtension static final MotoServer MOTO = new MotoServer();
-  @RegisterExtension static final WireMockExtension BITBUCKET = WireMockExtension.newInstance()
-      .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")).build();
-  @RegisterExtension static final WireMockExtension CODEPIPELINE = WireMockExtension.newInstance()
-      .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")).build();
+  @RegisterExtension static final FunctionServers SERVERS = new FunctionServers();
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String COMMIT = "9f2c4e1d8b7a6f5e4d3c2b1a0f9e8d7c6b5a4f3e";
@@ -40,16 +33,8 @@ class HandlerInAFreshJvmAsDeployedTest {
 
   @BeforeEach
   void setUp() {
-    rig = new FunctionRig(MOTO, BITBUCKET, CODEPIPELINE);
-    rig.bitbucket.repository("main");
-    rig.bitbucket.branch("main", COMMIT);
-    rig.bitbucket.commit(COMMIT, COMMIT);
-    rig.bitbucket.tree(COMMIT, CodePipelineJobThroughBitbucketToAwsTest.tree(), 100);
-  }
-
-  @AfterEach
-  void tearDown() {
-    rig.close();
+    rig = SERVERS.rig();
+    rig.mainBranchAt(COMMIT);
   }
 
   @Test
@@ -66,8 +51,8 @@ class HandlerInAFreshJvmAsDeployedTest {
     Map<String, String> env = builder.environment();
     env.keySet().removeIf(name -> name.startsWith("AWS_"));
     env.putAll(rig.variables);
-    env.put("AWS_ENDPOINT_URL", MOTO.endpoint().toString());
-    env.put("AWS_ENDPOINT_URL_CODEPIPELINE", CODEPIPELINE.baseUrl());
+    env.put("AWS_ENDPOINT_URL", SERVERS.moto.endpoint().toString());
+    env.put("AWS_ENDPOINT_URL_CODEPIPELINE", SERVERS.codePipeline.baseUrl());
     env.put("AWS_REGION", "us-east-1");
     env.put("AWS_ACCESS_KEY_ID", MotoServer.ACCESS_KEY);
     env.put("AWS_SECRET_ACCESS_KEY", MotoServer.SECRET_KEY);

@@ -1,16 +1,11 @@
 package io.layerkit.lambda;
 
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -27,61 +22,37 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class LayerkitHandlerFailuresTest {
 
   @RegisterExtension
-  static final WireMockExtension WIREMOCK = WireMockExtension.newInstance()
-      .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"))
-      .build();
+  static final CodePipelineApi api = new CodePipelineApi();
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final List<String> CREDENTIALS = List.of("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
       "AKIAIOSFODNN7EXAMPLE", "MIICiTCCAfICCQD6m7oRw0uXOjANBgkqhkiG9w0BAQUFADCBiDELMAkGA1UEBhMC");
 
-  private final CodePipelineApi api = new CodePipelineApi(WIREMOCK);
-  private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
+  private final FunctionContainers containers = new FunctionContainers();
   private SdkSystemProperties sdk;
-  private FunctionRuntime runtime;
 
   @BeforeEach
   void pointTheSdkAtWireMock() {
     api.acceptJobResults();
     // Every service at WireMock: CodePipeline answers; SSM, asked for the token only when a
     // failure message is built, gets a 404; S3 is never reached before a package runs.
-    sdk = SdkSystemProperties.pointAt(WIREMOCK.baseUrl(), WIREMOCK.baseUrl());
+    sdk = SdkSystemProperties.pointAt(api.baseUrl(), api.baseUrl());
   }
 
   @AfterEach
   void restore() {
-    if (runtime != null) {
-      runtime.close();
-    }
+    containers.close();
     sdk.close();
   }
 
-  private LayerkitHandler handler(Map<String, String> variables) {
-    runtime = FunctionRuntime.forProcess(variables, JSON);
-    return new LayerkitHandler(runtime, new PrintStream(logs, true, StandardCharsets.UTF_8));
-  }
-
   private JsonNode invoke(LayerkitHandler handler, byte[] event) throws IOException {
-    ByteArrayOutputStream response = new ByteArrayOutputStream();
-    handler.handleRequest(new ByteArrayInputStream(event), response,
+    return containers.invoke(handler, event,
         InvocationContext.plenty("9d0b8a41-1c3e-4a55-8e8f-2f3c4b5a6d7e"));
-    return JSON.readTree(response.toByteArray());
-  }
-
-  private List<JsonNode> logLines() throws IOException {
-    String text = logs.toString(StandardCharsets.UTF_8);
-    List<JsonNode> lines = new java.util.ArrayList<>();
-    for (String line : text.split("\n")) {
-      if (!line.isBlank()) {
-        lines.add(JSON.readTree(line));
-      }
-    }
-    return lines;
   }
 
   @Test
   void theDocumentedJobWithPlainTextUserParametersEndsInAConfigurationError() throws IOException {
-    JsonNode response = invoke(handler(LambdaEnvironmentTest.minimal()),
+    JsonNode response = invoke(containers.start(LambdaEnvironmentTest.minimal()),
         EventParserTest.sample("codepipeline-job-docs-example.json"));
 
     assertThat(api.requests("PutJobSuccessResult")).isEmpty();
@@ -99,15 +70,15 @@ class LayerkitHandlerFailuresTest {
 
   @Test
   void aJobEventsCredentialsReachNoLogLineAndNoRequest() throws IOException {
-    invoke(handler(LambdaEnvironmentTest.minimal()),
+    invoke(containers.start(LambdaEnvironmentTest.minimal()),
         EventParserTest.sample("codepipeline-job-docs-example.json"));
 
-    String logText = logs.toString(StandardCharsets.UTF_8);
+    String logText = containers.logText();
     for (String credential : CREDENTIALS) {
       assertThat(logText).doesNotContain(credential);
       assertThat(api.allRequestText()).doesNotContain(credential);
     }
-    assertThat(logLines()).isNotEmpty().allSatisfy(line -> {
+    assertThat(containers.logLines()).isNotEmpty().allSatisfy(line -> {
       assertThat(line.path("requestId").asText()).isEqualTo("9d0b8a41-1c3e-4a55-8e8f-2f3c4b5a6d7e");
       assertThat(line.path("level").asText()).isIn("INFO", "WARN", "ERROR");
       assertThat(line.has("message")).isTrue();
@@ -119,7 +90,7 @@ class LayerkitHandlerFailuresTest {
     Map<String, String> variables = new java.util.HashMap<>(LambdaEnvironmentTest.minimal());
     variables.remove("BUCKET_NAME");
 
-    invoke(handler(variables), EventParserTest.sample("codepipeline-job.json"));
+    invoke(containers.start(variables), EventParserTest.sample("codepipeline-job.json"));
 
     JsonNode details = api.requests("PutJobFailureResult").get(0).path("failureDetails");
     assertThat(details.path("type").asText()).isEqualTo("ConfigurationError");
@@ -134,7 +105,7 @@ class LayerkitHandlerFailuresTest {
     ((com.fasterxml.jackson.databind.node.ObjectNode) tree.path("CodePipeline.job").path("data"))
         .put("continuationToken", "A continuation token if continuing job");
 
-    invoke(handler(LambdaEnvironmentTest.minimal()), JSON.writeValueAsBytes(tree));
+    invoke(containers.start(LambdaEnvironmentTest.minimal()), JSON.writeValueAsBytes(tree));
 
     assertThat(api.requests("PutJobFailureResult").get(0).path("failureDetails").path("message")
         .asText()).isEqualTo("the job's continuation token is not one this function wrote");
@@ -146,24 +117,24 @@ class LayerkitHandlerFailuresTest {
     api.fail("PutJobFailureResult", 400, "InvalidJobStateException",
         "Job 11111111-abcd-1111-abcd-111111abcdef is not in progress");
 
-    JsonNode response = invoke(handler(LambdaEnvironmentTest.minimal()),
+    JsonNode response = invoke(containers.start(LambdaEnvironmentTest.minimal()),
         EventParserTest.sample("codepipeline-job-docs-example.json"));
 
     assertThat(api.requests("PutJobFailureResult")).hasSize(1);
     assertThat(response.path("job").path("result").asText()).isEqualTo("already ended");
-    assertThat(logLines()).anySatisfy(line -> assertThat(line.path("message").asText())
+    assertThat(containers.logLines()).anySatisfy(line -> assertThat(line.path("message").asText())
         .startsWith("job 11111111-abcd-1111-abcd-111111abcdef is no longer in progress"));
   }
 
   @Test
   void anUnknownEventFailsTheInvocationWithOneLine() throws IOException {
-    LayerkitHandler handler = handler(LambdaEnvironmentTest.minimal());
+    LayerkitHandler handler = containers.start(LambdaEnvironmentTest.minimal());
     byte[] sqs = "{\"Records\":[{\"body\":\"hello\"}]}".getBytes(StandardCharsets.UTF_8);
 
     assertThatThrownBy(() -> invoke(handler, sqs))
         .isInstanceOf(LayerkitFunctionException.class)
         .hasMessageStartingWith("unrecognised event with fields [Records]");
-    assertThat(logLines()).singleElement().satisfies(line -> {
+    assertThat(containers.logLines()).singleElement().satisfies(line -> {
       assertThat(line.path("level").asText()).isEqualTo("ERROR");
       assertThat(line.path("message").asText()).startsWith("unrecognised event");
     });
@@ -174,7 +145,7 @@ class LayerkitHandlerFailuresTest {
   void aScheduledEventWithABadVariableFailsTheInvocationNamingIt() throws IOException {
     Map<String, String> variables = new java.util.HashMap<>(LambdaEnvironmentTest.minimal());
     variables.put("PUBLISH_LAYERS", "maybe");
-    LayerkitHandler handler = handler(variables);
+    LayerkitHandler handler = containers.start(variables);
     byte[] event = EventParserTest.sample("eventbridge-scheduled.json");
 
     assertThatThrownBy(() -> invoke(handler, event))

@@ -1,6 +1,5 @@
 package io.layerkit.lambda;
 
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import java.io.IOException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,16 +19,13 @@ import software.amazon.awssdk.services.codepipeline.model.PipelineExecutionNotFo
 class PipelineCommitsAgainstWireMockTest {
 
   @RegisterExtension
-  static final WireMockExtension WIREMOCK = WireMockExtension.newInstance()
-      .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"))
-      .build();
+  static final CodePipelineApi api = new CodePipelineApi();
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String PIPELINE = "Custom-Control-Tower-CodePipeline";
   private static final String EXECUTION = "01234567-0123-0123-0123-012345678901";
   private static final String COMMIT = "9f2c4e1d8b7a6f5e4d3c2b1a0f9e8d7c6b5a4f3e";
 
-  private final CodePipelineApi api = new CodePipelineApi(WIREMOCK);
   private CodePipelineClient client;
   private PipelineCommits commits;
 

@@ -2,17 +2,12 @@ package io.layerkit.lambda;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import io.layerkit.source.bitbucket.RepoTree;
-import io.layerkit.testing.MotoServer;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -25,11 +20,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class PipelineEventsThroughBitbucketToAwsTest {
 
-  @RegisterExtension static final MotoServer MOTO = new MotoServer();
-  @RegisterExtension static final WireMockExtension BITBUCKET = WireMockExtension.newInstance()
-      .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")).build();
-  @RegisterExtension static final WireMockExtension CODEPIPELINE = WireMockExtension.newInstance()
-      .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")).build();
+  @RegisterExtension static final FunctionServers SERVERS = new FunctionServers();
 
   private static final ObjectMapper JSON = new ObjectMapper();
   /** The commit the pipeline execution runs with (the GetPipelineExecution fixture's). */
@@ -41,21 +32,16 @@ class PipelineEventsThroughBitbucketToAwsTest {
 
   @BeforeEach
   void setUp() {
-    rig = new FunctionRig(MOTO, BITBUCKET, CODEPIPELINE);
+    rig = SERVERS.rig();
     rig.bitbucket.repository("main");
     rig.bitbucket.branch("main", BRANCH_HEAD);
     rig.bitbucket.commit(PIPELINE_COMMIT, PIPELINE_COMMIT);
     rig.bitbucket.commit(BRANCH_HEAD, BRANCH_HEAD);
-    rig.bitbucket.tree(PIPELINE_COMMIT, CodePipelineJobThroughBitbucketToAwsTest.tree(), 100);
-    rig.bitbucket.tree(BRANCH_HEAD, CodePipelineJobThroughBitbucketToAwsTest.tree()
+    rig.bitbucket.tree(PIPELINE_COMMIT, FunctionRig.layers(), 100);
+    rig.bitbucket.tree(BRANCH_HEAD, FunctionRig.layers()
         .file("lambda/layers/requests/python/requests/sessions.py", "class Session: pass\n"), 100);
     rig.codePipeline.answer("GetPipelineExecution",
         CodePipelineApi.fixture("get-pipeline-execution.json"));
-  }
-
-  @AfterEach
-  void tearDown() {
-    rig.close();
   }
 
   @Test
@@ -90,7 +76,7 @@ class PipelineEventsThroughBitbucketToAwsTest {
     byte[] event = EventParserTest.sample("eventbridge-pipeline-started.json");
     rig.invoke(rig.container(), event, InvocationContext.plenty("21f0a7de-3c44-4b7e-8c1a-9d2e3f4a5b6c"));
     var storedAfterFirst = rig.storedKeys();
-    BITBUCKET.resetRequests();
+    SERVERS.bitbucket.resetRequests();
 
     JsonNode again = rig.invoke(rig.container(), event,
         InvocationContext.plenty("5b6c7d8e-0000-4000-8000-000000000002"));
@@ -100,7 +86,7 @@ class PipelineEventsThroughBitbucketToAwsTest {
     assertThat(again.path("packages")).isEmpty();
     assertThat(rig.storedKeys()).isEqualTo(storedAfterFirst);
     assertThat(rig.codePipeline.requests("GetPipelineExecution")).hasSize(1);
-    BITBUCKET.verify(0, getRequestedFor(urlMatching(".*")));
+    SERVERS.bitbucket.verify(0, getRequestedFor(urlMatching(".*")));
     assertThat(rig.logLines()).anySatisfy(line -> assertThat(line.path("message").asText())
         .endsWith("is already handled by request 21f0a7de-3c44-4b7e-8c1a-9d2e3f4a5b6c: nothing to do"));
   }

@@ -25,8 +25,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** How the token is sent, and that it goes nowhere else: not to other hosts, not into text. */
 class BitbucketCredentialsAgainstWireMockTest {
   @RegisterExtension
-  static WireMockExtension wm =
-      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+  static final BitbucketServer server = new BitbucketServer();
 
   @RegisterExtension
   static WireMockExtension elsewhere =
@@ -34,54 +33,44 @@ class BitbucketCredentialsAgainstWireMockTest {
 
   static final Revision AT_A = new Revision(Optional.of("main"), COMMIT_A);
 
-  BitbucketApiStub stub() {
-    return new BitbucketApiStub(wm.getRuntimeInfo().getWireMock(), wm.baseUrl(),
-        TestSources.WORKSPACE, TestSources.REPO);
-  }
+  final BitbucketApiStub stub = server.stub();
 
   @Test
   void anAccessTokenIsSentAsBearer() throws Exception {
-    BitbucketApiStub stub = stub();
     stub.branch("main", COMMIT_A);
-    try (BitbucketSource source = TestSources.source(wm.baseUrl())) {
-      source.resolve(Optional.of("main"));
-    }
-    assertThat(wm.getAllServeEvents()).singleElement().satisfies(e ->
+    server.openSource().resolve(Optional.of("main"));
+    assertThat(server.getAllServeEvents()).singleElement().satisfies(e ->
         assertThat(e.getRequest().getHeader("Authorization")).isEqualTo("Bearer " + TOKEN));
   }
 
   @Test
   void anApiTokenWithAUsernameIsSentAsBasic() throws Exception {
-    BitbucketApiStub stub = stub();
     stub.branch("main", COMMIT_A);
     SourceSettings config = new SourceSettings("bitbucket://acme/platform", Optional.empty(),
-        Optional.of(wm.baseUrl()), Optional.empty(), Optional.empty(),
+        Optional.of(server.baseUrl()), Optional.empty(), Optional.empty(),
         new TokenSettings("BITBUCKET_TOKEN", Optional.empty(), Optional.of("ops@example.com")));
     try (BitbucketSource source = BitbucketSource.create(config, Optional.of(Secret.of(TOKEN)))) {
       source.resolve(Optional.of("main"));
     }
     String expected = "Basic " + Base64.getEncoder().encodeToString(
         ("ops@example.com:" + TOKEN).getBytes(StandardCharsets.UTF_8));
-    assertThat(wm.getAllServeEvents()).singleElement().satisfies(e ->
+    assertThat(server.getAllServeEvents()).singleElement().satisfies(e ->
         assertThat(e.getRequest().getHeader("Authorization")).isEqualTo(expected));
   }
 
   @Test
   void withoutATokenNoAuthorizationIsSent() throws Exception {
-    BitbucketApiStub stub = stub();
     stub.branch("main", COMMIT_A);
     BitbucketSettings anonymous = BitbucketSettings.of(new BitbucketRepo("acme", "platform"),
-        Optional.empty(), Optional.empty(), "BITBUCKET_TOKEN").withApiUrl(URI.create(wm.baseUrl()));
-    try (BitbucketSource source = new BitbucketSource(anonymous)) {
-      source.resolve(Optional.of("main"));
-    }
-    assertThat(wm.getAllServeEvents()).singleElement().satisfies(e ->
+        Optional.empty(), Optional.empty(), "BITBUCKET_TOKEN")
+        .withApiUrl(URI.create(server.baseUrl()));
+    server.openSource(anonymous).resolve(Optional.of("main"));
+    assertThat(server.getAllServeEvents()).singleElement().satisfies(e ->
         assertThat(e.getRequest().containsHeader("Authorization")).isFalse());
   }
 
   @Test
   void aNextLinkToAnotherHostGetsNoToken() throws Exception {
-    BitbucketApiStub stub = stub();
     String foreign = elsewhere.baseUrl() + "/2.0/page2";
     stub.stub(get(urlEqualTo(stub.folderUrl(COMMIT_A, "pkg"))), stub.json(200,
         stub.page(100, List.of(stub.fileValue(COMMIT_A, "pkg/a.py",
@@ -90,33 +79,29 @@ class BitbucketCredentialsAgainstWireMockTest {
         stub.page(100, List.of(stub.fileValue(COMMIT_A, "pkg/b.py",
             new RepoTree.Blob(new byte[1], List.of()))), 2, null))));
 
-    try (BitbucketSource source = TestSources.source(wm.baseUrl())) {
-      assertThat(source.list(AT_A, "pkg").entries()).hasSize(2);
-    }
+    assertThat(server.openSource().list(AT_A, "pkg").entries()).hasSize(2);
     assertThat(elsewhere.getAllServeEvents()).singleElement().satisfies(e ->
         assertThat(e.getRequest().containsHeader("Authorization")).isFalse());
   }
 
   @Test
   void theTokenNeverAppearsInMessagesOrDescriptions() throws Exception {
-    BitbucketApiStub stub = stub();
     // a server (or proxy) that echoes the credentials back in its error
     stub.stub(get(urlEqualTo(stub.folderUrl(COMMIT_A, "pkg"))),
         stub.error(401, "Bad credentials: Bearer " + TOKEN));
     stub.stub(get(urlEqualTo(stub.folderUrl(COMMIT_A, "other"))),
         aResponse().withStatus(500).withBody("upstream said " + TOKEN));
 
-    BitbucketSettings settings = TestSources.settings(wm.baseUrl());
-    try (BitbucketSource source = new BitbucketSource(settings)) {
-      assertThatThrownBy(() -> source.list(AT_A, "pkg"))
-          .hasMessageContaining("Bearer ****")
-          .hasMessageNotContaining(TOKEN);
-      assertThatThrownBy(() -> source.list(AT_A, "other"))
-          .hasMessageContaining("upstream said ****")
-          .hasMessageNotContaining(TOKEN);
-      assertThat(source.toString()).doesNotContain(TOKEN);
-      assertThat(settings.toString()).doesNotContain(TOKEN);
-      assertThat(source.describe()).isEqualTo("bitbucket://acme/platform");
-    }
+    BitbucketSettings settings = server.settings();
+    BitbucketSource source = server.openSource(settings);
+    assertThatThrownBy(() -> source.list(AT_A, "pkg"))
+        .hasMessageContaining("Bearer ****")
+        .hasMessageNotContaining(TOKEN);
+    assertThatThrownBy(() -> source.list(AT_A, "other"))
+        .hasMessageContaining("upstream said ****")
+        .hasMessageNotContaining(TOKEN);
+    assertThat(source.toString()).doesNotContain(TOKEN);
+    assertThat(settings.toString()).doesNotContain(TOKEN);
+    assertThat(source.describe()).isEqualTo("bitbucket://acme/platform");
   }
 }

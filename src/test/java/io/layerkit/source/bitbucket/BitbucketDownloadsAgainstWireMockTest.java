@@ -23,16 +23,13 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Fetching entry contents: bytes, sizes, truncation, stalls, LFS redirects, the request bound. */
 class BitbucketDownloadsAgainstWireMockTest {
   @RegisterExtension
-  static WireMockExtension wm =
-      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+  static final BitbucketServer server = new BitbucketServer();
 
   /** A second host, standing in for the media service LFS downloads are redirected to. */
   @RegisterExtension
@@ -41,20 +38,8 @@ class BitbucketDownloadsAgainstWireMockTest {
 
   static final Revision AT_A = new Revision(Optional.of("main"), COMMIT_A);
 
-  BitbucketApiStub stub;
-  BitbucketSource source;
-
-  @BeforeEach
-  void start() {
-    stub = new BitbucketApiStub(wm.getRuntimeInfo().getWireMock(), wm.baseUrl(),
-        TestSources.WORKSPACE, TestSources.REPO);
-    source = TestSources.source(wm.baseUrl());
-  }
-
-  @AfterEach
-  void stop() {
-    source.close();
-  }
+  final BitbucketApiStub stub = server.stub();
+  final BitbucketSource source = server.openSource();
 
   @Test
   void everyEntryYieldsItsBytesAndLinksTheirTarget() throws Exception {
@@ -72,15 +57,15 @@ class BitbucketDownloadsAgainstWireMockTest {
             .isEqualTo(repo.blob(folder + "/" + entry.path()).content());
       }
     }
-    assertThat(wm.findAllUnmatchedRequests()).isEmpty();
-    assertThat(wm.getAllServeEvents()).extracting(e -> e.getRequest().getUrl()).contains(
+    assertThat(server.findAllUnmatchedRequests()).isEmpty();
+    assertThat(server.getAllServeEvents()).extracting(e -> e.getRequest().getUrl()).contains(
         stub.srcUrl(COMMIT_A,
             "lambda/layers/requests/python/odd%20names/a%20file%20%231%20%3F%26%2B%25.txt"),
         stub.srcUrl(COMMIT_A, "lambda/layers/requests/python/odd%20names/100%25%20sure%2Bmore.txt"),
         stub.srcUrl(COMMIT_A,
             "lambda/layers/requests/python/%C3%BCn%C3%AFc%C3%B6d%C3%A9/%E6%97%A5%E6%9C%AC.py"),
         stub.srcUrl(COMMIT_A, "lambda/layers/requests/bin/tool-link"));
-    assertThat(source.requestCount()).isEqualTo(wm.getAllServeEvents().size());
+    assertThat(source.requestCount()).isEqualTo(server.getAllServeEvents().size());
   }
 
   @Test
@@ -99,7 +84,7 @@ class BitbucketDownloadsAgainstWireMockTest {
     try (InputStream in = source.open(AT_A, "pkg", TreeEntry.file("big.bin", 50_000, false))) {
       assertThat(in.readAllBytes()).isEqualTo(content);
     }
-    wm.verify(2, getRequestedFor(urlEqualTo(url)));
+    server.verify(2, getRequestedFor(urlEqualTo(url)));
   }
 
   @Test
@@ -115,7 +100,7 @@ class BitbucketDownloadsAgainstWireMockTest {
     }).isInstanceOf(SourceException.class)
         .hasMessageStartingWith("'pkg/big.bin' in acme/platform at 3f2a9c01b7de (ref main):"
             + " the download was cut short at 20000 of 50000 bytes, 4 times");
-    wm.verify(4, getRequestedFor(urlEqualTo(url)));
+    server.verify(4, getRequestedFor(urlEqualTo(url)));
   }
 
   @Test
@@ -130,7 +115,7 @@ class BitbucketDownloadsAgainstWireMockTest {
     }).isInstanceOf(SourceException.class)
         .hasMessage("'pkg/a.txt' in acme/platform at 3f2a9c01b7de (ref main): Bitbucket sent more"
             + " than the 4 bytes it listed");
-    wm.verify(1, getRequestedFor(urlEqualTo(url)));
+    server.verify(1, getRequestedFor(urlEqualTo(url)));
   }
 
   @Test
@@ -159,7 +144,7 @@ class BitbucketDownloadsAgainstWireMockTest {
       assertThat(in.readAllBytes()).isEqualTo(content);
     }
     assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(5_000);
-    wm.verify(2, getRequestedFor(urlEqualTo(url)));
+    server.verify(2, getRequestedFor(urlEqualTo(url)));
   }
 
   @Test
@@ -177,7 +162,7 @@ class BitbucketDownloadsAgainstWireMockTest {
     try (InputStream in = source.open(AT_A, "pkg", tree.entries().get(0))) {
       assertThat(in.readAllBytes()).isEqualTo(model);
     }
-    assertThat(wm.getAllServeEvents()).allSatisfy(e ->
+    assertThat(server.getAllServeEvents()).allSatisfy(e ->
         assertThat(e.getRequest().getHeader("Authorization")).isEqualTo("Bearer " + TestSources.TOKEN));
     assertThat(media.getAllServeEvents()).singleElement().satisfies(e ->
         assertThat(e.getRequest().containsHeader("Authorization")).isFalse());
@@ -201,8 +186,7 @@ class BitbucketDownloadsAgainstWireMockTest {
 
   @Test
   void noMoreRequestsInFlightThanTheConcurrencyAllows() throws Exception {
-    source.close();
-    source = new BitbucketSource(TestSources.settings(wm.baseUrl()).withConcurrency(2));
+    BitbucketSource twoSlots = server.openSource(server.settings().withConcurrency(2));
     List<TreeEntry> entries = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
       String path = "pkg/f" + i + ".txt";
@@ -216,7 +200,7 @@ class BitbucketDownloadsAgainstWireMockTest {
       List<Future<byte[]>> results = new ArrayList<>();
       for (TreeEntry entry : entries) {
         results.add(callers.submit(() -> {
-          try (InputStream in = source.open(AT_A, "pkg", entry)) {
+          try (InputStream in = twoSlots.open(AT_A, "pkg", entry)) {
             return in.readAllBytes();
           }
         }));
@@ -233,16 +217,15 @@ class BitbucketDownloadsAgainstWireMockTest {
 
   @Test
   void aStreamClosedEarlyGivesItsSlotBack() throws Exception {
-    source.close();
-    source = new BitbucketSource(TestSources.settings(wm.baseUrl()).withConcurrency(1));
+    BitbucketSource oneSlot = server.openSource(server.settings().withConcurrency(1));
     stub.rawFile(COMMIT_A, "pkg/a.txt", bytes(100_000));
 
     for (int i = 0; i < 3; i++) {
-      try (InputStream in = source.open(AT_A, "pkg", TreeEntry.file("a.txt", 100_000, false))) {
+      try (InputStream in = oneSlot.open(AT_A, "pkg", TreeEntry.file("a.txt", 100_000, false))) {
         assertThat(in.read()).isEqualTo(0);
       }
     }
-    wm.verify(3, getRequestedFor(urlEqualTo(stub.rawUrl(COMMIT_A, "pkg/a.txt"))));
+    server.verify(3, getRequestedFor(urlEqualTo(stub.rawUrl(COMMIT_A, "pkg/a.txt"))));
   }
 
   private void listLfs(String path, long size) {

@@ -2,51 +2,33 @@ package io.layerkit.source.bitbucket;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static io.layerkit.source.bitbucket.TestSources.COMMIT_A;
 import static io.layerkit.source.bitbucket.TestSources.COMMIT_B;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.layerkit.source.Freshness;
 import io.layerkit.source.PreviousBuild;
 import io.layerkit.source.Revision;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Whether a folder changed since the previous release, asked of the diffstat endpoint. */
 class BitbucketFreshnessAgainstWireMockTest {
   @RegisterExtension
-  static WireMockExtension wm =
-      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+  static final BitbucketServer server = new BitbucketServer();
 
   static final String FOLDER = "lambda/layers/requests";
   static final Revision AT_B = new Revision(Optional.of("main"), COMMIT_B);
 
-  BitbucketApiStub stub;
-  BitbucketSource source;
-  String diffUrl;
-
-  @BeforeEach
-  void start() {
-    stub = new BitbucketApiStub(wm.getRuntimeInfo().getWireMock(), wm.baseUrl(),
-        TestSources.WORKSPACE, TestSources.REPO);
-    source = TestSources.source(wm.baseUrl());
-    // Bitbucket's spec is SOURCE..DESTINATION (new..old); topic=false: a plain two-dot diff;
-    // ignore_whitespace=false: a whitespace-only change (Python indentation) is a change
-    diffUrl = stub.repoPath() + "/diffstat/" + COMMIT_B + ".." + COMMIT_A
-        + "?topic=false&ignore_whitespace=false";
-  }
-
-  @AfterEach
-  void stop() {
-    source.close();
-  }
+  final BitbucketApiStub stub = server.stub();
+  final BitbucketSource source = server.openSource();
+  // Bitbucket's spec is SOURCE..DESTINATION (new..old); topic=false: a plain two-dot diff;
+  // ignore_whitespace=false: a whitespace-only change (Python indentation) is a change
+  final String diffUrl = stub.repoPath() + "/diffstat/" + COMMIT_B + ".." + COMMIT_A
+      + "?topic=false&ignore_whitespace=false";
 
   PreviousBuild previous(String commit) {
     return new PreviousBuild("bitbucket://acme/platform", FOLDER, Optional.of(commit),
@@ -58,7 +40,7 @@ class BitbucketFreshnessAgainstWireMockTest {
     Freshness verdict = source.freshness(AT_B, FOLDER, previous(COMMIT_B));
 
     assertThat(verdict).isEqualTo(Freshness.same("same commit 9e8d7c6"));
-    assertThat(wm.getAllServeEvents()).isEmpty();
+    assertThat(server.getAllServeEvents()).isEmpty();
     assertThat(source.requestCount()).isZero();
   }
 
@@ -69,7 +51,7 @@ class BitbucketFreshnessAgainstWireMockTest {
     assertThat(source.freshness(AT_B, FOLDER, new PreviousBuild("bitbucket://acme/platform",
         "lambda/layers/other", Optional.of(COMMIT_A), Optional.empty())).verdict())
         .isEqualTo(Freshness.Verdict.UNKNOWN);
-    assertThat(wm.getAllServeEvents()).isEmpty();
+    assertThat(server.getAllServeEvents()).isEmpty();
   }
 
   @Test
@@ -83,8 +65,8 @@ class BitbucketFreshnessAgainstWireMockTest {
 
     assertThat(verdict).isEqualTo(Freshness.same(
         "no change under 'lambda/layers/requests' between 3f2a9c0 and 9e8d7c6"));
-    assertThat(wm.getAllServeEvents()).hasSize(2);
-    assertThat(wm.findAllUnmatchedRequests()).isEmpty();
+    assertThat(server.getAllServeEvents()).hasSize(2);
+    assertThat(server.findAllUnmatchedRequests()).isEmpty();
   }
 
   @Test
@@ -132,7 +114,7 @@ class BitbucketFreshnessAgainstWireMockTest {
   void aPreviousCommitThatIsNotAnIdIsUnknownWithoutARequest() {
     assertThat(source.freshness(AT_B, FOLDER, previous("main")).verdict())
         .isEqualTo(Freshness.Verdict.UNKNOWN);
-    assertThat(wm.getAllServeEvents()).isEmpty();
+    assertThat(server.getAllServeEvents()).isEmpty();
   }
 
   @SafeVarargs
@@ -140,7 +122,8 @@ class BitbucketFreshnessAgainstWireMockTest {
     String url = diffUrl;
     for (int i = 0; i < pages.length; i++) {
       String next = i + 1 < pages.length ? diffUrl + "&page=dF" + i : null;
-      ObjectNode body = stub.page(500, pages[i], i + 1, next == null ? null : wm.baseUrl() + next);
+      ObjectNode body =
+          stub.page(500, pages[i], i + 1, next == null ? null : server.baseUrl() + next);
       stub.stub(get(urlEqualTo(url)), stub.json(200, body));
       url = next;
     }
@@ -172,7 +155,7 @@ class BitbucketFreshnessAgainstWireMockTest {
     side.put("escaped_path", path);
     side.put("type", "commit_file");
     side.putObject("links").putObject("self").put("href",
-        wm.baseUrl() + stub.srcUrl(commit, PathEncoding.path(path)));
+        server.baseUrl() + stub.srcUrl(commit, PathEncoding.path(path)));
     return side;
   }
 }

@@ -1,10 +1,8 @@
 package io.layerkit.source.bitbucket;
 
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static io.layerkit.source.bitbucket.TestSources.COMMIT_A;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.layerkit.source.PackageSource;
 import io.layerkit.source.PackageTree;
 import io.layerkit.source.Revision;
@@ -28,8 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BitbucketGitAndLocalSourcesAgreeTest {
   @RegisterExtension
-  static WireMockExtension wm =
-      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+  static final BitbucketServer server = new BitbucketServer();
 
   static final String FOLDER = "lambda/layers/tools";
 
@@ -55,13 +52,12 @@ class BitbucketGitAndLocalSourcesAgreeTest {
     git(checkout, "init", "-q", "-b", "main");
     git(checkout, "add", "-A");
     git(checkout, "commit", "-q", "-m", "layer");
-    new BitbucketApiStub(wm.getRuntimeInfo().getWireMock(), wm.baseUrl(), TestSources.WORKSPACE,
-        TestSources.REPO).tree(COMMIT_A, repo, 3);
+    server.stub().tree(COMMIT_A, repo, 3);
 
     try (PackageSource local = new LocalDirectorySource(checkout);
         GitSource git = new GitSource(GitSourceSettings.forSourceUri("git+file://" + checkout,
             Optional.empty(), Optional.empty()).withTempRoot(work.resolve("tmp")));
-        BitbucketSource bitbucket = TestSources.source(wm.baseUrl())) {
+        BitbucketSource bitbucket = new BitbucketSource(server.settings())) {
       Map<PackageSource, Revision> revisions = Map.of(
           local, local.resolve(Optional.empty()),
           git, git.resolve(Optional.of("main")),

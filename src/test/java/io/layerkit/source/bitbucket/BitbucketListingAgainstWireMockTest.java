@@ -3,13 +3,11 @@ package io.layerkit.source.bitbucket;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static io.layerkit.source.bitbucket.TestSources.COMMIT_A;
 import static io.layerkit.source.bitbucket.TestSources.COMMIT_B;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import io.layerkit.source.PackageTree;
 import io.layerkit.source.Revision;
@@ -18,34 +16,19 @@ import io.layerkit.source.TreeEntry;
 import io.layerkit.source.UnsafePathException;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Listing a package folder through the {@code src} endpoint, against WireMock. */
 class BitbucketListingAgainstWireMockTest {
   @RegisterExtension
-  static WireMockExtension wm =
-      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+  static final BitbucketServer server = new BitbucketServer();
 
   static final String FOLDER = "lambda/layers/requests";
   static final Revision AT_A = new Revision(Optional.of("main"), COMMIT_A);
 
-  BitbucketApiStub stub;
-  BitbucketSource source;
-
-  @BeforeEach
-  void start() {
-    stub = new BitbucketApiStub(wm.getRuntimeInfo().getWireMock(), wm.baseUrl(),
-        TestSources.WORKSPACE, TestSources.REPO);
-    source = TestSources.source(wm.baseUrl());
-  }
-
-  @AfterEach
-  void stop() {
-    source.close();
-  }
+  final BitbucketApiStub stub = server.stub();
+  final BitbucketSource source = server.openSource();
 
   static RepoTree layerTree() {
     return new RepoTree()
@@ -90,8 +73,8 @@ class BitbucketListingAgainstWireMockTest {
     PackageTree tree = source.list(AT_A, FOLDER);
 
     assertThat(tree).isEqualTo(PackageTree.of(FOLDER, layerEntries()));
-    List<ServeEvent> served = wm.getAllServeEvents();
-    assertThat(wm.findAllUnmatchedRequests()).isEmpty();
+    List<ServeEvent> served = server.getAllServeEvents();
+    assertThat(server.findAllUnmatchedRequests()).isEmpty();
     assertThat(served).allSatisfy(event -> {
       assertThat(event.getRequest().getUrl()).contains("/src/" + COMMIT_A + "/");
       assertThat(event.getRequest().getUrl()).contains("pagelen=100");
@@ -110,12 +93,12 @@ class BitbucketListingAgainstWireMockTest {
 
     source.list(AT_A, FOLDER);
 
-    assertThat(wm.getAllServeEvents()).extracting(e -> e.getRequest().getUrl())
+    assertThat(server.getAllServeEvents()).extracting(e -> e.getRequest().getUrl())
         .contains(
             stub.srcUrl(COMMIT_A, "lambda/layers/requests/python/odd%20names/?pagelen=100"),
             stub.srcUrl(COMMIT_A,
                 "lambda/layers/requests/python/%C3%BCn%C3%AFc%C3%B6d%C3%A9/?pagelen=100"));
-    assertThat(wm.findAllUnmatchedRequests()).isEmpty();
+    assertThat(server.findAllUnmatchedRequests()).isEmpty();
   }
 
   @Test
@@ -142,7 +125,7 @@ class BitbucketListingAgainstWireMockTest {
   @Test
   void refusesDotDotBackslashAndControlCharacters() {
     for (String bad : List.of("pkg/../../etc/passwd", "pkg/a\\b.py", "pkg/bell\u0007.py")) {
-      wm.resetAll();
+      server.resetAll();
       listingOf("pkg", stub.fileValue(COMMIT_A, bad, blob("x")));
 
       assertThatThrownBy(() -> source.list(AT_A, "pkg"))
@@ -203,7 +186,7 @@ class BitbucketListingAgainstWireMockTest {
         .isInstanceOf(SourceException.class)
         .hasMessage("no folder 'pkg/missing' in acme/platform at 3f2a9c01b7de (ref main):"
             + " check the package path");
-    assertThat(wm.getAllServeEvents()).hasSize(1);
+    assertThat(server.getAllServeEvents()).hasSize(1);
   }
 
   @Test
@@ -222,13 +205,13 @@ class BitbucketListingAgainstWireMockTest {
   void aPaginationLinkBackToAPageAlreadyReadEndsTheListing() {
     String first = stub.folderUrl(COMMIT_A, "pkg");
     stub.stub(get(urlEqualTo(first)), stub.json(200, stub.page(100,
-        List.of(stub.fileValue(COMMIT_A, "pkg/a.py", blob("x"))), 1, wm.baseUrl() + first)));
+        List.of(stub.fileValue(COMMIT_A, "pkg/a.py", blob("x"))), 1, server.baseUrl() + first)));
 
     assertThatThrownBy(() -> source.list(AT_A, "pkg"))
         .isInstanceOf(SourceException.class)
         .hasMessage("Bitbucket's listing of 'pkg' in acme/platform at 3f2a9c01b7de (ref main)"
             + " links back to a page already read; giving up");
-    assertThat(wm.getAllServeEvents()).hasSize(1);
+    assertThat(server.getAllServeEvents()).hasSize(1);
   }
 
   private void listingOf(String dir, com.fasterxml.jackson.databind.node.ObjectNode... values) {

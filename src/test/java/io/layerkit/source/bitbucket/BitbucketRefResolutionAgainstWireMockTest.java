@@ -2,13 +2,11 @@ package io.layerkit.source.bitbucket;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static io.layerkit.source.bitbucket.TestSources.COMMIT_A;
 import static io.layerkit.source.bitbucket.TestSources.COMMIT_B;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.layerkit.source.PackageTree;
 import io.layerkit.source.Revision;
 import io.layerkit.source.SourceException;
@@ -16,7 +14,6 @@ import io.layerkit.source.TreeEntry;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -24,24 +21,15 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** Pinning a ref to one commit, and keeping to it while the branch moves. */
 class BitbucketRefResolutionAgainstWireMockTest {
   @RegisterExtension
-  static WireMockExtension wm =
-      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+  static final BitbucketServer server = new BitbucketServer();
 
-  BitbucketApiStub stub;
-  BitbucketSource source;
+  final BitbucketApiStub stub = server.stub();
+  final BitbucketSource source = server.openSource();
 
   @BeforeEach
   void start() {
-    stub = new BitbucketApiStub(wm.getRuntimeInfo().getWireMock(), wm.baseUrl(),
-        TestSources.WORKSPACE, TestSources.REPO);
-    source = TestSources.source(wm.baseUrl());
     // anything not stubbed answers like Bitbucket does for a missing ref
     stub.stub(get(anyUrl()).atPriority(10), stub.error(404, "Resource not found"));
-  }
-
-  @AfterEach
-  void stop() {
-    source.close();
   }
 
   @Test
@@ -110,9 +98,9 @@ class BitbucketRefResolutionAgainstWireMockTest {
   void aMissingRepositoryIsToldApartFromAMissingRef() {
     assertThatThrownBy(() -> source.resolve(Optional.of("main")))
         .isInstanceOf(SourceException.class)
-        .hasMessage("no repository acme/platform at " + wm.baseUrl() + " (or the token cannot see"
-            + " it): check the workspace and repository in bitbucket://acme/platform and the"
-            + " token's access");
+        .hasMessage("no repository acme/platform at " + server.baseUrl()
+            + " (or the token cannot see it): check the workspace and repository in"
+            + " bitbucket://acme/platform and the token's access");
   }
 
   @Test
@@ -144,7 +132,7 @@ class BitbucketRefResolutionAgainstWireMockTest {
   }
 
   private List<String> urls() {
-    List<String> urls = new java.util.ArrayList<>(wm.getAllServeEvents().stream()
+    List<String> urls = new java.util.ArrayList<>(server.getAllServeEvents().stream()
         .map(event -> event.getRequest().getUrl()).toList());
     java.util.Collections.reverse(urls); // the journal lists newest first
     return urls;

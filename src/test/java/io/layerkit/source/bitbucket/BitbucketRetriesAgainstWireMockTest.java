@@ -4,7 +4,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static io.layerkit.source.bitbucket.TestSources.COMMIT_A;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,7 +11,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.layerkit.source.Revision;
 import io.layerkit.source.SourceException;
 import io.layerkit.source.TreeEntry;
@@ -22,35 +20,19 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What is retried (429, 5xx, resets, timeouts) and what is not (401, 403, 404), and how it ends. */
 class BitbucketRetriesAgainstWireMockTest {
   @RegisterExtension
-  static WireMockExtension wm =
-      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+  static final BitbucketServer server = new BitbucketServer();
 
   static final Revision AT_A = new Revision(Optional.of("main"), COMMIT_A);
 
-  BitbucketApiStub stub;
-  BitbucketSource source;
-  String folderUrl;
-
-  @BeforeEach
-  void start() {
-    stub = new BitbucketApiStub(wm.getRuntimeInfo().getWireMock(), wm.baseUrl(),
-        TestSources.WORKSPACE, TestSources.REPO);
-    source = TestSources.source(wm.baseUrl());
-    folderUrl = stub.folderUrl(COMMIT_A, "pkg");
-  }
-
-  @AfterEach
-  void stop() {
-    source.close();
-  }
+  final BitbucketApiStub stub = server.stub();
+  final BitbucketSource source = server.openSource();
+  final String folderUrl = stub.folderUrl(COMMIT_A, "pkg");
 
   @Test
   void rateLimitHonoursRetryAfterSeconds() throws Exception {
@@ -61,7 +43,7 @@ class BitbucketRetriesAgainstWireMockTest {
     long started = System.nanoTime();
     assertThat(source.list(AT_A, "pkg").entries()).hasSize(1);
     assertThat(millisSince(started)).isGreaterThanOrEqualTo(1_000);
-    wm.verify(2, getRequestedFor(urlEqualTo(folderUrl)));
+    server.verify(2, getRequestedFor(urlEqualTo(folderUrl)));
   }
 
   @Test
@@ -75,7 +57,7 @@ class BitbucketRetriesAgainstWireMockTest {
     source.list(AT_A, "pkg");
     // HTTP dates have whole seconds: the wait is between one and two seconds
     assertThat(millisSince(started)).isGreaterThanOrEqualTo(1_000);
-    wm.verify(2, getRequestedFor(urlEqualTo(folderUrl)));
+    server.verify(2, getRequestedFor(urlEqualTo(folderUrl)));
   }
 
   @Test
@@ -90,7 +72,7 @@ class BitbucketRetriesAgainstWireMockTest {
             + " acme/platform at 3f2a9c01b7de (ref main), folder 'pkg' after 4 attempts; this"
             + " source sent 4 requests): wait for the rolling hour to pass, or use --transport git"
             + " (one fetch instead of one request per file)");
-    wm.verify(4, getRequestedFor(urlEqualTo(folderUrl)));
+    server.verify(4, getRequestedFor(urlEqualTo(folderUrl)));
   }
 
   @Test
@@ -104,7 +86,7 @@ class BitbucketRetriesAgainstWireMockTest {
         .hasMessageContaining("hourly API request budget is exhausted")
         .hasMessageContaining("after 1 attempt, Retry-After 3600 s");
     assertThat(millisSince(started)).isLessThan(1_000);
-    wm.verify(1, getRequestedFor(urlEqualTo(folderUrl)));
+    server.verify(1, getRequestedFor(urlEqualTo(folderUrl)));
   }
 
   @Test
@@ -113,7 +95,7 @@ class BitbucketRetriesAgainstWireMockTest {
         listing());
 
     assertThat(source.list(AT_A, "pkg").entries()).hasSize(1);
-    wm.verify(3, getRequestedFor(urlEqualTo(folderUrl)));
+    server.verify(3, getRequestedFor(urlEqualTo(folderUrl)));
     assertThat(source.requestCount()).isEqualTo(3);
   }
 
@@ -122,7 +104,7 @@ class BitbucketRetriesAgainstWireMockTest {
     answers(folderUrl, stub.error(555, "The request took too long"), listing());
 
     assertThat(source.list(AT_A, "pkg").entries()).hasSize(1);
-    wm.verify(2, getRequestedFor(urlEqualTo(folderUrl)));
+    server.verify(2, getRequestedFor(urlEqualTo(folderUrl)));
   }
 
   @Test
@@ -131,7 +113,7 @@ class BitbucketRetriesAgainstWireMockTest {
         aResponse().withFault(Fault.EMPTY_RESPONSE), listing());
 
     assertThat(source.list(AT_A, "pkg").entries()).hasSize(1);
-    wm.verify(3, getRequestedFor(urlEqualTo(folderUrl)));
+    server.verify(3, getRequestedFor(urlEqualTo(folderUrl)));
   }
 
   @Test
@@ -141,7 +123,7 @@ class BitbucketRetriesAgainstWireMockTest {
         listing());
 
     assertThat(source.list(AT_A, "pkg").entries()).hasSize(1);
-    wm.verify(2, getRequestedFor(urlEqualTo(folderUrl)));
+    server.verify(2, getRequestedFor(urlEqualTo(folderUrl)));
   }
 
   @Test
@@ -151,19 +133,18 @@ class BitbucketRetriesAgainstWireMockTest {
     long started = System.nanoTime();
     assertThat(source.list(AT_A, "pkg").entries()).hasSize(1);
     assertThat(millisSince(started)).isBetween(1_400L, 2_400L);
-    wm.verify(2, getRequestedFor(urlEqualTo(folderUrl)));
+    server.verify(2, getRequestedFor(urlEqualTo(folderUrl)));
   }
 
   @Test
   void aServerThatNeverAnswersInTimeEndsWithOneLine() {
-    source.close();
-    source = new BitbucketSource(TestSources.settings(wm.baseUrl())
+    BitbucketSource impatient = server.openSource(server.settings()
         .withRetry(new RetrySettings(2, Duration.ofMillis(10), Duration.ofMillis(10),
             Duration.ofSeconds(10)))
         .withTimeouts(Duration.ofSeconds(1), Duration.ofMillis(500), Duration.ofMillis(500)));
     stub.stub(get(urlEqualTo(folderUrl)), listing().withFixedDelay(3_000));
 
-    assertThatThrownBy(() -> source.list(AT_A, "pkg"))
+    assertThatThrownBy(() -> impatient.list(AT_A, "pkg"))
         .isInstanceOf(SourceException.class)
         .hasMessageStartingWith("Bitbucket did not answer acme/platform at 3f2a9c01b7de"
             + " (ref main), folder 'pkg' after 2 attempts in ")
@@ -180,7 +161,7 @@ class BitbucketRetriesAgainstWireMockTest {
         .hasMessageStartingWith("Bitbucket did not answer acme/platform at 3f2a9c01b7de"
             + " (ref main), folder 'pkg' after 4 attempts in ")
         .hasMessageContaining(": HTTP 502 (\"Bad Gateway\");");
-    wm.verify(4, getRequestedFor(urlEqualTo(folderUrl)));
+    server.verify(4, getRequestedFor(urlEqualTo(folderUrl)));
   }
 
   @Test
@@ -195,7 +176,7 @@ class BitbucketRetriesAgainstWireMockTest {
             + " endpoint.\"): check the token in BITBUCKET_TOKEN is valid and not expired (access"
             + " token: sent as Bearer; API token: set BITBUCKET_USERNAME to your Atlassian account"
             + " email)");
-    wm.verify(1, getRequestedFor(urlEqualTo(folderUrl)));
+    server.verify(1, getRequestedFor(urlEqualTo(folderUrl)));
   }
 
   @Test
@@ -207,7 +188,7 @@ class BitbucketRetriesAgainstWireMockTest {
         .hasMessage("Bitbucket answered 403 Forbidden for acme/platform at 3f2a9c01b7de (ref main),"
             + " folder 'pkg' (\"Access denied\"): the token in BITBUCKET_TOKEN lacks read access to"
             + " acme/platform (it needs the 'repository' / 'read:repository:bitbucket' scope)");
-    wm.verify(1, getRequestedFor(urlEqualTo(folderUrl)));
+    server.verify(1, getRequestedFor(urlEqualTo(folderUrl)));
   }
 
   @Test
@@ -219,7 +200,7 @@ class BitbucketRetriesAgainstWireMockTest {
     try (InputStream in = source.open(AT_A, "pkg", TreeEntry.file("a.txt", 5, false))) {
       assertThat(new String(in.readAllBytes())).isEqualTo("hello");
     }
-    wm.verify(3, getRequestedFor(urlEqualTo(url)));
+    server.verify(3, getRequestedFor(urlEqualTo(url)));
   }
 
   @Test
@@ -231,7 +212,7 @@ class BitbucketRetriesAgainstWireMockTest {
         .isInstanceOf(SourceException.class)
         .hasMessage("'pkg/gone.txt' was listed in acme/platform at 3f2a9c01b7de (ref main) but"
             + " downloading it answered 404 Not Found");
-    wm.verify(1, getRequestedFor(urlEqualTo(url)));
+    server.verify(1, getRequestedFor(urlEqualTo(url)));
   }
 
   private ResponseDefinitionBuilder listing() {

@@ -1,10 +1,8 @@
 package io.layerkit.source.bitbucket;
 
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static io.layerkit.source.bitbucket.TestSources.COMMIT_A;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.layerkit.source.PackageSource;
 import io.layerkit.source.PackageTree;
 import io.layerkit.source.Revision;
@@ -28,8 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BitbucketSourceMatchesLocalSourceTest {
   @RegisterExtension
-  static WireMockExtension wm =
-      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+  static final BitbucketServer server = new BitbucketServer();
 
   static final String FOLDER = BitbucketListingAgainstWireMockTest.FOLDER;
 
@@ -44,11 +41,10 @@ class BitbucketSourceMatchesLocalSourceTest {
         .file(FOLDER + "/python/.hidden", "kept\n")
         .file(FOLDER + "/nodejs/node_modules/left-pad/index.js", "module.exports = 1;\n");
     writeOut(repo, checkout);
-    new BitbucketApiStub(wm.getRuntimeInfo().getWireMock(), wm.baseUrl(), TestSources.WORKSPACE,
-        TestSources.REPO).tree(COMMIT_A, repo, 4);
+    server.stub().tree(COMMIT_A, repo, 4);
 
     try (PackageSource local = new LocalDirectorySource(checkout);
-        BitbucketSource bitbucket = TestSources.source(wm.baseUrl())) {
+        BitbucketSource bitbucket = new BitbucketSource(server.settings())) {
       Revision folder = local.resolve(Optional.empty());
       Revision pinned = new Revision(Optional.of("main"), COMMIT_A);
       PackageTree fromDisk = local.list(folder, FOLDER);

@@ -3,11 +3,9 @@ package io.layerkit.source.bitbucket;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.layerkit.source.Revision;
 import io.layerkit.source.TreeEntry;
 import java.io.IOException;
@@ -26,44 +24,37 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class RealPayloadsAgainstWireMockTest {
   @RegisterExtension
-  static WireMockExtension wm =
-      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+  static final BitbucketServer server = new BitbucketServer();
 
   static final String BBQL_COMMIT = "eefd5ef5d3df01aed629f650959d6706d54cd335";
 
   @Test
   void theOfficialListingExampleIsReadAsIs() throws Exception {
-    BitbucketApiStub stub = new BitbucketApiStub(wm.getRuntimeInfo().getWireMock(), wm.baseUrl(),
-        "acme", "platform");
+    BitbucketApiStub stub = server.stub();
     stub.stub(get(urlEqualTo(stub.folderUrl(BBQL_COMMIT, "tests"))), aResponse().withStatus(200)
         .withHeader("Content-Type", "application/json").withBody(resource("src-directory-listing.json")));
     stub.stub(get(urlEqualTo(stub.folderUrl(BBQL_COMMIT, "tests/test_project"))),
         stub.json(200, stub.page(10, List.of(stub.fileValue(BBQL_COMMIT,
             "tests/test_project/conftest.py", new RepoTree.Blob(new byte[3], List.of()))), 1, null)));
 
-    try (BitbucketSource source = TestSources.source(wm.baseUrl())) {
-      assertThat(source.list(new Revision(Optional.empty(), BBQL_COMMIT), "tests").entries())
-          .containsExactly(
-              TreeEntry.file("__init__.py", 0, false),
-              TreeEntry.directory("test_project"),
-              TreeEntry.file("test_project/conftest.py", 3, false));
-    }
+    assertThat(server.openSource().list(new Revision(Optional.empty(), BBQL_COMMIT), "tests").entries())
+        .containsExactly(
+            TreeEntry.file("__init__.py", 0, false),
+            TreeEntry.directory("test_project"),
+            TreeEntry.file("test_project/conftest.py", 3, false));
   }
 
   @Test
   void theOfficialBranchExampleResolvesToItsTarget() throws Exception {
-    BitbucketApiStub stub = new BitbucketApiStub(wm.getRuntimeInfo().getWireMock(), wm.baseUrl(),
-        "acme", "platform");
+    BitbucketApiStub stub = server.stub();
     stub.stub(get(urlEqualTo(stub.repoPath() + "/refs/branches/master")), aResponse()
         .withStatus(200).withHeader("Content-Type", "application/json")
         .withBody(resource("refs-branch.json")));
     stub.stub(get(urlEqualTo(stub.repoPath())), aResponse().withStatus(200)
         .withHeader("Content-Type", "application/json").withBody(resource("repository.json")));
 
-    try (BitbucketSource source = TestSources.source(wm.baseUrl())) {
-      assertThat(source.resolve(Optional.empty()).commit())
-          .isEqualTo("e7d158ff7ed5538c28f94cd97a9ad569680fc94e");
-    }
+    assertThat(server.openSource().resolve(Optional.empty()).commit())
+        .isEqualTo("e7d158ff7ed5538c28f94cd97a9ad569680fc94e");
   }
 
   @Test

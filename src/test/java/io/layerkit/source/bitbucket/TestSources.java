@@ -24,8 +24,4 @@ final class TestSources {
             Duration.ofSeconds(10)))
         .withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(1500), Duration.ofMillis(800));
   }
-
-  static BitbucketSource source(String baseUrl) {
-    return new BitbucketSource(settings(baseUrl));
-  }
 }
