@@ -22,6 +22,7 @@ import io.layerkit.store.ArtifactStore;
 import io.layerkit.store.file.FileArtifactStore;
 import io.layerkit.store.s3.S3ArtifactStore;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
@@ -141,11 +142,8 @@ public final class Components implements AutoCloseable {
       AwsAccess aws) {
     SourceSettings settings = config.source();
     String uri = settings.uri();
-    if (uri.startsWith("dir:")) {
-      return new LocalDirectorySource(Path.of(uri.substring(4)));
-    }
-    if (!uri.contains("://")) {
-      return new LocalDirectorySource(Path.of(uri));
+    if (uri.startsWith("dir:") || !uri.contains("://")) {
+      return localSource(Path.of(uri.startsWith("dir:") ? uri.substring(4) : uri), settings);
     }
     boolean gitTransport = settings.transport().filter("git"::equals).isPresent();
     if (uri.startsWith("bitbucket://") && gitTransport) {
@@ -196,6 +194,19 @@ public final class Components implements AutoCloseable {
       throw new ConfigException(option + " " + RemoteUrls.withoutUserInfo(uri)
           + " carries a user or password: remove it; " + howToAuthenticate);
     }
+  }
+
+  /** A local folder has neither a commit to pin nor a way to be fetched: both are usage errors. */
+  private static LocalDirectorySource localSource(Path root, SourceSettings settings) {
+    if (!Files.isDirectory(root)) {
+      throw new ConfigException("--source " + root + " does not exist or is not a folder; give the"
+          + " folder that holds the packages");
+    }
+    settings.ref().ifPresent(ref -> {
+      throw new ConfigException("--ref " + ref + " needs a Git source; a local folder has no refs"
+          + " (use --source git+file://" + root.toAbsolutePath().normalize() + " to read a commit)");
+    });
+    return new LocalDirectorySource(root);
   }
 
   /** The Git host token: from the SSM SecureString when one is named, else the environment. */

@@ -150,6 +150,17 @@ class CommandLineContractTest {
   }
 
   @Test
+  void aMissingSourceFolderOrARefOnAFolderAreUsageErrors() {
+    CliRun missing = CliRun.of("build", "--source", dir.resolve("nope").toString(), "layers/req");
+    assertThat(missing.exitCode()).isEqualTo(2);
+    assertThat(missing.err()).contains("does not exist or is not a folder");
+
+    CliRun ref = CliRun.of("build", "--source", src.toString(), "--ref", "main", "layers/req");
+    assertThat(ref.exitCode()).isEqualTo(2);
+    assertThat(ref.err()).contains("--ref main needs a Git source");
+  }
+
+  @Test
   void unknownSchemesAndOptionsAreUsageErrors() {
     assertThat(CliRun.of(publish("--store", "ftp://x", "layers/req")).exitCode()).isEqualTo(2);
     CliRun unknownOption = CliRun.of("build", "--colour", "layers/req");
