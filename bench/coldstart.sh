@@ -13,15 +13,8 @@
 # usage: bench/coldstart.sh [RUNS=5] [FILES=100]
 set -euo pipefail
 
-# Maven's output (and this Maven's stray colour codes) stays out of the figures unless it fails.
-quiet_mvn() {
-  local log
-  if ! log=$(mvn -q -B "$@" 2>&1); then
-    echo "$log" >&2
-    exit 2
-  fi
-}
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+source bench/lib.sh
 RUNS="${1:-5}"
 FILES="${2:-100}"
 

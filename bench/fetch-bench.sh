@@ -14,15 +14,8 @@
 #        default: 2000 150 10 8 16
 set -euo pipefail
 
-# Maven's output (and this Maven's stray colour codes) stays out of the figures unless it fails.
-quiet_mvn() {
-  local log
-  if ! log=$(mvn -q -B "$@" 2>&1); then
-    echo "$log" >&2
-    exit 2
-  fi
-}
 cd "$(dirname "$0")/.."
+source bench/lib.sh
 
 files=${1:-2000}
 folders=${2:-150}
@@ -33,9 +26,7 @@ if [ ${#concurrency[@]} -eq 0 ]; then
   concurrency=(8 16)
 fi
 
-quiet_mvn test-compile
-quiet_mvn dependency:build-classpath -Dmdep.includeScope=test \
-  -Dmdep.outputFile=target/bench-classpath.txt
+classpath=$(test_classpath)
 
-exec java -Xmx1g -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" \
+exec java -Xmx1g -cp "$classpath" \
   io.layerkit.source.bitbucket.FetchBench "$files" "$folders" "$latency" "${concurrency[@]}"

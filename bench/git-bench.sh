@@ -7,22 +7,12 @@
 # usage: bench/git-bench.sh [LATENCY_MS=10] [ROUNDS=3]
 set -euo pipefail
 
-# Maven's output (and this Maven's stray colour codes) stays out of the figures unless it fails.
-quiet_mvn() {
-  local log
-  if ! log=$(mvn -q -B "$@" 2>&1); then
-    echo "$log" >&2
-    exit 2
-  fi
-}
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+source bench/lib.sh
 latency="${1:-10}"
 rounds="${2:-3}"
 
-quiet_mvn test-compile
-quiet_mvn dependency:build-classpath -Dmdep.includeScope=test \
-  -Dmdep.outputFile=target/bench-classpath.txt
-classpath="target/test-classes:target/classes:$(cat target/bench-classpath.txt)"
+classpath=$(test_classpath)
 
 echo "== Git source (JGit), zips through ReproducibleZipArchiver =="
 java -cp "$classpath" io.layerkit.source.git.GitSourceBench "$latency" "$rounds"
