@@ -1,6 +1,6 @@
 package io.layerkit.archive;
 
-import io.layerkit.source.TreeEntry;
+import io.layerkit.tree.TreeEntry;
 
 /** Told once per entry as soon as its content has been read and compressed. */
 @FunctionalInterface

@@ -1,7 +1,7 @@
 package io.layerkit.archive;
 
-import io.layerkit.source.PackageTree;
-import io.layerkit.source.TreeEntry;
+import io.layerkit.tree.PackageTree;
+import io.layerkit.tree.TreeEntry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

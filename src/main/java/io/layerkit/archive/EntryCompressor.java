@@ -1,6 +1,6 @@
 package io.layerkit.archive;
 
-import io.layerkit.source.TreeEntry;
+import io.layerkit.tree.TreeEntry;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,8 +1,8 @@
 package io.layerkit.archive;
 
-import io.layerkit.source.PathRules;
-import io.layerkit.source.TreeEntry;
-import io.layerkit.source.UnsafePathException;
+import io.layerkit.tree.PathRules;
+import io.layerkit.tree.TreeEntry;
+import io.layerkit.tree.UnsafePathException;
 import java.util.Optional;
 
 /**

@@ -1,6 +1,6 @@
 package io.layerkit.archive;
 
-import io.layerkit.source.EntryKind;
+import io.layerkit.tree.EntryKind;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Optional;

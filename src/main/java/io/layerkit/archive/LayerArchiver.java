@@ -1,6 +1,6 @@
 package io.layerkit.archive;
 
-import io.layerkit.source.PackageTree;
+import io.layerkit.tree.PackageTree;
 import java.io.IOException;
 import java.nio.file.Path;
 

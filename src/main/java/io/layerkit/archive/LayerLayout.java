@@ -1,8 +1,8 @@
 package io.layerkit.archive;
 
-import io.layerkit.source.PackageTree;
-import io.layerkit.source.PathRules;
-import io.layerkit.source.TreeEntry;
+import io.layerkit.tree.PackageTree;
+import io.layerkit.tree.PathRules;
+import io.layerkit.tree.TreeEntry;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

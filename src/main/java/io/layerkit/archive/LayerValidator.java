@@ -1,6 +1,6 @@
 package io.layerkit.archive;
 
-import io.layerkit.source.PackageTree;
+import io.layerkit.tree.PackageTree;
 
 /** Checks a package against Lambda's layer rules. */
 public interface LayerValidator {

@@ -1,6 +1,6 @@
 package io.layerkit.archive;
 
-import io.layerkit.source.PathRules;
+import io.layerkit.tree.PathRules;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;

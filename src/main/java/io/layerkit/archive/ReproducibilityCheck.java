@@ -1,7 +1,7 @@
 package io.layerkit.archive;
 
-import io.layerkit.source.PackageTree;
-import io.layerkit.source.PathRules;
+import io.layerkit.tree.PackageTree;
+import io.layerkit.tree.PathRules;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;

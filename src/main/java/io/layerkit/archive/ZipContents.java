@@ -1,10 +1,10 @@
 package io.layerkit.archive;
 
-import io.layerkit.source.EntryKind;
-import io.layerkit.source.PackageTree;
-import io.layerkit.source.PathRules;
-import io.layerkit.source.TreeEntry;
-import io.layerkit.source.UnsafePathException;
+import io.layerkit.tree.EntryKind;
+import io.layerkit.tree.PackageTree;
+import io.layerkit.tree.PathRules;
+import io.layerkit.tree.TreeEntry;
+import io.layerkit.tree.UnsafePathException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

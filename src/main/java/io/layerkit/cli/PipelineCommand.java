@@ -1,6 +1,6 @@
 package io.layerkit.cli;
 
-import io.layerkit.config.Components;
+import io.layerkit.app.Components;
 import io.layerkit.config.ConfigOverrides;
 import io.layerkit.config.LayerkitConfig;
 import io.layerkit.pipeline.LayerPipeline;
@@ -12,10 +12,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** What build, plan and publish share: resolve config, open the parts, run, print, exit. */
 abstract class PipelineCommand implements Callable<Integer> {

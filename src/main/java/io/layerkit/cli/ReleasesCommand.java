@@ -2,7 +2,7 @@ package io.layerkit.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.layerkit.config.Components;
+import io.layerkit.app.Components;
 import io.layerkit.config.ConfigOverrides;
 import io.layerkit.config.LayerkitConfig;
 import io.layerkit.registry.Release;

@@ -2,8 +2,8 @@ package io.layerkit.config;
 
 import io.layerkit.archive.ArchiveSettings;
 import io.layerkit.archive.LayerLimits;
-import io.layerkit.source.PathRules;
-import io.layerkit.source.UnsafePathException;
+import io.layerkit.tree.PathRules;
+import io.layerkit.tree.UnsafePathException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;

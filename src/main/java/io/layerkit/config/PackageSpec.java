@@ -1,6 +1,6 @@
 package io.layerkit.config;
 
-import io.layerkit.source.PathRules;
+import io.layerkit.tree.PathRules;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package io.layerkit.lambda;
 
-import io.layerkit.config.Secret;
+import io.layerkit.source.Secret;
 import java.util.List;
 
 /**

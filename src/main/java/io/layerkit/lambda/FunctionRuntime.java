@@ -1,12 +1,12 @@
 package io.layerkit.lambda;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.layerkit.app.Components;
 import io.layerkit.aws.AwsClients;
 import io.layerkit.config.AwsSettings;
-import io.layerkit.config.Components;
-import io.layerkit.config.Secret;
 import io.layerkit.pipeline.Mode;
 import io.layerkit.pipeline.Parts;
+import io.layerkit.source.Secret;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

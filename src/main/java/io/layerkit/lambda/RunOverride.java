@@ -2,7 +2,7 @@ package io.layerkit.lambda;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.layerkit.config.ConfigException;
-import io.layerkit.source.PathRules;
+import io.layerkit.tree.PathRules;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;

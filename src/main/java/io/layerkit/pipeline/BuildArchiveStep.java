@@ -1,12 +1,11 @@
 package io.layerkit.pipeline;
 
-import io.layerkit.config.PackageSpec;
-
 import io.layerkit.archive.ArchiveResult;
 import io.layerkit.archive.LayerArchiver;
+import io.layerkit.config.PackageSpec;
 import io.layerkit.source.PackageSource;
-import io.layerkit.source.PackageTree;
 import io.layerkit.source.Revision;
+import io.layerkit.tree.PackageTree;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

@@ -1,17 +1,16 @@
 package io.layerkit.pipeline;
 
-import io.layerkit.config.PackageSpec;
-
 import io.layerkit.archive.ArchiveResult;
 import io.layerkit.archive.Validation;
 import io.layerkit.config.LayerkitConfig;
+import io.layerkit.config.PackageSpec;
 import io.layerkit.publish.PublishedLayer;
 import io.layerkit.registry.Release;
 import io.layerkit.source.Freshness;
-import io.layerkit.source.PackageTree;
 import io.layerkit.source.Revision;
-import io.layerkit.source.UnsafePathException;
 import io.layerkit.store.StoredObject;
+import io.layerkit.tree.PackageTree;
+import io.layerkit.tree.UnsafePathException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,7 @@
 package io.layerkit.source;
 
+import io.layerkit.tree.PackageTree;
+import io.layerkit.tree.TreeEntry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Optional;

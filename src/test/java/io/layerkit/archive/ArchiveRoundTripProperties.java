@@ -2,7 +2,7 @@ package io.layerkit.archive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.layerkit.source.TreeEntry;
+import io.layerkit.tree.TreeEntry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -3,8 +3,8 @@ package io.layerkit.archive;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.layerkit.source.PackageTree;
-import io.layerkit.source.TreeEntry;
+import io.layerkit.tree.PackageTree;
+import io.layerkit.tree.TreeEntry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

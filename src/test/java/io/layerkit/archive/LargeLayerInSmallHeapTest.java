@@ -2,8 +2,8 @@ package io.layerkit.archive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.layerkit.source.PackageTree;
-import io.layerkit.source.TreeEntry;
+import io.layerkit.tree.PackageTree;
+import io.layerkit.tree.TreeEntry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

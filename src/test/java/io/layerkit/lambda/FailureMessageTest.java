@@ -2,7 +2,7 @@ package io.layerkit.lambda;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.layerkit.config.Secret;
+import io.layerkit.source.Secret;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

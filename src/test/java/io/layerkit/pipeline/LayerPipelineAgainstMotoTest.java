@@ -2,11 +2,11 @@ package io.layerkit.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.layerkit.app.Components;
 import io.layerkit.archive.ArchiveSettings;
 import io.layerkit.archive.LayerLimits;
 import io.layerkit.aws.AwsClients;
 import io.layerkit.config.AwsSettings;
-import io.layerkit.config.Components;
 import io.layerkit.config.LayerkitConfig;
 import io.layerkit.config.PackageSpec;
 import io.layerkit.config.PublishSettings;

@@ -1,6 +1,5 @@
 package io.layerkit.registry.ssm;
 
-import io.layerkit.config.ConfigException;
 import io.layerkit.registry.RegistryException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -38,10 +37,10 @@ public record ParameterLayout(String prefix) {
     }
   }
 
-  /** Parses {@code ssm:/PREFIX} (also {@code ssm:PREFIX}); a bad prefix is a {@link ConfigException}. */
+  /** Parses {@code ssm:/PREFIX} (also {@code ssm:PREFIX}); a bad prefix is a {@link IllegalArgumentException}. */
   public static ParameterLayout parse(String uri) {
     if (uri == null || !uri.startsWith("ssm:")) {
-      throw new ConfigException("registry " + uri + " is not an ssm: URI: use ssm:/PREFIX, e.g. ssm:/layers");
+      throw new IllegalArgumentException("registry " + uri + " is not an ssm: URI: use ssm:/PREFIX, e.g. ssm:/layers");
     }
     String path = uri.substring("ssm:".length());
     if (!path.startsWith("/")) {
@@ -53,7 +52,7 @@ public record ParameterLayout(String prefix) {
     try {
       return new ParameterLayout(path);
     } catch (IllegalArgumentException e) {
-      throw new ConfigException("registry " + uri + ": " + e.getMessage());
+      throw new IllegalArgumentException("registry " + uri + ": " + e.getMessage());
     }
   }
 

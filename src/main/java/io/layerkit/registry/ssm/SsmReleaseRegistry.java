@@ -45,7 +45,7 @@ public final class SsmReleaseRegistry implements ReleaseRegistry {
     this.layout = layout;
   }
 
-  /** A registry for {@code ssm:/PREFIX}; a malformed URI is a {@link io.layerkit.config.ConfigException}. */
+  /** A registry for {@code ssm:/PREFIX}; a malformed URI is a {@link IllegalArgumentException}. */
   public static SsmReleaseRegistry forUri(SsmClient ssm, String uri) {
     return new SsmReleaseRegistry(ssm, ParameterLayout.parse(uri));
   }

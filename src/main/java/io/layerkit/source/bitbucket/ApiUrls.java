@@ -1,5 +1,6 @@
 package io.layerkit.source.bitbucket;
 
+import io.layerkit.source.BitbucketRepo;
 import java.net.URI;
 
 /**

@@ -7,7 +7,7 @@ import dev.failsafe.RetryPolicy;
 import dev.failsafe.Timeout;
 import dev.failsafe.TimeoutExceededException;
 import dev.failsafe.function.CheckedSupplier;
-import io.layerkit.config.Secret;
+import io.layerkit.source.Secret;
 import io.layerkit.source.SourceException;
 import java.io.IOException;
 import java.io.InputStream;

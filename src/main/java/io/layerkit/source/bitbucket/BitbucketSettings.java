@@ -1,9 +1,8 @@
 package io.layerkit.source.bitbucket;
 
-import io.layerkit.config.Secret;
-import io.layerkit.config.SourceSettings;
-import io.layerkit.config.TokenSettings;
+import io.layerkit.source.BitbucketRepo;
 import io.layerkit.source.RemoteUrls;
+import io.layerkit.source.Secret;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -78,23 +77,6 @@ public record BitbucketSettings(
         Duration.ofSeconds(60), Duration.ofSeconds(60));
   }
 
-  /**
-   * Settings for a {@code bitbucket://WORKSPACE/REPO} source: the API URL from
-   * {@code --api-url}, the username (API tokens) from the token settings, the token itself read by
-   * the caller from the environment variable or SSM parameter the token settings name.
-   */
-  public static BitbucketSettings from(SourceSettings source, Optional<Secret> token) {
-    TokenSettings tokens = source.token();
-    String origin = tokens.parameterName()
-        .map(name -> "SSM parameter " + name)
-        .orElse(tokens.envVar());
-    BitbucketSettings settings = of(
-        BitbucketRepo.parse(source.uri()), token, tokens.username(), origin);
-    return source.apiUrl()
-        .map(url -> settings.withApiUrl(parseApiUrl(url)))
-        .orElse(settings);
-  }
-
   public BitbucketSettings withApiUrl(URI url) {
     return new BitbucketSettings(repo, url, token, username, tokenOrigin, concurrency, retry,
         connectTimeout, requestTimeout, readTimeout);
@@ -115,7 +97,8 @@ public record BitbucketSettings(
         connect, request, read);
   }
 
-  private static URI parseApiUrl(String url) {
+  /** Parses an API base URL without ever repeating a password it may carry. */
+  public static URI parseApiUrl(String url) {
     try {
       return new URI(url);
     } catch (URISyntaxException e) {

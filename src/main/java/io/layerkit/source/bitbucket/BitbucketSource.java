@@ -1,15 +1,13 @@
 package io.layerkit.source.bitbucket;
 
-import io.layerkit.config.Secret;
-import io.layerkit.config.SourceSettings;
 import io.layerkit.source.Freshness;
 import io.layerkit.source.PackageSource;
-import io.layerkit.source.PackageTree;
-import io.layerkit.source.PathRules;
 import io.layerkit.source.PreviousBuild;
 import io.layerkit.source.Revision;
 import io.layerkit.source.SourceException;
-import io.layerkit.source.TreeEntry;
+import io.layerkit.tree.PackageTree;
+import io.layerkit.tree.PathRules;
+import io.layerkit.tree.TreeEntry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
@@ -64,15 +62,6 @@ public final class BitbucketSource implements PackageSource {
     this.resolver = new RefResolver(settings.repo(), http, urls);
     this.lister = new TreeLister(settings.repo(), http, urls, listingPool);
     this.diffstat = new DiffstatFreshness(http, urls);
-  }
-
-  /**
-   * The source for {@code bitbucket://WORKSPACE/REPO} as configured: {@code source.uri()},
-   * {@code source.apiUrl()} and {@code source.token().username()}; the token itself read by the
-   * caller from the variable or SSM parameter {@code source.token()} names.
-   */
-  public static BitbucketSource create(SourceSettings source, Optional<Secret> token) {
-    return new BitbucketSource(BitbucketSettings.from(source, token));
   }
 
   @Override

@@ -1,6 +1,6 @@
 package io.layerkit.source.bitbucket;
 
-import io.layerkit.config.Secret;
+import io.layerkit.source.Secret;
 import java.time.Duration;
 import java.util.Optional;
 

@@ -1,5 +1,6 @@
 package io.layerkit.source.bitbucket;
 
+import io.layerkit.source.BitbucketRepo;
 import io.layerkit.source.Revision;
 import io.layerkit.source.SourceException;
 import java.io.IOException;

@@ -1,5 +1,7 @@
 package io.layerkit.source.bitbucket;
 
+import io.layerkit.source.BitbucketRepo;
+
 /**
  * What a request is about, so that a failure can be told in one line naming the repository, the
  * ref or commit and the path.
@@ -62,7 +64,7 @@ record RequestSubject(Kind kind, String revision, String path) {
     }
     if (path != null) {
       out.append(kind == Kind.FILE ? ", file '" : ", folder '")
-          .append(path.isEmpty() ? "/" : io.layerkit.source.PathRules.printable(path))
+          .append(path.isEmpty() ? "/" : io.layerkit.tree.PathRules.printable(path))
           .append('\'');
     }
     return out.toString();

@@ -1,10 +1,11 @@
 package io.layerkit.source.bitbucket;
 
-import io.layerkit.source.PackageTree;
-import io.layerkit.source.PathRules;
+import io.layerkit.source.BitbucketRepo;
 import io.layerkit.source.SourceException;
-import io.layerkit.source.TreeEntry;
-import io.layerkit.source.UnsafePathException;
+import io.layerkit.tree.PackageTree;
+import io.layerkit.tree.PathRules;
+import io.layerkit.tree.TreeEntry;
+import io.layerkit.tree.UnsafePathException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.URI;

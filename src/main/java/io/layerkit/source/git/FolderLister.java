@@ -1,9 +1,9 @@
 package io.layerkit.source.git;
 
-import io.layerkit.source.PackageTree;
-import io.layerkit.source.PathRules;
 import io.layerkit.source.SourceException;
-import io.layerkit.source.TreeEntry;
+import io.layerkit.tree.PackageTree;
+import io.layerkit.tree.PathRules;
+import io.layerkit.tree.TreeEntry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,11 +1,11 @@
 package io.layerkit.source.git;
 
 import io.layerkit.source.PackageSource;
-import io.layerkit.source.PackageTree;
-import io.layerkit.source.PathRules;
 import io.layerkit.source.Revision;
 import io.layerkit.source.SourceException;
-import io.layerkit.source.TreeEntry;
+import io.layerkit.tree.PackageTree;
+import io.layerkit.tree.PathRules;
+import io.layerkit.tree.TreeEntry;
 import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -23,7 +23,6 @@ import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
-import org.eclipse.jgit.treewalk.TreeWalk;
 
 /**
  * Package folders from any Git remote over HTTPS, HTTP or a local path, through JGit. A run costs

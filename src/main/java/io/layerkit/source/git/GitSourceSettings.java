@@ -1,10 +1,7 @@
 package io.layerkit.source.git;
 
-import io.layerkit.config.ConfigException;
-import io.layerkit.config.Secret;
-import io.layerkit.config.SourceSettings;
 import io.layerkit.source.RemoteUrls;
-import io.layerkit.source.bitbucket.BitbucketRepo;
+import io.layerkit.source.Secret;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,7 +12,8 @@ import org.eclipse.jgit.transport.URIish;
 
 /**
  * How to reach one Git remote: its URL (never with credentials in it), the token and user sent as
- * HTTP basic auth, and where the temporary repository may live.
+ * HTTP basic auth, and where the temporary repository may live. A malformed setting is an
+ * {@link IllegalArgumentException} whose message never repeats a credential.
  *
  * @param remote the fetch URL: {@code https://}, {@code http://} or {@code file://}, no userinfo
  * @param token the password sent when the server asks for credentials, if any
@@ -54,7 +52,7 @@ public record GitSourceSettings(
     Objects.requireNonNull(tempRoot, "tempRoot");
     Objects.requireNonNull(timeout, "timeout");
     if (remote.getUser() != null || remote.getPass() != null) {
-      throw new ConfigException("the Git URL " + withoutUserInfo(remote)
+      throw new IllegalArgumentException("the Git URL " + withoutUserInfo(remote)
           + " carries a user or password: remove it and pass the token through the token options");
     }
     String scheme = remote.getScheme() == null ? "" : remote.getScheme().toLowerCase(Locale.ROOT);
@@ -62,11 +60,11 @@ public record GitSourceSettings(
       throw unsupportedScheme(remote.toString());
     }
     if (scheme.equals("http") && token.isPresent() && !RemoteUrls.isLoopbackHost(remote.getHost())) {
-      throw new ConfigException("refusing to send the token in clear text to " + remote
+      throw new IllegalArgumentException("refusing to send the token in clear text to " + remote
           + ": use https://");
     }
     if (timeout.isNegative() || timeout.isZero()) {
-      throw new ConfigException("the Git timeout must be positive, got " + timeout);
+      throw new IllegalArgumentException("the Git timeout must be positive, got " + timeout);
     }
   }
 
@@ -81,7 +79,7 @@ public record GitSourceSettings(
   public static GitSourceSettings forSourceUri(
       String sourceUri, Optional<Secret> token, Optional<String> username) {
     if (!sourceUri.startsWith("git+")) {
-      throw new ConfigException("'" + redactUserInfo(sourceUri)
+      throw new IllegalArgumentException("'" + redactUserInfo(sourceUri)
           + "' is not a Git source: use git+https://HOST/PATH.git or git+file:///PATH");
     }
     URIish remote = parse(sourceUri.substring("git+".length()));
@@ -102,25 +100,6 @@ public record GitSourceSettings(
     Optional<String> user = username.map(
         name -> name.contains("@") ? BITBUCKET_API_TOKEN_USER : name);
     return new GitSourceSettings(remote, token, user, defaultTempRoot(), DEFAULT_TIMEOUT);
-  }
-
-  /**
-   * Settings from the run's source settings: a {@code git+...} URI, or a
-   * {@code bitbucket://WORKSPACE/REPO} URI with transport {@code git}.
-   */
-  public static GitSourceSettings from(SourceSettings source, Optional<Secret> token) {
-    String uri = source.uri();
-    Optional<String> username = source.token().username();
-    if (uri.startsWith(BitbucketRepo.SCHEME)) {
-      BitbucketRepo repo;
-      try {
-        repo = BitbucketRepo.parse(uri);
-      } catch (IllegalArgumentException e) {
-        throw new ConfigException(e.getMessage());
-      }
-      return forBitbucket(repo.workspace(), repo.repo(), source.gitUrl(), token, username);
-    }
-    return forSourceUri(uri, token, username);
   }
 
   public GitSourceSettings withTempRoot(Path root) {
@@ -149,13 +128,13 @@ public record GitSourceSettings(
     try {
       return new URIish(url);
     } catch (URISyntaxException e) {
-      throw new ConfigException("'" + redactUserInfo(url) + "' is not a valid Git URL: "
+      throw new IllegalArgumentException("'" + redactUserInfo(url) + "' is not a valid Git URL: "
           + redactUserInfo(e.getReason()));
     }
   }
 
-  private static ConfigException unsupportedScheme(String url) {
-    return new ConfigException("'" + redactUserInfo(url) + "' is not supported: layerkit fetches"
+  private static IllegalArgumentException unsupportedScheme(String url) {
+    return new IllegalArgumentException("'" + redactUserInfo(url) + "' is not supported: layerkit fetches"
         + " Git over https://, http:// or file:// only (no SSH: use git+https:// with a token)");
   }
 

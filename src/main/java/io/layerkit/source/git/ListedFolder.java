@@ -1,6 +1,6 @@
 package io.layerkit.source.git;
 
-import io.layerkit.source.PackageTree;
+import io.layerkit.tree.PackageTree;
 import java.util.Map;
 import org.eclipse.jgit.lib.ObjectId;
 

@@ -1,6 +1,6 @@
 package io.layerkit.source.git;
 
-import io.layerkit.config.Secret;
+import io.layerkit.source.Secret;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;

@@ -1,11 +1,11 @@
 package io.layerkit.source.local;
 
 import io.layerkit.source.PackageSource;
-import io.layerkit.source.PackageTree;
-import io.layerkit.source.PathRules;
 import io.layerkit.source.Revision;
 import io.layerkit.source.SourceException;
-import io.layerkit.source.TreeEntry;
+import io.layerkit.tree.PackageTree;
+import io.layerkit.tree.PathRules;
+import io.layerkit.tree.TreeEntry;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,8 +23,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Package folders on the local disk ({@code dir:PATH} or a plain path): the embedded default.

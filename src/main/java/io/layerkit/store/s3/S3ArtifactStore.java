@@ -56,7 +56,7 @@ public final class S3ArtifactStore implements ArtifactStore {
     this.location = location;
   }
 
-  /** A store for {@code s3://BUCKET/PREFIX}; a malformed URI is a {@link io.layerkit.config.ConfigException}. */
+  /** A store for {@code s3://BUCKET/PREFIX}; a malformed URI is a {@link IllegalArgumentException}. */
   public static S3ArtifactStore forUri(S3Client s3, String uri) {
     return new S3ArtifactStore(s3, S3Location.parse(uri));
   }

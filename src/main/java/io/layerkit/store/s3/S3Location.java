@@ -1,6 +1,5 @@
 package io.layerkit.store.s3;
 
-import io.layerkit.config.ConfigException;
 import java.util.regex.Pattern;
 
 /**
@@ -16,7 +15,7 @@ public record S3Location(String bucket, String prefix) {
 
   public S3Location {
     if (!BUCKET.matcher(bucket).matches() || bucket.contains("..")) {
-      throw new ConfigException("store s3://" + bucket + "/: '" + bucket
+      throw new IllegalArgumentException("store s3://" + bucket + "/: '" + bucket
           + "' is not a valid S3 bucket name (3-63 lowercase letters, digits, dots and hyphens)");
     }
     if (!prefix.isEmpty() && !prefix.endsWith("/")) {
@@ -27,17 +26,17 @@ public record S3Location(String bucket, String prefix) {
   /** Parses {@code s3://BUCKET}, {@code s3://BUCKET/} or {@code s3://BUCKET/PREFIX[/]}. */
   public static S3Location parse(String uri) {
     if (uri == null || !uri.startsWith("s3://")) {
-      throw new ConfigException("store " + uri + " is not an s3:// URI: use s3://BUCKET/PREFIX");
+      throw new IllegalArgumentException("store " + uri + " is not an s3:// URI: use s3://BUCKET/PREFIX");
     }
     String rest = uri.substring("s3://".length());
     int slash = rest.indexOf('/');
     String bucket = slash < 0 ? rest : rest.substring(0, slash);
     String prefix = slash < 0 ? "" : rest.substring(slash + 1);
     if (bucket.isEmpty()) {
-      throw new ConfigException("store " + uri + " names no bucket: use s3://BUCKET/PREFIX");
+      throw new IllegalArgumentException("store " + uri + " names no bucket: use s3://BUCKET/PREFIX");
     }
     if (prefix.startsWith("/") || prefix.contains("//")) {
-      throw new ConfigException("store " + uri + " has an empty path segment in its prefix: remove the extra '/'");
+      throw new IllegalArgumentException("store " + uri + " has an empty path segment in its prefix: remove the extra '/'");
     }
     return new S3Location(bucket, prefix);
   }

@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.layerkit.aws.AwsClients;
+import io.layerkit.aws.SsmSecretReader;
 import io.layerkit.config.AwsSettings;
 import io.layerkit.config.ConfigException;
-import io.layerkit.config.Secret;
+import io.layerkit.source.Secret;
 import io.layerkit.testing.MotoServer;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;

@@ -3,7 +3,6 @@ package io.layerkit.registry.ssm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.layerkit.config.ConfigException;
 import io.layerkit.registry.RegistryException;
 import org.junit.jupiter.api.Test;
 
@@ -33,10 +32,10 @@ class ParameterLayoutTest {
   @Test
   void notAnSsmUriIsAConfigurationError() {
     assertThatThrownBy(() -> ParameterLayout.parse("file:releases.json"))
-        .isInstanceOf(ConfigException.class)
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("registry file:releases.json is not an ssm: URI: use ssm:/PREFIX, e.g. ssm:/layers");
     assertThatThrownBy(() -> ParameterLayout.parse("ssm://layers"))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("no empty segments");
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no empty segments");
   }
 
   @Test

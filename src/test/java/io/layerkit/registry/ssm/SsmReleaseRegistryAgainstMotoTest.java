@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.layerkit.aws.AwsClients;
 import io.layerkit.config.AwsSettings;
-import io.layerkit.config.ConfigException;
 import io.layerkit.registry.RegistryException;
 import io.layerkit.registry.Release;
 import io.layerkit.registry.ReleaseJson;
@@ -195,13 +194,13 @@ class SsmReleaseRegistryAgainstMotoTest {
   @Test
   void invalidPrefixesAreConfigurationErrors() {
     assertThatThrownBy(() -> SsmReleaseRegistry.forUri(ssm, "ssm:/aws/layers"))
-        .isInstanceOf(ConfigException.class)
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("registry ssm:/aws/layers: SSM reserves names starting with 'aws' or 'ssm': choose another prefix");
     assertThatThrownBy(() -> SsmReleaseRegistry.forUri(ssm, "ssm:/a b"))
-        .isInstanceOf(ConfigException.class)
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("prefix segment 'a b' is not allowed");
     assertThatThrownBy(() -> SsmReleaseRegistry.forUri(ssm, "ssm:/1/2/3/4/5/6/7/8/9/10/11/12/13/14"))
-        .isInstanceOf(ConfigException.class)
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("SSM allows 15 including the two layerkit adds");
     assertThat(SsmReleaseRegistry.forUri(ssm, "ssm:/1/2/3/4/5/6/7/8/9/10/11/12/13").describe())
         .isEqualTo("ssm:/1/2/3/4/5/6/7/8/9/10/11/12/13");

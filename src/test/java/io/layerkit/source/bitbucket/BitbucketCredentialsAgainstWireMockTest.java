@@ -10,10 +10,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import io.layerkit.config.Secret;
-import io.layerkit.config.SourceSettings;
-import io.layerkit.config.TokenSettings;
+import io.layerkit.source.BitbucketRepo;
 import io.layerkit.source.Revision;
+import io.layerkit.source.Secret;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -46,10 +45,10 @@ class BitbucketCredentialsAgainstWireMockTest {
   @Test
   void anApiTokenWithAUsernameIsSentAsBasic() throws Exception {
     stub.branch("main", COMMIT_A);
-    SourceSettings config = new SourceSettings("bitbucket://acme/platform", Optional.empty(),
-        Optional.of(server.baseUrl()), Optional.empty(), Optional.empty(),
-        new TokenSettings("BITBUCKET_TOKEN", Optional.empty(), Optional.of("ops@example.com")));
-    try (BitbucketSource source = BitbucketSource.create(config, Optional.of(Secret.of(TOKEN)))) {
+    BitbucketSettings apiToken = BitbucketSettings.of(new BitbucketRepo("acme", "platform"),
+        Optional.of(Secret.of(TOKEN)), Optional.of("ops@example.com"), "BITBUCKET_TOKEN")
+        .withApiUrl(URI.create(server.baseUrl()));
+    try (BitbucketSource source = new BitbucketSource(apiToken)) {
       source.resolve(Optional.of("main"));
     }
     String expected = "Basic " + Base64.getEncoder().encodeToString(

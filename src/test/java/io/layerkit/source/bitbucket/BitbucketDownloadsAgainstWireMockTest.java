@@ -11,10 +11,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import io.layerkit.source.PackageTree;
 import io.layerkit.source.Revision;
 import io.layerkit.source.SourceException;
-import io.layerkit.source.TreeEntry;
+import io.layerkit.tree.PackageTree;
+import io.layerkit.tree.TreeEntry;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Arrays;

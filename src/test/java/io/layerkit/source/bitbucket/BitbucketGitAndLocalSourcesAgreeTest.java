@@ -4,12 +4,12 @@ import static io.layerkit.source.bitbucket.TestSources.COMMIT_A;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.layerkit.source.PackageSource;
-import io.layerkit.source.PackageTree;
 import io.layerkit.source.Revision;
-import io.layerkit.source.TreeEntry;
 import io.layerkit.source.git.GitSource;
 import io.layerkit.source.git.GitSourceSettings;
 import io.layerkit.source.local.LocalDirectorySource;
+import io.layerkit.tree.PackageTree;
+import io.layerkit.tree.TreeEntry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;

@@ -9,11 +9,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
-import io.layerkit.source.PackageTree;
 import io.layerkit.source.Revision;
 import io.layerkit.source.SourceException;
-import io.layerkit.source.TreeEntry;
-import io.layerkit.source.UnsafePathException;
+import io.layerkit.tree.PackageTree;
+import io.layerkit.tree.TreeEntry;
+import io.layerkit.tree.UnsafePathException;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

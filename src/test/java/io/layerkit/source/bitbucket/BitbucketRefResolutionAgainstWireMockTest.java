@@ -7,10 +7,10 @@ import static io.layerkit.source.bitbucket.TestSources.COMMIT_B;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.layerkit.source.PackageTree;
 import io.layerkit.source.Revision;
 import io.layerkit.source.SourceException;
-import io.layerkit.source.TreeEntry;
+import io.layerkit.tree.PackageTree;
+import io.layerkit.tree.TreeEntry;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Optional;

@@ -3,9 +3,8 @@ package io.layerkit.source.bitbucket;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.layerkit.config.Secret;
-import io.layerkit.config.SourceSettings;
-import io.layerkit.config.TokenSettings;
+import io.layerkit.source.BitbucketRepo;
+import io.layerkit.source.Secret;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
@@ -33,35 +32,6 @@ class BitbucketSettingsTest {
   }
 
   @Test
-  void readsTheSourceSettings() {
-    SourceSettings config = new SourceSettings("bitbucket://acme/platform", Optional.of("main"),
-        Optional.of("http://127.0.0.1:8089/"), Optional.empty(), Optional.empty(),
-        new TokenSettings("BB_TOKEN", Optional.empty(), Optional.of("ops@example.com")));
-
-    BitbucketSettings settings = BitbucketSettings.from(config, Optional.of(Secret.of("t0ken")));
-
-    assertThat(settings.repo()).isEqualTo(new BitbucketRepo("acme", "platform"));
-    assertThat(settings.apiUrl()).isEqualTo(URI.create("http://127.0.0.1:8089"));
-    assertThat(settings.username()).contains("ops@example.com");
-    assertThat(settings.tokenOrigin()).isEqualTo("BB_TOKEN");
-    assertThat(settings.concurrency()).isEqualTo(BitbucketSettings.DEFAULT_CONCURRENCY);
-    assertThat(settings.toString()).doesNotContain("t0ken");
-  }
-
-  @Test
-  void defaultsToTheCloudApiAndNamesAnSsmParameterAsTheTokenOrigin() {
-    SourceSettings config = new SourceSettings("bitbucket://acme/platform", Optional.empty(),
-        Optional.empty(), Optional.empty(), Optional.empty(),
-        new TokenSettings("BITBUCKET_TOKEN", Optional.of("/layerkit/bitbucket-token"),
-            Optional.empty()));
-
-    BitbucketSettings settings = BitbucketSettings.from(config, Optional.empty());
-
-    assertThat(settings.apiUrl()).isEqualTo(URI.create("https://api.bitbucket.org"));
-    assertThat(settings.tokenOrigin()).isEqualTo("SSM parameter /layerkit/bitbucket-token");
-  }
-
-  @Test
   void refusesAUsernameWithoutAToken() {
     assertThatThrownBy(() -> BitbucketSettings.of(new BitbucketRepo("acme", "platform"),
             Optional.empty(), Optional.of("ops@example.com"), "BITBUCKET_TOKEN"))
@@ -86,12 +56,6 @@ class BitbucketSettingsTest {
     assertThatThrownBy(() -> settings.withApiUrl(URI.create("https://ops:s3cr3t-tok@example.com")))
         .hasMessage("bad Bitbucket API URL 'https://example.com': it carries a user or password;"
             + " remove them and pass the token through the token options");
-    assertThatThrownBy(() -> BitbucketSettings.from(new SourceSettings("bitbucket://acme/platform",
-            Optional.empty(), Optional.of("https://ops:s3cr3t tok@example.com"), Optional.empty(),
-            Optional.empty(), new TokenSettings("BITBUCKET_TOKEN", Optional.empty(), Optional.empty())),
-        Optional.empty()))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageNotContaining("s3cr3t");
   }
 
   @Test

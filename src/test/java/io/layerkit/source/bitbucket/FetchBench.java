@@ -4,10 +4,11 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import io.layerkit.config.Secret;
-import io.layerkit.source.PackageTree;
+import io.layerkit.source.BitbucketRepo;
 import io.layerkit.source.Revision;
-import io.layerkit.source.TreeEntry;
+import io.layerkit.source.Secret;
+import io.layerkit.tree.PackageTree;
+import io.layerkit.tree.TreeEntry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.layerkit.source.Revision;
-import io.layerkit.source.TreeEntry;
+import io.layerkit.tree.TreeEntry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.HashSet;

@@ -1,6 +1,7 @@
 package io.layerkit.source.bitbucket;
 
-import io.layerkit.config.Secret;
+import io.layerkit.source.BitbucketRepo;
+import io.layerkit.source.Secret;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;

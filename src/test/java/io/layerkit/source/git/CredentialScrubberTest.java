@@ -2,7 +2,7 @@ package io.layerkit.source.git;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.layerkit.config.Secret;
+import io.layerkit.source.Secret;
 import java.io.IOException;
 import java.util.Optional;
 import org.eclipse.jgit.errors.TransportException;

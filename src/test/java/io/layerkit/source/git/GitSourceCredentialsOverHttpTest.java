@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
-import io.layerkit.config.Secret;
 import io.layerkit.source.Revision;
+import io.layerkit.source.Secret;
 import io.layerkit.source.SourceException;
 import java.io.IOException;
 import java.io.PrintWriter;

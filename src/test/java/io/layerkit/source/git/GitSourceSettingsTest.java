@@ -3,10 +3,7 @@ package io.layerkit.source.git;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.layerkit.config.ConfigException;
-import io.layerkit.config.Secret;
-import io.layerkit.config.SourceSettings;
-import io.layerkit.config.TokenSettings;
+import io.layerkit.source.Secret;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -53,44 +50,10 @@ class GitSourceSettingsTest {
   }
 
   @Test
-  void fromSourceSettingsHandlesBitbucketWithAGitUrlOverride() {
-    SourceSettings settings = new SourceSettings("bitbucket://acme/platform", Optional.of("main"),
-        Optional.empty(), Optional.of("git"), Optional.of("http://127.0.0.1:8080/platform.git"),
-        new TokenSettings("BITBUCKET_TOKEN", Optional.empty(), Optional.empty()));
-
-    GitSourceSettings git = GitSourceSettings.from(settings, TOKEN);
-
-    assertThat(git.remote().toString()).isEqualTo("http://127.0.0.1:8080/platform.git");
-    assertThat(git.effectiveUsername()).isEqualTo("x-token-auth");
-    assertThat(GitSourceSettings.from(new SourceSettings("git+file:///srv/layers",
-        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-        TokenSettings.defaults()), Optional.empty()).description())
-        .isEqualTo("git+file:///srv/layers");
-  }
-
-  @Test
-  void aBitbucketSourceReadsTheSameThroughGitAsThroughTheApi() {
-    // bitbucket://WORKSPACE/REPO is parsed once for both transports: what the API transport
-    // accepts (a trailing .git or slash) names the same repository through Git
-    for (String uri : List.of("bitbucket://acme/platform.git", "bitbucket://acme/platform/")) {
-      SourceSettings settings = new SourceSettings(uri, Optional.empty(), Optional.empty(),
-          Optional.of("git"), Optional.empty(), TokenSettings.defaults());
-
-      assertThat(GitSourceSettings.from(settings, TOKEN).remote().toString()).as(uri)
-          .isEqualTo("https://bitbucket.org/acme/platform.git");
-    }
-    SourceSettings typo = new SourceSettings("bitbucket://ac me/platform", Optional.empty(),
-        Optional.empty(), Optional.of("git"), Optional.empty(), TokenSettings.defaults());
-    assertThatThrownBy(() -> GitSourceSettings.from(typo, TOKEN))
-        .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("bad Bitbucket workspace 'ac me'");
-  }
-
-  @Test
   void sshIsRefusedWithTheWayOut() {
     assertThatThrownBy(() -> GitSourceSettings.forSourceUri(
         "git+ssh://git@bitbucket.org/acme/platform.git", TOKEN, Optional.empty()))
-        .isInstanceOf(ConfigException.class)
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("'ssh://bitbucket.org/acme/platform.git' is not supported: layerkit fetches Git"
             + " over https://, http:// or file:// only (no SSH: use git+https:// with a token)");
   }
@@ -100,7 +63,7 @@ class GitSourceSettingsTest {
     assertThatThrownBy(() -> GitSourceSettings.forSourceUri(
         "git+https://x-token-auth:tok-123456@bitbucket.org/acme/platform.git", Optional.empty(),
         Optional.empty()))
-        .isInstanceOf(ConfigException.class)
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("the Git URL https://bitbucket.org/acme/platform.git carries a user or"
             + " password: remove it and pass the token through the token options")
         .hasMessageNotContaining("tok-123456");
@@ -110,13 +73,8 @@ class GitSourceSettingsTest {
   void otherSchemesAreNotGitSources() {
     assertThatThrownBy(() -> GitSourceSettings.forSourceUri(
         "https://bitbucket.org/acme/platform.git", TOKEN, Optional.empty()))
-        .isInstanceOf(ConfigException.class)
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("is not a Git source: use git+https://HOST/PATH.git or git+file:///PATH");
-    assertThatThrownBy(() -> GitSourceSettings.from(new SourceSettings("bitbucket://acme",
-        Optional.empty(), Optional.empty(), Optional.of("git"), Optional.empty(),
-        TokenSettings.defaults()), TOKEN))
-        .isInstanceOf(ConfigException.class)
-        .hasMessage("bad Bitbucket source 'bitbucket://acme': expected bitbucket://WORKSPACE/REPO");
   }
 
   @Test
@@ -135,7 +93,7 @@ class GitSourceSettingsTest {
         Optional.empty(), Optional.empty()).remote().getHost()).isEqualTo("git.internal");
     assertThatThrownBy(() -> GitSourceSettings.forSourceUri(
         "git+http://git.internal/layers.git", TOKEN, Optional.empty()))
-        .isInstanceOf(ConfigException.class)
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("refusing to send the token in clear text to http://git.internal/layers.git:"
             + " use https://");
   }
@@ -147,7 +105,7 @@ class GitSourceSettingsTest {
       assertThatThrownBy(() -> GitSourceSettings.forSourceUri(
           "git+http://" + host + "/layers.git", TOKEN, Optional.empty()))
           .as(host)
-          .isInstanceOf(ConfigException.class)
+          .isInstanceOf(IllegalArgumentException.class)
           .hasMessageStartingWith("refusing to send the token in clear text");
     }
     assertThat(GitSourceSettings.forSourceUri("git+http://127.10.0.3:8080/layers.git", TOKEN,

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.layerkit.source.Revision;
 import io.layerkit.source.SourceException;
-import io.layerkit.source.TreeEntry;
+import io.layerkit.tree.TreeEntry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

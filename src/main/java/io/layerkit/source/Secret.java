@@ -1,4 +1,4 @@
-package io.layerkit.config;
+package io.layerkit.source;
 
 import java.util.Objects;
 

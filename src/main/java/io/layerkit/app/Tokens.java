@@ -1,18 +1,20 @@
-package io.layerkit.config;
+package io.layerkit.app;
 
+import io.layerkit.config.TokenSettings;
+import io.layerkit.source.Secret;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /** Finds the Git host token named by {@link TokenSettings}, without ever showing it. */
-final class Tokens {
+public final class Tokens {
   private static final String BITBUCKET_HOST = "bitbucket.org";
 
   private Tokens() {}
 
   /** The token from the configured environment variable; empty when it is unset or blank. */
-  static Optional<Secret> fromEnvironment(TokenSettings settings, Map<String, String> env) {
+  public static Optional<Secret> fromEnvironment(TokenSettings settings, Map<String, String> env) {
     return Optional.ofNullable(env.get(settings.envVar()))
         .filter(value -> !value.isBlank())
         .map(value -> Secret.of(value.strip()));
@@ -24,7 +26,7 @@ final class Tokens {
    * default {@code BITBUCKET_TOKEN} only to Bitbucket, so a Bitbucket token that happens to be
    * set is never offered to GitHub or any other host that asks for credentials.
    */
-  static boolean appliesToGitRemote(TokenSettings settings, String sourceUri) {
+  public static boolean appliesToGitRemote(TokenSettings settings, String sourceUri) {
     boolean named = settings.parameterName().isPresent()
         || !settings.envVar().equals(TokenSettings.DEFAULT_ENV_VAR);
     return named || BITBUCKET_HOST.equals(hostOf(sourceUri));

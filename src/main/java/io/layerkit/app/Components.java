@@ -1,9 +1,13 @@
-package io.layerkit.config;
+package io.layerkit.app;
 
 import io.layerkit.archive.LambdaLayerValidator;
 import io.layerkit.archive.ReproducibleZipArchiver;
 import io.layerkit.aws.AwsClients;
-import io.layerkit.config.ssm.SsmSecretReader;
+import io.layerkit.aws.SsmSecretReader;
+import io.layerkit.config.ConfigException;
+import io.layerkit.config.LayerkitConfig;
+import io.layerkit.config.SourceSettings;
+import io.layerkit.config.TokenSettings;
 import io.layerkit.pipeline.Mode;
 import io.layerkit.pipeline.Parts;
 import io.layerkit.publish.LayerPublisher;
@@ -13,16 +17,11 @@ import io.layerkit.registry.file.FileReleaseRegistry;
 import io.layerkit.registry.ssm.SsmReleaseRegistry;
 import io.layerkit.source.PackageSource;
 import io.layerkit.source.RemoteUrls;
-import io.layerkit.source.bitbucket.BitbucketSettings;
-import io.layerkit.source.bitbucket.BitbucketSource;
-import io.layerkit.source.git.GitSource;
-import io.layerkit.source.git.GitSourceSettings;
-import io.layerkit.source.local.LocalDirectorySource;
+import io.layerkit.source.Secret;
 import io.layerkit.store.ArtifactStore;
 import io.layerkit.store.file.FileArtifactStore;
 import io.layerkit.store.s3.S3ArtifactStore;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
@@ -78,7 +77,8 @@ public final class Components implements AutoCloseable {
       Optional<LayerPublisher> publisher = needsTargets && config.publish().publishLayer()
           ? Optional.of(new LambdaLayerPublisher(aws.get().lambda(), config.publish().allowPublic()))
           : Optional.empty();
-      PackageSource source = source(config, env, aws);
+      PackageSource source = SourceFactory.open(config.source(), config.archive().concurrency(),
+          tokenSettings -> token(tokenSettings, env, aws));
       return new Components(new Parts(
           source,
           new ReproducibleZipArchiver(config.archive()),
@@ -138,37 +138,6 @@ public final class Components implements AutoCloseable {
     }
   }
 
-  private static PackageSource source(LayerkitConfig config, Map<String, String> env,
-      AwsAccess aws) {
-    SourceSettings settings = config.source();
-    String uri = settings.uri();
-    if (uri.startsWith("dir:") || !uri.contains("://")) {
-      return localSource(Path.of(uri.startsWith("dir:") ? uri.substring(4) : uri), settings);
-    }
-    boolean gitTransport = settings.transport().filter("git"::equals).isPresent();
-    if (uri.startsWith("bitbucket://") && gitTransport) {
-      return new GitSource(GitSourceSettings.from(settings, token(settings.token(), env, aws)));
-    }
-    if (uri.startsWith("git+")) {
-      Optional<Secret> token = Tokens.appliesToGitRemote(settings.token(), uri)
-          ? token(settings.token(), env, aws)
-          : Optional.empty();
-      return new GitSource(GitSourceSettings.from(settings, token));
-    }
-    if (uri.startsWith("bitbucket://")) {
-      BitbucketSettings bitbucket;
-      try {
-        bitbucket = BitbucketSettings.from(settings, token(settings.token(), env, aws));
-      } catch (IllegalArgumentException e) {
-        throw new ConfigException(e.getMessage(), e); // a malformed URI is a usage error: exit 2
-      }
-      // the archiver's threads call open(), so the source may keep as many requests in flight
-      return new BitbucketSource(bitbucket.withConcurrency(config.archive().concurrency()));
-    }
-    throw new ConfigException("--source " + uri + " has an unknown scheme; use PATH, dir:PATH,"
-        + " bitbucket://WORKSPACE/REPO, git+https://... or git+file://...");
-  }
-
   private static final String TOKEN_OPTIONS =
       "pass the token with --token-env or --token-parameter";
   private static final String AWS_CREDENTIALS =
@@ -196,19 +165,6 @@ public final class Components implements AutoCloseable {
     }
   }
 
-  /** A local folder has neither a commit to pin nor a way to be fetched: both are usage errors. */
-  private static LocalDirectorySource localSource(Path root, SourceSettings settings) {
-    if (!Files.isDirectory(root)) {
-      throw new ConfigException("--source " + root + " does not exist or is not a folder; give the"
-          + " folder that holds the packages");
-    }
-    settings.ref().ifPresent(ref -> {
-      throw new ConfigException("--ref " + ref + " needs a Git source; a local folder has no refs"
-          + " (use --source git+file://" + root.toAbsolutePath().normalize() + " to read a commit)");
-    });
-    return new LocalDirectorySource(root);
-  }
-
   /** The Git host token: from the SSM SecureString when one is named, else the environment. */
   private static Optional<Secret> token(TokenSettings settings, Map<String, String> env,
       AwsAccess aws) {
@@ -223,7 +179,11 @@ public final class Components implements AutoCloseable {
       return new FileArtifactStore(fileUriPath(uri, "--store"));
     }
     if (uri.startsWith("s3://")) {
-      return S3ArtifactStore.forUri(aws.get().s3(), uri);
+      try {
+        return S3ArtifactStore.forUri(aws.get().s3(), uri);
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(e.getMessage(), e);
+      }
     }
     throw new ConfigException("--store " + uri + " has an unknown scheme; use file:DIR or"
         + " s3://BUCKET/PREFIX");
@@ -234,7 +194,11 @@ public final class Components implements AutoCloseable {
       return new FileReleaseRegistry(fileUriPath(uri, "--registry"));
     }
     if (uri.startsWith("ssm:")) {
-      return SsmReleaseRegistry.forUri(aws.get().ssm(), uri);
+      try {
+        return SsmReleaseRegistry.forUri(aws.get().ssm(), uri);
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(e.getMessage(), e);
+      }
     }
     throw new ConfigException("--registry " + uri + " has an unknown scheme; use file:PATH or"
         + " ssm:/PREFIX");

@@ -1,4 +1,4 @@
-package io.layerkit.source;
+package io.layerkit.tree;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

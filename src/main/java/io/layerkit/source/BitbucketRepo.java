@@ -1,4 +1,4 @@
-package io.layerkit.source.bitbucket;
+package io.layerkit.source;
 
 import java.util.regex.Pattern;
 

@@ -1,4 +1,4 @@
-package io.layerkit.source;
+package io.layerkit.tree;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,7 +1,8 @@
-package io.layerkit.config;
+package io.layerkit.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.layerkit.config.TokenSettings;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
-package io.layerkit.config.ssm;
+package io.layerkit.aws;
 
 import io.layerkit.config.ConfigException;
-import io.layerkit.config.Secret;
+import io.layerkit.source.Secret;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.GetParameterResponse;

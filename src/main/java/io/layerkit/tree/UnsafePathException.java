@@ -1,4 +1,4 @@
-package io.layerkit.source;
+package io.layerkit.tree;
 
 /** A listed path that could escape the package folder or cannot be stored safely in a zip. */
 public final class UnsafePathException extends IllegalArgumentException {

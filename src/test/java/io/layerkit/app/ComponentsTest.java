@@ -1,8 +1,13 @@
-package io.layerkit.config;
+package io.layerkit.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.layerkit.config.ConfigException;
+import io.layerkit.config.ConfigFile;
+import io.layerkit.config.ConfigOverrides;
+import io.layerkit.config.ConfigResolver;
+import io.layerkit.config.LayerkitConfig;
 import io.layerkit.pipeline.Mode;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.layerkit.source;
+package io.layerkit.tree;
 
 import java.util.Objects;
 

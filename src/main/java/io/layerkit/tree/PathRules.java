@@ -1,4 +1,4 @@
-package io.layerkit.source;
+package io.layerkit.tree;
 
 /**
  * The rules every package-relative path must follow before it reaches the archive: relative,
