@@ -3,6 +3,7 @@ package io.layerkit.pipeline;
 import io.layerkit.config.ConfigException;
 import io.layerkit.config.LayerkitConfig;
 import io.layerkit.config.PackageSpec;
+import io.layerkit.message.OneLine;
 import io.layerkit.source.Revision;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -4,6 +4,7 @@ import io.layerkit.archive.ArchiveResult;
 import io.layerkit.archive.Validation;
 import io.layerkit.config.LayerkitConfig;
 import io.layerkit.config.PackageSpec;
+import io.layerkit.message.OneLine;
 import io.layerkit.publish.PublishedLayer;
 import io.layerkit.registry.Release;
 import io.layerkit.source.Freshness;

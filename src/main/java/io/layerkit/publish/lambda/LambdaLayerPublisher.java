@@ -2,6 +2,7 @@ package io.layerkit.publish.lambda;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.layerkit.json.JsonMappers;
 import io.layerkit.publish.LayerPublisher;
 import io.layerkit.publish.LayerVersionRequest;
 import io.layerkit.publish.PublishException;
@@ -55,7 +56,7 @@ public final class LambdaLayerPublisher implements LayerPublisher {
   private static final int MAX_RUNTIMES = 15;
   private static final Set<String> ARCHITECTURES = Set.of("x86_64", "arm64");
   private static final String ACTION = "lambda:GetLayerVersion";
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = JsonMappers.plain();
 
   private final LambdaClient lambda;
   private final boolean allowPublic;
