@@ -2,8 +2,8 @@ package io.layerkit.lambda;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.layerkit.pipeline.LogEvent;
 import io.layerkit.pipeline.LogEvent.Level;
+import io.layerkit.pipeline.LogEvent;
 import io.layerkit.pipeline.PackageResult;
 import io.layerkit.pipeline.PackageStatus;
 import io.layerkit.pipeline.PipelineListener;
