@@ -218,8 +218,10 @@ public final class Rules {
         || !List.of("http", "https").contains(uri.getScheme().toLowerCase(Locale.ROOT))
         || uri.getHost() == null || uri.getRawUserInfo() != null || uri.getRawQuery() != null
         || uri.getRawFragment() != null) {
-      throw refuse(name, url, "must be an http(s) URL with a host and no user, query or"
-          + " fragment, e.g. https://api.bitbucket.org");
+      String why = "must be an http(s) URL with a host and no user, query or fragment, e.g."
+          + " https://api.bitbucket.org";
+      // a user or password written into the URL is never repeated
+      throw url.contains("@") ? new ConfigException(name + " " + why) : refuse(name, url, why);
     }
     return url;
   }

@@ -90,6 +90,6 @@ public record RunOverride(String origin, Optional<List<String>> packages, Option
       }
       ref = Optional.of(refNode.asText().strip());
     }
-    return new RunOverride(origin, packages, ref);
+    return packages.isEmpty() && ref.isEmpty() ? NONE : new RunOverride(origin, packages, ref);
   }
 }
