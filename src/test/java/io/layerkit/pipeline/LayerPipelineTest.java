@@ -26,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -287,6 +288,25 @@ class LayerPipelineTest {
     assertThat(storedFiles()).isEqualTo(stored);
     assertThat(registry.current("requests").orElseThrow().layerVersionArn())
         .endsWith(":layer:requests:1");
+  }
+
+  @Test
+  void aPaceWithoutRoomStopsBetweenPackagesAndSaysWhichDidNotStart() throws IOException {
+    List<Duration> asked = new ArrayList<>();
+    Pace noRoom = slowest -> {
+      asked.add(slowest);
+      return false;
+    };
+
+    Report report = run(new RunRequest(Mode.PUBLISH, Optional.empty(),
+        jobs("layers/requests", "layers/tools"), false, dir, noRoom), store, Optional.empty());
+
+    assertThat(report.packages()).extracting(PackageResult::packageName)
+        .containsExactly("requests");
+    assertThat(report.notStarted()).extracting(PackageJob::name).containsExactly("tools");
+    assertThat(asked).as("asked once, after the first package, with its time")
+        .singleElement().satisfies(d -> assertThat(d).isPositive());
+    assertThat(registry.current("tools")).isEmpty();
   }
 
   @Test
