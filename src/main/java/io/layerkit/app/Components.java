@@ -95,8 +95,16 @@ public final class Components implements AutoCloseable {
 
   /** Opens only the registry, for {@code layerkit releases}. */
   public static RegistryHandle openRegistry(LayerkitConfig config) {
+    return openRegistry(config, new AwsAccess(() -> AwsClients.create(config.aws()), true));
+  }
+
+  /** Opens only the registry, on AWS clients the caller keeps. */
+  public static RegistryHandle openRegistry(LayerkitConfig config, AwsClients clients) {
+    return openRegistry(config, new AwsAccess(() -> clients, false));
+  }
+
+  private static RegistryHandle openRegistry(LayerkitConfig config, AwsAccess aws) {
     requireNoUserInfo("--registry", config.registry(), AWS_CREDENTIALS);
-    AwsAccess aws = new AwsAccess(() -> AwsClients.create(config.aws()), true);
     try {
       return new RegistryHandle(registry(config.registry(), aws), aws);
     } catch (RuntimeException e) {
@@ -150,7 +158,6 @@ public final class Components implements AutoCloseable {
   private static void requireNoUserInfo(LayerkitConfig config, boolean needsTargets) {
     SourceSettings source = config.source();
     requireNoUserInfo("--source", source.uri(), TOKEN_OPTIONS);
-    source.apiUrl().ifPresent(url -> requireNoUserInfo("--api-url", url, TOKEN_OPTIONS));
     source.gitUrl().ifPresent(url -> requireNoUserInfo("--git-url", url, TOKEN_OPTIONS));
     if (needsTargets) {
       requireNoUserInfo("--store", config.store(), AWS_CREDENTIALS);

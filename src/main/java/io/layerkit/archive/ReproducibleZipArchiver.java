@@ -1,5 +1,6 @@
 package io.layerkit.archive;
 
+import io.layerkit.digest.Sha256;
 import io.layerkit.tree.PackageTree;
 import io.layerkit.tree.TreeEntry;
 import java.io.BufferedOutputStream;

@@ -19,6 +19,6 @@ final class BuildCommand extends PipelineCommand {
 
   @Override
   ConfigOverrides overrides() {
-    return CliConfig.overrides(sourceOptions, null, null, out);
+    return CliConfig.flags(sourceOptions, null, null, out, packagePaths);
   }
 }

@@ -5,20 +5,27 @@ import io.layerkit.config.ConfigFileReader;
 import io.layerkit.config.ConfigOverrides;
 import io.layerkit.config.ConfigResolver;
 import io.layerkit.config.LayerkitConfig;
+import io.layerkit.config.Setting;
+import io.layerkit.config.Variables;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Turns parsed options into the run's configuration: flags over environment over file. */
+/**
+ * The command line's front door to the configuration: flags over {@code LAYERKIT_*} environment
+ * variables over {@code layerkit.yaml}, each value under the name the user typed, resolved and
+ * checked by the same {@link ConfigResolver} the function uses.
+ */
 final class CliConfig {
   static final Path DEFAULT_CONFIG = Path.of("layerkit.yaml");
+  static final String PACKAGE_PATH = "PACKAGE_PATH";
 
   private CliConfig() {}
 
   static LayerkitConfig resolve(Optional<Path> configOption, ConfigOverrides flags,
-      List<String> packagePaths, Map<String, String> env) {
+      Map<String, String> env) {
     Optional<Path> configFile = configOption
         .or(() -> Optional.ofNullable(env.get("LAYERKIT_CONFIG")).filter(v -> !v.isBlank()).map(Path::of))
         .or(() -> Files.isRegularFile(DEFAULT_CONFIG) ? Optional.of(DEFAULT_CONFIG) : Optional.empty());
@@ -26,37 +33,62 @@ final class CliConfig {
     Path fileDir = configFile
         .map(p -> p.toAbsolutePath().getParent())
         .orElse(Path.of("").toAbsolutePath());
-    ConfigOverrides overrides = flags.over(ConfigOverrides.fromEnvironment(env));
-    return new ConfigResolver(file, fileDir, overrides).resolve(packagePaths);
+    return new ConfigResolver(file, fileDir, flags.over(environment(env))).resolve();
   }
 
-  static ConfigOverrides overrides(SourceOptions s, TargetOptions t, PublishOptions p, String out) {
+  /**
+   * The settings layerkit reads from the environment: {@code LAYERKIT_SOURCE}, {@code LAYERKIT_REF},
+   * {@code LAYERKIT_STORE}, {@code LAYERKIT_REGISTRY}, {@code LAYERKIT_API_URL},
+   * {@code LAYERKIT_CONCURRENCY}, {@code LAYERKIT_SHARE} (comma separated),
+   * {@code LAYERKIT_TOKEN_PARAMETER}, {@code BITBUCKET_USERNAME}, {@code SOURCE_DATE_EPOCH}.
+   * AWS settings ({@code AWS_REGION}, {@code AWS_PROFILE}, {@code AWS_ENDPOINT_URL}) are read
+   * by the AWS SDK itself.
+   */
+  static ConfigOverrides environment(Map<String, String> env) {
+    Variables vars = new Variables(env);
+    return ConfigOverrides.none()
+        .with(Setting.SOURCE, "LAYERKIT_SOURCE", vars.get("LAYERKIT_SOURCE"))
+        .with(Setting.REF, "LAYERKIT_REF", vars.get("LAYERKIT_REF"))
+        .with(Setting.API_URL, "LAYERKIT_API_URL", vars.get("LAYERKIT_API_URL"))
+        .with(Setting.TOKEN_PARAMETER, "LAYERKIT_TOKEN_PARAMETER",
+            vars.get("LAYERKIT_TOKEN_PARAMETER"))
+        .with(Setting.TOKEN_USERNAME, "BITBUCKET_USERNAME", vars.get("BITBUCKET_USERNAME"))
+        .with(Setting.STORE, "LAYERKIT_STORE", vars.get("LAYERKIT_STORE"))
+        .with(Setting.REGISTRY, "LAYERKIT_REGISTRY", vars.get("LAYERKIT_REGISTRY"))
+        .with(Setting.SHARE, "LAYERKIT_SHARE", vars.list("LAYERKIT_SHARE"))
+        .with(Setting.TIMESTAMP, "SOURCE_DATE_EPOCH", vars.get("SOURCE_DATE_EPOCH"))
+        .with(Setting.CONCURRENCY, "LAYERKIT_CONCURRENCY", vars.number("LAYERKIT_CONCURRENCY"));
+  }
+
+  /** The flags of build, plan and publish, under the names a user types. */
+  static ConfigOverrides flags(SourceOptions s, TargetOptions t, PublishOptions p, String out,
+      List<String> packagePaths) {
     TargetOptions target = t == null ? new TargetOptions() : t;
     PublishOptions publish = p == null ? new PublishOptions() : p;
-    return new ConfigOverrides(
-        Optional.ofNullable(s.source),
-        Optional.ofNullable(s.ref),
-        Optional.ofNullable(s.apiUrl),
-        Optional.ofNullable(s.transport),
-        Optional.ofNullable(s.gitUrl),
-        Optional.ofNullable(s.tokenEnv),
-        Optional.ofNullable(s.tokenParameter),
-        Optional.empty(),
-        Optional.ofNullable(target.store),
-        Optional.ofNullable(target.registry),
-        Optional.ofNullable(target.region),
-        Optional.ofNullable(target.profile),
-        Optional.ofNullable(target.endpointUrl),
-        Optional.ofNullable(target.roleArn),
-        Optional.ofNullable(publish.publishLayer),
-        publish.share,
-        Optional.ofNullable(publish.allowPublic),
-        publish.runtimes,
-        publish.architectures,
-        Optional.ofNullable(publish.license),
-        Optional.ofNullable(s.timestamp),
-        Optional.ofNullable(s.concurrency),
-        Optional.ofNullable(out),
-        target.force ? Optional.of(true) : Optional.empty());
+    return ConfigOverrides.none()
+        .with(Setting.SOURCE, "--source", s.source)
+        .with(Setting.REF, "--ref", s.ref)
+        .with(Setting.API_URL, "--api-url", s.apiUrl)
+        .with(Setting.TRANSPORT, "--transport", s.transport)
+        .with(Setting.GIT_URL, "--git-url", s.gitUrl)
+        .with(Setting.TOKEN_ENV, "--token-env", s.tokenEnv)
+        .with(Setting.TOKEN_PARAMETER, "--token-parameter", s.tokenParameter)
+        .with(Setting.TIMESTAMP, "--timestamp", s.timestamp)
+        .with(Setting.CONCURRENCY, "--concurrency", s.concurrency)
+        .with(Setting.STORE, "--store", target.store)
+        .with(Setting.REGISTRY, "--registry", target.registry)
+        .with(Setting.REGION, "--region", target.region)
+        .with(Setting.PROFILE, "--profile", target.profile)
+        .with(Setting.ENDPOINT_URL, "--endpoint-url", target.endpointUrl)
+        .with(Setting.ROLE_ARN, "--role-arn", target.roleArn)
+        .with(Setting.FORCE, "--force", target.force ? Boolean.TRUE : null)
+        .with(Setting.PUBLISH_LAYER, "--publish-layer", publish.publishLayer)
+        .with(Setting.SHARE, "--share", publish.share)
+        .with(Setting.ALLOW_PUBLIC, "--allow-public", publish.allowPublic)
+        .with(Setting.RUNTIMES, "--runtime", publish.runtimes)
+        .with(Setting.ARCHITECTURES, "--arch", publish.architectures)
+        .with(Setting.LICENSE, "--license", publish.license)
+        .with(Setting.OUT, "--out", out)
+        .with(Setting.PACKAGES, PACKAGE_PATH, packagePaths);
   }
 }

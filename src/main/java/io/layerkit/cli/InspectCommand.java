@@ -1,7 +1,6 @@
 package io.layerkit.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.layerkit.archive.ArchiveInspection;
@@ -9,6 +8,7 @@ import io.layerkit.archive.ArchiveInspector;
 import io.layerkit.archive.Finding;
 import io.layerkit.archive.InspectedEntry;
 import io.layerkit.archive.LayerLimits;
+import io.layerkit.json.JsonMappers;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -21,7 +21,7 @@ import picocli.CommandLine.Parameters;
     description = "Show an existing zip's tree, sizes, digests and its validation against"
         + " Lambda's layer rules.")
 final class InspectCommand implements Callable<Integer> {
-  private static final ObjectMapper JSON = JsonMapper.builder().build();
+  private static final ObjectMapper JSON = JsonMappers.plain();
 
   @Parameters(paramLabel = "ZIP", description = "The zip to inspect.")
   Path zip;

@@ -1,16 +1,16 @@
 package io.layerkit.cli;
 
-import io.layerkit.config.ConfigException;
-import io.layerkit.pipeline.OneLine;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.layerkit.config.ConfigException;
+import io.layerkit.json.JsonMappers;
+import io.layerkit.message.OneLine;
 import java.io.PrintWriter;
 import java.util.Arrays;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine;
 
 /** The {@code layerkit} command: parses, dispatches to a subcommand, maps failures to exit codes. */
 @Command(name = "layerkit", mixinStandardHelpOptions = true,
@@ -51,7 +51,7 @@ public final class Main implements Runnable {
 
   /** A script reading stdout still gets the one object the {@code --json} contract promises. */
   private static void printJsonError(String error) {
-    ObjectNode report = JsonMapper.builder().build().createObjectNode();
+    ObjectNode report = JsonMappers.plain().createObjectNode();
     report.put("ok", false);
     report.putNull("commit");
     report.putArray("packages");

@@ -1,12 +1,15 @@
 package io.layerkit.cli;
 
 import io.layerkit.app.Components;
+import io.layerkit.app.RunRequests;
 import io.layerkit.config.ConfigOverrides;
 import io.layerkit.config.LayerkitConfig;
 import io.layerkit.pipeline.LayerPipeline;
 import io.layerkit.pipeline.Mode;
+import io.layerkit.pipeline.Pace;
 import io.layerkit.pipeline.Report;
 import io.layerkit.pipeline.ReportJson;
+import io.layerkit.pipeline.RunRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -37,12 +40,13 @@ abstract class PipelineCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     LayerkitConfig config = CliConfig.resolve(Optional.ofNullable(sourceOptions.config),
-        overrides(), packagePaths, System.getenv());
+        overrides(), System.getenv());
+    RunRequest request = RunRequests.of(config, mode(), Pace.UNLIMITED);
     boolean terminal = System.console() != null && !sourceOptions.json;
     ConsoleListener listener = new ConsoleListener(System.err, terminal, verbose);
     Report report;
     try (Components components = Components.open(config, mode(), System.getenv())) {
-      report = new LayerPipeline(components.parts(), listener).run(mode(), config);
+      report = new LayerPipeline(components.parts(), listener).run(request);
     }
     if (sourceOptions.json) {
       System.out.println(ReportJson.write(report));

@@ -19,6 +19,6 @@ final class PlanCommand extends PipelineCommand {
 
   @Override
   ConfigOverrides overrides() {
-    return CliConfig.overrides(sourceOptions, targetOptions, publishOptions, null);
+    return CliConfig.flags(sourceOptions, targetOptions, publishOptions, null, packagePaths);
   }
 }

@@ -20,6 +20,6 @@ final class PublishCommand extends PipelineCommand {
 
   @Override
   ConfigOverrides overrides() {
-    return CliConfig.overrides(sourceOptions, targetOptions, publishOptions, null);
+    return CliConfig.flags(sourceOptions, targetOptions, publishOptions, null, packagePaths);
   }
 }

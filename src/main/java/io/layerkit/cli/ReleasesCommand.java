@@ -53,10 +53,11 @@ final class ReleasesCommand implements Callable<Integer> {
     target.region = region;
     target.profile = profile;
     SourceOptions source = new SourceOptions();
-    ConfigOverrides overrides = CliConfig.overrides(source, target, null, null);
     // the argument picks a package the way publish's arguments do, so a folder finds its name
+    ConfigOverrides overrides = CliConfig.flags(source, target, null, null,
+        packageArg == null ? List.of() : List.of(packageArg));
     LayerkitConfig resolved = CliConfig.resolve(Optional.ofNullable(config), overrides,
-        packageArg == null ? List.of() : List.of(packageArg), System.getenv());
+        System.getenv());
     String packageName = packageArg == null ? null : resolved.packages().get(0).name();
     List<Release> releases;
     try (Components.RegistryHandle handle = Components.openRegistry(resolved)) {

@@ -1,125 +1,85 @@
 package io.layerkit.config;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Settings given on the command line or in the environment; each one, when present, wins over
- * {@code layerkit.yaml}. Flags win over the environment ({@link #over}).
+ * What a front door gives for one run (flags and environment variables, or the function's
+ * variables and its event), each value with the name the user gave it under. Every value, when
+ * present, wins over {@code layerkit.yaml}; {@link #over} layers one front door's sources (flags
+ * over environment). The names also say how a message refers to a setting the user did not give
+ * ("set --publish-layer" on the command line, "set PUBLISH_LAYERS" in the function).
+ *
+ * <p>Immutable: {@link #with} returns a new instance.
  */
-public record ConfigOverrides(
-    Optional<String> source,
-    Optional<String> ref,
-    Optional<String> apiUrl,
-    Optional<String> transport,
-    Optional<String> gitUrl,
-    Optional<String> tokenEnv,
-    Optional<String> tokenParameter,
-    Optional<String> tokenUsername,
-    Optional<String> store,
-    Optional<String> registry,
-    Optional<String> region,
-    Optional<String> profile,
-    Optional<String> endpointUrl,
-    Optional<String> roleArn,
-    Optional<Boolean> publishLayer,
-    List<String> share,
-    Optional<Boolean> allowPublic,
-    List<String> runtimes,
-    List<String> architectures,
-    Optional<String> license,
-    Optional<String> timestamp,
-    Optional<Integer> concurrency,
-    Optional<String> out,
-    Optional<Boolean> force) {
+public final class ConfigOverrides {
+  private static final ConfigOverrides NONE = new ConfigOverrides(Map.of(), Map.of());
 
-  public ConfigOverrides {
-    share = List.copyOf(share);
-    runtimes = List.copyOf(runtimes);
-    architectures = List.copyOf(architectures);
+  private final Map<Setting<?>, Given<?>> values;
+  private final Map<Setting<?>, String> names;
+
+  private ConfigOverrides(Map<Setting<?>, Given<?>> values, Map<Setting<?>, String> names) {
+    this.values = Map.copyOf(values);
+    this.names = Map.copyOf(names);
   }
 
   public static ConfigOverrides none() {
-    return new ConfigOverrides(Optional.empty(), Optional.empty(), Optional.empty(),
-        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-        Optional.empty(), Optional.empty(), List.of(), Optional.empty(), List.of(), List.of(),
-        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+    return NONE;
   }
 
   /**
-   * The settings layerkit reads from the environment: {@code LAYERKIT_SOURCE}, {@code LAYERKIT_REF},
-   * {@code LAYERKIT_STORE}, {@code LAYERKIT_REGISTRY}, {@code LAYERKIT_API_URL},
-   * {@code LAYERKIT_CONCURRENCY}, {@code LAYERKIT_SHARE} (comma separated),
-   * {@code LAYERKIT_TOKEN_PARAMETER}, {@code BITBUCKET_USERNAME}, {@code SOURCE_DATE_EPOCH}.
-   * AWS settings ({@code AWS_REGION}, {@code AWS_PROFILE}, {@code AWS_ENDPOINT_URL}) are read
-   * by the AWS SDK itself.
+   * These overrides with {@code setting} called {@code name}, and given as {@code value} when
+   * that holds anything (not {@code null}, not blank, not an empty list).
    */
-  public static ConfigOverrides fromEnvironment(Map<String, String> env) {
-    return new ConfigOverrides(
-        get(env, "LAYERKIT_SOURCE"),
-        get(env, "LAYERKIT_REF"),
-        get(env, "LAYERKIT_API_URL"),
-        Optional.empty(),
-        Optional.empty(),
-        Optional.empty(),
-        get(env, "LAYERKIT_TOKEN_PARAMETER"),
-        get(env, "BITBUCKET_USERNAME"),
-        get(env, "LAYERKIT_STORE"),
-        get(env, "LAYERKIT_REGISTRY"),
-        Optional.empty(),
-        Optional.empty(),
-        Optional.empty(),
-        Optional.empty(),
-        Optional.empty(),
-        get(env, "LAYERKIT_SHARE").map(ConfigOverrides::commaList).orElse(List.of()),
-        Optional.empty(),
-        List.of(),
-        List.of(),
-        Optional.empty(),
-        get(env, "SOURCE_DATE_EPOCH"),
-        get(env, "LAYERKIT_CONCURRENCY").map(v -> parseCount("LAYERKIT_CONCURRENCY", v)),
-        Optional.empty(),
-        Optional.empty());
+  public <T> ConfigOverrides with(Setting<T> setting, String name, T value) {
+    Map<Setting<?>, Given<?>> newValues = new HashMap<>(values);
+    Map<Setting<?>, String> newNames = new HashMap<>(names);
+    newNames.put(setting, name);
+    if (holdsSomething(value)) {
+      newValues.put(setting, new Given<>(value, name));
+    }
+    return new ConfigOverrides(newValues, newNames);
   }
 
-  /** These overrides where present, else {@code lower}'s. */
+  /** The setting's value and the name it was given under, when it was given. */
+  @SuppressWarnings("unchecked") // with() stores only a Given<T> under a Setting<T>
+  public <T> Optional<Given<T>> get(Setting<T> setting) {
+    return Optional.ofNullable((Given<T>) values.get(setting));
+  }
+
+  /** The setting's value, when it was given. */
+  public <T> Optional<T> value(Setting<T> setting) {
+    return get(setting).map(Given::value);
+  }
+
+  /** What this front door calls the setting; its {@code layerkit.yaml} key when it has no name. */
+  public String nameOf(Setting<?> setting) {
+    return names.getOrDefault(setting, setting.fileKey());
+  }
+
+  /** These overrides where given, else {@code lower}'s; names likewise. */
   public ConfigOverrides over(ConfigOverrides lower) {
-    return new ConfigOverrides(
-        source.or(lower::source), ref.or(lower::ref), apiUrl.or(lower::apiUrl),
-        transport.or(lower::transport), gitUrl.or(lower::gitUrl), tokenEnv.or(lower::tokenEnv),
-        tokenParameter.or(lower::tokenParameter), tokenUsername.or(lower::tokenUsername),
-        store.or(lower::store), registry.or(lower::registry), region.or(lower::region),
-        profile.or(lower::profile), endpointUrl.or(lower::endpointUrl), roleArn.or(lower::roleArn),
-        publishLayer.or(lower::publishLayer), share.isEmpty() ? lower.share : share,
-        allowPublic.or(lower::allowPublic), runtimes.isEmpty() ? lower.runtimes : runtimes,
-        architectures.isEmpty() ? lower.architectures : architectures, license.or(lower::license),
-        timestamp.or(lower::timestamp), concurrency.or(lower::concurrency), out.or(lower::out),
-        force.or(lower::force));
+    Map<Setting<?>, Given<?>> merged = new HashMap<>(lower.values);
+    merged.putAll(values);
+    Map<Setting<?>, String> mergedNames = new HashMap<>(lower.names);
+    mergedNames.putAll(names);
+    return new ConfigOverrides(merged, mergedNames);
   }
 
-  /** Splits {@code a, b,,c} into {@code [a, b, c]}. */
-  public static List<String> commaList(String value) {
-    List<String> items = new ArrayList<>();
-    for (String item : value.split(",")) {
-      if (!item.isBlank()) {
-        items.add(item.strip());
-      }
+  private static boolean holdsSomething(Object value) {
+    if (value instanceof String text) {
+      return !text.isBlank();
     }
-    return List.copyOf(items);
-  }
-
-  private static Optional<String> get(Map<String, String> env, String name) {
-    return Optional.ofNullable(env.get(name)).filter(v -> !v.isBlank()).map(String::strip);
-  }
-
-  private static int parseCount(String name, String value) {
-    try {
-      return Integer.parseInt(value.strip());
-    } catch (NumberFormatException e) {
-      throw new ConfigException(name + "=" + value + " is not a whole number");
+    if (value instanceof Collection<?> items) {
+      return !items.isEmpty();
     }
+    return value != null;
+  }
+
+  @Override
+  public String toString() {
+    return "ConfigOverrides" + values.values().stream().map(Given::name).sorted().toList();
   }
 }

@@ -4,26 +4,24 @@ import io.layerkit.archive.ArchiveSettings;
 import io.layerkit.archive.LayerLimits;
 import io.layerkit.tree.PathRules;
 import io.layerkit.tree.UnsafePathException;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
- * Builds the one immutable {@link LayerkitConfig} of a run from flags, environment,
- * {@code layerkit.yaml} and defaults, in that order of precedence, and checks every value once so
- * that nothing later fails on a typo.
+ * Builds the one immutable {@link LayerkitConfig} of a run from what a front door gives
+ * ({@link ConfigOverrides}: flags and environment, or the function's variables and event),
+ * {@code layerkit.yaml} and defaults, in that order of precedence, and checks every value once,
+ * against {@link Rules}, so that nothing later fails on a typo and nothing is written for a
+ * configuration that cannot work. Both front doors come through here.
  */
 public final class ConfigResolver {
-  private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
-  private static final Pattern ORGANIZATION = Pattern.compile("o-[a-z0-9]{10,32}");
-  private static final Pattern PACKAGE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
-  private static final List<String> ARCHITECTURES = List.of("x86_64", "arm64");
+  private static final String FILE = "layerkit.yaml ";
   private static final int REMOTE_CONCURRENCY = 16;
   private static final Instant LATEST_DOS_TIME = Instant.parse("2107-12-31T23:59:58Z");
 
@@ -34,7 +32,7 @@ public final class ConfigResolver {
   /**
    * @param file the parsed config file, or {@link ConfigFile#empty()}
    * @param fileDir the config file's folder: relative paths in the file are resolved against it
-   * @param overrides flags over environment
+   * @param overrides what the front door gives, highest precedence first
    */
   public ConfigResolver(ConfigFile file, Path fileDir, ConfigOverrides overrides) {
     this.file = file;
@@ -42,182 +40,255 @@ public final class ConfigResolver {
     this.overrides = overrides;
   }
 
-  /** Resolves the configuration for the given package paths (all configured ones when empty). */
-  public LayerkitConfig resolve(List<String> packagePaths) {
+  /**
+   * Resolves the configuration: the packages the front door names ({@link Setting#PACKAGES}), or
+   * every configured one when it names none.
+   *
+   * @throws ConfigException naming the first setting that breaks a rule
+   */
+  public LayerkitConfig resolve() {
     LayerkitConfig defaults = LayerkitConfig.defaults();
-    String source = overrides.source().orElseGet(this::sourceFromFile);
-    ConfigFile.Token token = file.token();
+    String source = overrides.value(Setting.SOURCE).orElseGet(this::sourceFromFile);
+    Optional<ConfigFile.Token> token = Optional.ofNullable(file.token());
     TokenSettings tokenSettings = new TokenSettings(
-        overrides.tokenEnv().or(() -> Optional.ofNullable(token).map(ConfigFile.Token::env))
+        value(Setting.TOKEN_ENV, token.map(ConfigFile.Token::env).orElse(null))
             .orElse(TokenSettings.DEFAULT_ENV_VAR),
-        overrides.tokenParameter()
-            .or(() -> Optional.ofNullable(token).map(ConfigFile.Token::parameter)),
-        overrides.tokenUsername()
-            .or(() -> Optional.ofNullable(token).map(ConfigFile.Token::username)));
+        given(Setting.TOKEN_PARAMETER, token.map(ConfigFile.Token::parameter).orElse(null))
+            .map(g -> Rules.parameterName(g.name(), g.value())),
+        value(Setting.TOKEN_USERNAME, token.map(ConfigFile.Token::username).orElse(null)));
     SourceSettings sourceSettings = new SourceSettings(
         source,
-        overrides.ref().or(() -> Optional.ofNullable(file.ref())),
-        overrides.apiUrl().or(() -> Optional.ofNullable(file.apiUrl())),
-        overrides.transport().or(() -> Optional.ofNullable(file.transport())),
-        overrides.gitUrl().or(() -> Optional.ofNullable(file.gitUrl())),
+        given(Setting.REF, file.ref()).map(g -> Rules.ref(g.name(), g.value())),
+        given(Setting.API_URL, file.apiUrl()).map(g -> Rules.apiUrl(g.name(), g.value())),
+        given(Setting.TRANSPORT, file.transport()).map(ConfigResolver::transport),
+        value(Setting.GIT_URL, file.gitUrl()),
         tokenSettings);
-    sourceSettings.apiUrl().ifPresent(ConfigResolver::checkApiUrl);
-    sourceSettings.transport().ifPresent(t -> {
-      if (!t.equals("api") && !t.equals("git")) {
-        throw new ConfigException("--transport " + t + " is not known; use api or git");
-      }
-    });
 
-    ConfigFile.Aws aws = file.aws();
+    Optional<ConfigFile.Aws> aws = Optional.ofNullable(file.aws());
     AwsSettings awsSettings = new AwsSettings(
-        overrides.region().or(() -> Optional.ofNullable(aws).map(ConfigFile.Aws::region)),
-        overrides.profile().or(() -> Optional.ofNullable(aws).map(ConfigFile.Aws::profile)),
-        overrides.endpointUrl().or(() -> Optional.ofNullable(aws).map(ConfigFile.Aws::endpointUrl)),
-        overrides.roleArn().or(() -> Optional.ofNullable(aws).map(ConfigFile.Aws::roleArn)));
+        value(Setting.REGION, aws.map(ConfigFile.Aws::region).orElse(null)),
+        value(Setting.PROFILE, aws.map(ConfigFile.Aws::profile).orElse(null)),
+        value(Setting.ENDPOINT_URL, aws.map(ConfigFile.Aws::endpointUrl).orElse(null)),
+        value(Setting.ROLE_ARN, aws.map(ConfigFile.Aws::roleArn).orElse(null)));
+
+    String store = given(Setting.STORE, fileUri(file.store()))
+        .map(ConfigResolver::store).orElse(defaults.store());
+    Optional<Given<String>> registryGiven = given(Setting.REGISTRY, fileUri(file.registry()));
+    String registry = registryGiven.map(ConfigResolver::registry).orElse(defaults.registry());
 
     PublishSettings publish = publishSettings();
-    List<PackageSpec> packages = packages(packagePaths);
-    for (PackageSpec spec : packages) {
-      List<String> all = new ArrayList<>(publish.share());
-      all.addAll(spec.share());
-      checkShare(all, publish.allowPublic());
-      checkArchitectures(spec.architectures());
-    }
+    List<PackageSpec> packages = packages(publish,
+        registry.equals("ssm:/") ? registryGiven : Optional.empty());
 
-    ConfigFile.Archive archive = file.archive();
-    Instant timestamp = overrides.timestamp()
-        .or(() -> Optional.ofNullable(archive).map(ConfigFile.Archive::timestamp))
-        .map(ConfigResolver::parseTimestamp)
-        .orElse(ArchiveSettings.DEFAULT_TIMESTAMP);
-    int concurrency = overrides.concurrency()
-        .or(() -> Optional.ofNullable(archive).map(ConfigFile.Archive::concurrency))
-        .orElseGet(() -> defaultConcurrency(source));
-    if (concurrency < 1 || concurrency > 256) {
-      throw new ConfigException("--concurrency " + concurrency + " is out of range; use 1 to 256");
+    Optional<ConfigFile.Archive> archive = Optional.ofNullable(file.archive());
+    Instant timestamp = given(Setting.TIMESTAMP, archive.map(ConfigFile.Archive::timestamp)
+        .orElse(null)).map(ConfigResolver::timestamp).orElse(ArchiveSettings.DEFAULT_TIMESTAMP);
+    Given<Integer> concurrency = given(Setting.CONCURRENCY,
+        archive.map(ConfigFile.Archive::concurrency).orElse(null))
+        .orElseGet(() -> new Given<>(defaultConcurrency(source), "default"));
+    if (concurrency.value() < 1 || concurrency.value() > 256) {
+      throw new ConfigException(concurrency.name() + " " + concurrency.value()
+          + " is out of range; use 1 to 256");
     }
-    int level = Optional.ofNullable(archive).map(ConfigFile.Archive::level)
-        .orElse(ArchiveSettings.DEFAULT_LEVEL);
+    int level = archive.map(ConfigFile.Archive::level).orElse(ArchiveSettings.DEFAULT_LEVEL);
     if (level < 0 || level > 9) {
-      throw new ConfigException("archive.level " + level + " is out of range; use 0 to 9");
+      throw new ConfigException(FILE + "archive.level " + level + " is out of range; use 0 to 9");
     }
-
-    LayerLimits lambda = LayerLimits.lambdaDefaults();
-    ConfigFile.Limits limits = file.limits();
-    LayerLimits layerLimits = new LayerLimits(
-        Optional.ofNullable(limits).map(ConfigFile.Limits::maxUnzippedMb)
-            .map(mb -> positiveMb("limits.maxUnzippedMb", mb)).orElse(lambda.maxUnzippedBytes()),
-        Optional.ofNullable(limits).map(ConfigFile.Limits::maxDirectUploadMb)
-            .map(mb -> positiveMb("limits.maxDirectUploadMb", mb))
-            .orElse(lambda.maxDirectUploadBytes()));
 
     return new LayerkitConfig(
         sourceSettings,
-        overrides.store().orElseGet(() -> uriFromFile(file.store(), defaults.store())),
-        overrides.registry().orElseGet(() -> uriFromFile(file.registry(), defaults.registry())),
+        store,
+        registry,
         packages,
         publish,
         awsSettings,
-        new ArchiveSettings(timestamp, concurrency, level),
-        layerLimits,
-        overrides.out().map(Path::of)
+        new ArchiveSettings(timestamp, concurrency.value(), level),
+        limits(),
+        value(Setting.OUT, null).map(Path::of)
             .orElseGet(() -> file.out() == null ? defaults.outDir() : fileDir.resolve(file.out())),
-        overrides.force().orElse(false));
+        overrides.value(Setting.FORCE).orElse(false));
+  }
+
+  /** The front door's value with its name, else the file's under its key, else nothing. */
+  private <T> Optional<Given<T>> given(Setting<T> setting, T fromFile) {
+    return overrides.get(setting).or(() -> present(fromFile)
+        ? Optional.of(new Given<>(fromFile, FILE + setting.fileKey())) : Optional.empty());
+  }
+
+  private <T> Optional<T> value(Setting<T> setting, T fromFile) {
+    return given(setting, fromFile).map(Given::value);
+  }
+
+  private static boolean present(Object value) {
+    return value != null && !(value instanceof List<?> list && list.isEmpty());
   }
 
   private PublishSettings publishSettings() {
-    ConfigFile.Publish p = file.publish();
-    Optional<ConfigFile.Publish> fp = Optional.ofNullable(p);
+    Optional<ConfigFile.Publish> p = Optional.ofNullable(file.publish());
+    boolean publishLayer = value(Setting.PUBLISH_LAYER,
+        p.map(ConfigFile.Publish::layer).orElse(null)).orElse(false);
+    boolean allowPublic = value(Setting.ALLOW_PUBLIC,
+        p.map(ConfigFile.Publish::allowPublic).orElse(null)).orElse(false);
+    Optional<Given<List<String>>> shareGiven =
+        given(Setting.SHARE, p.map(ConfigFile.Publish::share).orElse(null));
+    List<String> share = shareGiven.map(g -> Rules.sharePrincipals(g.name(), g.value()))
+        .orElse(List.of());
+    shareGiven.ifPresent(g -> {
+      Rules.shareNeedsPublish(g.name(), true, publishLayer, overrides.nameOf(Setting.PUBLISH_LAYER));
+      Rules.publicShareConfirmed(g.name(), share, allowPublic,
+          overrides.nameOf(Setting.ALLOW_PUBLIC));
+    });
     return new PublishSettings(
-        overrides.publishLayer().or(() -> fp.map(ConfigFile.Publish::layer)).orElse(false),
-        !overrides.share().isEmpty() ? overrides.share()
-            : fp.map(ConfigFile.Publish::share).orElse(List.of()),
-        overrides.allowPublic().or(() -> fp.map(ConfigFile.Publish::allowPublic)).orElse(false),
-        !overrides.runtimes().isEmpty() ? overrides.runtimes()
-            : fp.map(ConfigFile.Publish::runtimes).orElse(List.of()),
-        checkArchitectures(!overrides.architectures().isEmpty() ? overrides.architectures()
-            : fp.map(ConfigFile.Publish::architectures).orElse(List.of())),
-        overrides.license().or(() -> fp.map(ConfigFile.Publish::license)));
+        publishLayer,
+        share,
+        allowPublic,
+        given(Setting.RUNTIMES, p.map(ConfigFile.Publish::runtimes).orElse(null))
+            .map(g -> Rules.runtimes(g.name(), g.value())).orElse(List.of()),
+        given(Setting.ARCHITECTURES, p.map(ConfigFile.Publish::architectures).orElse(null))
+            .map(g -> Rules.architectures(g.name(), g.value())).orElse(List.of()),
+        given(Setting.LICENSE, p.map(ConfigFile.Publish::license).orElse(null))
+            .map(g -> Rules.license(g.name(), g.value())));
   }
 
-  private List<PackageSpec> packages(List<String> packagePaths) {
-    List<PackageSpec> configured = new ArrayList<>();
+  private List<PackageSpec> packages(PublishSettings publish,
+      Optional<Given<String>> rootRegistry) {
     List<ConfigFile.Package> filePackages = file.packages() == null ? List.of() : file.packages();
+    List<Chosen> configured = new ArrayList<>();
     for (int i = 0; i < filePackages.size(); i++) {
-      configured.add(toSpec(filePackages.get(i), i));
+      configured.add(fromFile(filePackages.get(i), i, publish));
     }
-    if (packagePaths.isEmpty()) {
-      return configured;
-    }
-    List<PackageSpec> chosen = new ArrayList<>();
-    for (String arg : packagePaths) {
-      String path = normalize(arg, "PACKAGE_PATH " + arg);
-      // an argument is a path first; a configured name only when no configured path matches
-      PackageSpec spec = configured.stream().filter(c -> c.path().equals(path)).findFirst()
-          .or(() -> configured.stream().filter(c -> c.name().equals(arg)).findFirst())
-          .orElseGet(() -> PackageSpec.ofPath(path));
-      if (!chosen.contains(spec)) { // one package given by path and by name is still one package
-        chosen.add(checkName(spec, "PACKAGE_PATH " + arg));
+    List<Chosen> chosen = new ArrayList<>();
+    Optional<Given<List<String>>> entries = overrides.get(Setting.PACKAGES);
+    if (entries.isEmpty()) {
+      chosen.addAll(configured);
+    } else {
+      for (String entry : entries.get().value()) {
+        Chosen pick = pick(entries.get().name(), entry, configured);
+        // one package given by path and by name is still one package
+        if (chosen.stream().noneMatch(c -> c.spec().equals(pick.spec()))) {
+          chosen.add(pick);
+        }
       }
     }
-    return chosen;
+    Map<String, Chosen> byName = new LinkedHashMap<>();
+    for (Chosen c : chosen) {
+      Rules.packageName(c.name(), c.entry(), c.spec().name());
+      if (publish.publishLayer()) {
+        Rules.layerName(c.name(), c.entry(), c.spec().name());
+      }
+      rootRegistry.ifPresent(r -> Rules.packageAtParameterRoot(r.name(), c.spec().name()));
+      Chosen previous = byName.putIfAbsent(c.spec().name(), c);
+      if (previous != null) {
+        throw new ConfigException(c.name() + " names '" + previous.spec().path() + "' and '"
+            + c.spec().path() + "', which both give the package name '" + c.spec().name()
+            + "': each package needs its own name; rename one as NAME=FOLDER or with name: in"
+            + " layerkit.yaml");
+      }
+    }
+    return chosen.stream().map(Chosen::spec).toList();
   }
 
-  private PackageSpec toSpec(ConfigFile.Package p, int index) {
-    String where = "packages[" + index + "]";
-    if (p.path() == null || p.path().isBlank()) {
-      throw new ConfigException("layerkit.yaml " + where + " has no path; add path: FOLDER");
+  /** A package, the name of the setting that chose it, and the entry as written there. */
+  private record Chosen(PackageSpec spec, String name, String entry) {}
+
+  /**
+   * One entry of a package list: {@code NAME=FOLDER} names the package in {@code FOLDER};
+   * otherwise the entry is a folder first, and a configured package's name only when no
+   * configured package has it as its folder.
+   */
+  private Chosen pick(String name, String entry, List<Chosen> configured) {
+    int equals = entry.indexOf('=');
+    if (equals >= 0 && entry.lastIndexOf('/', equals) < 0) {
+      String packageName = entry.substring(0, equals).strip();
+      String path = folder(name, entry, entry.substring(equals + 1).strip());
+      PackageSpec spec = configured.stream().map(Chosen::spec)
+          .filter(c -> c.path().equals(path)).findFirst()
+          .orElseGet(() -> PackageSpec.ofPath(path));
+      return new Chosen(spec.withName(packageName), name, entry);
     }
-    String path = normalize(p.path(), where + ".path");
+    String path = folder(name, entry, entry);
+    PackageSpec spec = configured.stream().map(Chosen::spec)
+        .filter(c -> c.path().equals(path)).findFirst()
+        .or(() -> configured.stream().map(Chosen::spec)
+            .filter(c -> c.name().equals(entry)).findFirst())
+        .orElseGet(() -> PackageSpec.ofPath(path));
+    return new Chosen(spec, name, entry);
+  }
+
+  private Chosen fromFile(ConfigFile.Package p, int index, PublishSettings publish) {
+    String where = FILE + "packages[" + index + "]";
+    if (p.path() == null || p.path().isBlank()) {
+      throw new ConfigException(where + " has no path; add path: FOLDER");
+    }
+    String path = folder(where, p.path(), p.path());
     PackageSpec spec = new PackageSpec(
         p.name() != null ? p.name() : PackageSpec.nameOf(path),
         path,
-        p.runtimes() == null ? List.of() : p.runtimes(),
-        checkArchitectures(p.architectures() == null ? List.of() : p.architectures()),
-        Optional.ofNullable(p.license()),
-        p.share() == null ? List.of() : p.share());
-    return checkName(spec, where);
+        p.runtimes() == null ? List.of() : Rules.runtimes(where + ".runtimes", p.runtimes()),
+        p.architectures() == null ? List.of()
+            : Rules.architectures(where + ".architectures", p.architectures()),
+        Optional.ofNullable(p.license()).map(l -> Rules.license(where + ".license", l)),
+        p.share() == null ? List.of() : Rules.sharePrincipals(where + ".share", p.share()));
+    Rules.shareNeedsPublish(where + ".share", !spec.share().isEmpty(), publish.publishLayer(),
+        overrides.nameOf(Setting.PUBLISH_LAYER));
+    Rules.publicShareConfirmed(where + ".share", spec.share(), publish.allowPublic(),
+        overrides.nameOf(Setting.ALLOW_PUBLIC));
+    return new Chosen(spec, where, path);
   }
 
-  private static String normalize(String path, String where) {
+  /** A package folder, normalised; never the repository root. */
+  private static String folder(String name, String entry, String path) {
+    String folder;
     try {
-      return PathRules.normalizeFolder(path);
+      folder = PathRules.normalizeFolder(path);
     } catch (UnsafePathException e) {
-      throw new ConfigException(where + ": " + e.getMessage());
+      throw Rules.refuse(name, entry, "is not a safe folder path: " + e.getMessage());
     }
+    if (folder.isEmpty()) {
+      throw Rules.refuse(name, entry, "is the repository root: name the package folder itself");
+    }
+    return folder;
   }
 
-  private static PackageSpec checkName(PackageSpec spec, String where) {
-    if (!PACKAGE_NAME.matcher(spec.name()).matches()) {
-      throw new ConfigException(where + ": package name '" + spec.name() + "' is not usable as a"
-          + " file, S3 key and SSM name; use letters, digits, '.', '_' and '-' (set name: in"
-          + " layerkit.yaml)");
+  private static String transport(Given<String> transport) {
+    if (!transport.value().equals("api") && !transport.value().equals("git")) {
+      throw Rules.refuse(transport.name(), transport.value(), "is not known; use api or git");
     }
-    return spec;
+    return transport.value();
   }
 
-  private static void checkShare(List<String> principals, boolean allowPublic) {
-    for (String principal : principals) {
-      if (principal.equals("*")) {
-        if (!allowPublic) {
-          throw new ConfigException("--share * makes the layer public to every AWS account;"
-              + " add --allow-public if that is really meant");
-        }
-      } else if (!ACCOUNT.matcher(principal).matches()
-          && !ORGANIZATION.matcher(principal).matches()) {
-        throw new ConfigException("--share " + principal + " is neither a 12-digit account id,"
-            + " an organization id (o-...) nor *");
-      }
+  /** {@code s3://BUCKET/PREFIX}: the bucket and the prefix each meet S3's rules. */
+  private static String store(Given<String> store) {
+    String uri = store.value();
+    if (uri.startsWith("s3://")) {
+      String rest = uri.substring("s3://".length());
+      int slash = rest.indexOf('/');
+      Rules.bucket(store.name() + " bucket", slash < 0 ? rest : rest.substring(0, slash));
+      Rules.keyPrefix(store.name() + " prefix", slash < 0 ? "" : rest.substring(slash + 1));
     }
+    return uri;
   }
 
-  private static List<String> checkArchitectures(List<String> architectures) {
-    for (String arch : architectures) {
-      if (!ARCHITECTURES.contains(arch)) {
-        throw new ConfigException("--arch " + arch + " is not a Lambda architecture; use x86_64"
-            + " or arm64");
-      }
+  /** {@code ssm:/PATH}: a path SSM accepts and does not reserve. */
+  private static String registry(Given<String> registry) {
+    String uri = registry.value();
+    if (uri.startsWith("ssm:")) {
+      String path = uri.substring("ssm:".length());
+      return "ssm:" + Rules.parameterPath(registry.name() + " path",
+          path.startsWith("/") ? path : "/" + path);
     }
-    return architectures;
+    return uri;
+  }
+
+  private LayerLimits limits() {
+    LayerLimits lambda = LayerLimits.lambdaDefaults();
+    Optional<ConfigFile.Limits> limits = Optional.ofNullable(file.limits());
+    return new LayerLimits(
+        limits.map(ConfigFile.Limits::maxUnzippedMb).map(mb -> positiveMb("limits.maxUnzippedMb", mb))
+            .orElse(lambda.maxUnzippedBytes()),
+        limits.map(ConfigFile.Limits::maxDirectUploadMb)
+            .map(mb -> positiveMb("limits.maxDirectUploadMb", mb))
+            .orElse(lambda.maxDirectUploadBytes()));
   }
 
   /** The file's source, a folder resolved against the file's folder; that folder by default. */
@@ -234,33 +305,16 @@ public final class ConfigResolver {
   }
 
   /** A store or registry URI from the file: a {@code file:} path is relative to the file. */
-  private String uriFromFile(String value, String fallback) {
-    if (value == null) {
-      return fallback;
-    }
-    if (value.startsWith("file:") && !value.startsWith("file://")) {
+  private String fileUri(String value) {
+    if (value != null && value.startsWith("file:") && !value.startsWith("file://")) {
       return "file:" + fileDir.resolve(value.substring(5)).normalize();
     }
     return value;
   }
 
-  private static void checkApiUrl(String url) {
-    URI uri;
-    try {
-      uri = new URI(url);
-    } catch (URISyntaxException e) {
-      uri = null;
-    }
-    if (uri == null || uri.getHost() == null
-        || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))) {
-      throw new ConfigException("--api-url " + url + " is not an http(s) URL; e.g."
-          + " https://api.bitbucket.org");
-    }
-  }
-
   private static long positiveMb(String key, int mb) {
     if (mb < 1) {
-      throw new ConfigException(key + " must be a positive number of MiB, got " + mb);
+      throw new ConfigException(FILE + key + " must be a positive number of MiB, got " + mb);
     }
     return mb * LayerLimits.MB;
   }
@@ -269,24 +323,25 @@ public final class ConfigResolver {
    * Threads that fetch and compress when none is configured: one per core for a local folder,
    * at least 16 for a remote source, whose fetches mostly wait on the network.
    */
-  public static int defaultConcurrency(String source) {
+  static int defaultConcurrency(String source) {
     int cores = Runtime.getRuntime().availableProcessors();
     boolean remote = source.contains("://") && !source.startsWith("dir:");
     return remote ? Math.max(REMOTE_CONCURRENCY, cores) : cores;
   }
 
   /** ISO-8601 instant ({@code 2024-05-06T07:08:10Z}) or seconds since the epoch (SOURCE_DATE_EPOCH). */
-  static Instant parseTimestamp(String value) {
+  private static Instant timestamp(Given<String> given) {
+    String value = given.value();
     Instant instant;
     try {
       instant = value.matches("\\d+") ? Instant.ofEpochSecond(Long.parseLong(value))
           : Instant.parse(value);
     } catch (DateTimeException | NumberFormatException e) {
-      throw new ConfigException("timestamp '" + value + "' is neither seconds since 1970 nor an"
-          + " ISO-8601 instant such as 2024-05-06T07:08:10Z");
+      throw Rules.refuse(given.name(), value, "is neither seconds since 1970 nor an ISO-8601"
+          + " instant such as 2024-05-06T07:08:10Z");
     }
     if (instant.isBefore(ArchiveSettings.DEFAULT_TIMESTAMP) || instant.isAfter(LATEST_DOS_TIME)) {
-      throw new ConfigException("timestamp " + instant + " is outside what a zip can store"
+      throw new ConfigException(given.name() + " " + instant + " is outside what a zip can store"
           + " (1980-01-01 to 2107-12-31)");
     }
     return instant;

@@ -40,6 +40,12 @@ public record LayerkitConfig(
     packages = List.copyOf(packages);
   }
 
+  /** This configuration for some of its packages (a Lambda invocation's share of them). */
+  public LayerkitConfig withPackages(List<PackageSpec> chosen) {
+    return new LayerkitConfig(source, store, registry, chosen, publish, aws, archive, limits,
+        outDir, force);
+  }
+
   public static LayerkitConfig defaults() {
     return new LayerkitConfig(
         SourceSettings.defaults(),

@@ -36,6 +36,11 @@ public record PackageSpec(
         nameOf(path), path, List.of(), List.of(), Optional.empty(), List.of());
   }
 
+  /** This package under another name (a {@code NAME=FOLDER} entry). */
+  public PackageSpec withName(String newName) {
+    return new PackageSpec(newName, path, runtimes, architectures, license, share);
+  }
+
   /**
    * This package with the run's publishing defaults filled in: its own runtimes, architectures
    * and license win; its share list adds to the default one.

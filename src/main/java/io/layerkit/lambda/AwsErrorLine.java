@@ -1,6 +1,6 @@
 package io.layerkit.lambda;
 
-import io.layerkit.pipeline.OneLine;
+import io.layerkit.message.OneLine;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
 /**

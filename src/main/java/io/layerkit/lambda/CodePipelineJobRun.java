@@ -2,8 +2,11 @@ package io.layerkit.lambda;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.layerkit.app.Components;
 import io.layerkit.config.ConfigException;
+import io.layerkit.config.LayerkitConfig;
 import io.layerkit.config.PackageSpec;
+import io.layerkit.config.Setting;
 import io.layerkit.pipeline.PackageResult;
 import io.layerkit.pipeline.Report;
 import io.layerkit.pipeline.ReportJson;
@@ -93,64 +96,67 @@ final class CodePipelineJobRun {
   }
 
   private ObjectNode run(LambdaEvent.CodePipelineJob job, JobOutcome outcome) throws IOException {
-    LambdaEnvironment environment = runtime.environment();
     RunOverride override = job.userParameters()
         .map(text -> RunOverride.of(userParameters(text), "UserParameters"))
         .orElse(RunOverride.NONE);
-    List<String> paths = override.packages().orElse(environment.packagePaths());
-    String ref;
+    LayerkitConfig config = runtime.config(override.overrides());
+    List<PackageSpec> packages = config.packages();
+    List<String> entries = packages.stream().map(p -> p.name() + "=" + p.path()).toList();
     List<Integer> todo;
     List<Integer> failedBefore;
     if (job.continuationToken().isPresent()) {
       ContinuationToken token =
-          ContinuationToken.decode(job.continuationToken().get(), runtime.json(), paths);
-      ref = token.commit();
+          ContinuationToken.decode(job.continuationToken().get(), runtime.json(), entries);
+      config = runtime.config(override.overrides()
+          .with(Setting.REF, "the job's continuation token", token.commit()));
       todo = token.todo();
       failedBefore = token.failed();
-      log.info("codepipeline", "continuing job " + job.jobId() + " at commit " + ref + " with "
-          + todo.size() + " of " + paths.size() + " packages");
+      log.info("codepipeline", "continuing job " + job.jobId() + " at commit " + token.commit()
+          + " with " + todo.size() + " of " + packages.size() + " packages");
     } else {
-      ref = override.ref().orElse(environment.branch());
-      todo = IntStream.range(0, paths.size()).boxed().toList();
+      todo = IntStream.range(0, packages.size()).boxed().toList();
       failedBefore = List.of();
     }
+    String ref = config.source().ref().orElse("the default branch");
 
-    try (FunctionRuntime.Session session = runtime.open(environment)) {
-      BatchResult batch = new PackageBatch(session.parts(), log, environment, runtime.workDir())
-          .run(paths, todo, ref, budget);
-      String commit = batch.commit() != null ? batch.commit() : ref;
-      List<Integer> failed = new ArrayList<>(failedBefore);
-      failed.addAll(batch.failed());
-      ObjectNode response = ReportJson.toTree(batch.report());
+    BatchResult batch = new PackageBatch(runtime, log).run(config, todo, budget);
+    String commit = batch.commit() != null ? batch.commit() : ref;
+    List<Integer> failed = new ArrayList<>(failedBefore);
+    failed.addAll(batch.failed());
+    ObjectNode response = ReportJson.toTree(batch.report());
 
-      if (!batch.notStarted().isEmpty() && batch.commit() != null) {
-        ContinuationToken next = new ContinuationToken(commit,
-            ContinuationToken.packageSetOf(paths), batch.notStarted(), failed);
-        int done = paths.size() - batch.notStarted().size();
-        String summary = done + " of " + paths.size() + " packages done at commit " + shortId(commit)
-            + "; continuing with " + batch.notStarted().size() + " in a new invocation";
-        if (outcome.continueLater(next.encode(runtime.json()), summary, done * 100 / paths.size())) {
-          log.info("codepipeline", summary);
-        }
-      } else if (!failed.isEmpty()) {
-        String message = FailureMessage.of(failures(paths, failed, batch, ref), secrets());
-        if (outcome.reported().isEmpty()) {
-          log.error("codepipeline", "job " + job.jobId() + " failed: " + message);
-        }
-        outcome.fail(FailureType.JOB_FAILED, message);
-      } else {
-        List<PackageOutput> outputs = outputs(paths, batch, session.parts().registry().orElseThrow());
-        String summary = summary(outputs, commit);
-        if (outcome.succeed(OutputVariables.of(commit, outputs), summary)) {
-          log.info("codepipeline", summary);
-        }
+    if (!batch.notStarted().isEmpty() && batch.commit() != null) {
+      ContinuationToken next = new ContinuationToken(commit,
+          ContinuationToken.packageSetOf(entries), batch.notStarted(), failed);
+      int done = packages.size() - batch.notStarted().size();
+      String summary = done + " of " + packages.size() + " packages done at commit "
+          + shortId(commit) + "; continuing with " + batch.notStarted().size()
+          + " in a new invocation";
+      if (outcome.continueLater(next.encode(runtime.json()), summary,
+          done * 100 / packages.size())) {
+        log.info("codepipeline", summary);
       }
-      if (!outcome.endedWell()) {
-        response.put("ok", false);
+    } else if (!failed.isEmpty()) {
+      String message = FailureMessage.of(failures(packages, failed, batch, ref), secrets());
+      if (outcome.reported().isEmpty()) {
+        log.error("codepipeline", "job " + job.jobId() + " failed: " + message);
       }
-      response.set("job", outcome(job, outcome));
-      return response;
+      outcome.fail(FailureType.JOB_FAILED, message);
+    } else {
+      List<PackageOutput> outputs;
+      try (Components.RegistryHandle registry = runtime.openRegistry(config)) {
+        outputs = outputs(packages, batch, registry.registry());
+      }
+      String summary = summary(outputs, commit);
+      if (outcome.succeed(OutputVariables.of(commit, outputs), summary)) {
+        log.info("codepipeline", summary);
+      }
     }
+    if (!outcome.endedWell()) {
+      response.put("ok", false);
+    }
+    response.set("job", outcome(job, outcome));
+    return response;
   }
 
   private JsonNode userParameters(String text) {
@@ -166,17 +172,17 @@ final class CodePipelineJobRun {
    * Output values for every package of the job: this invocation's results, and for packages an
    * earlier invocation of the job built, their current release (which that run recorded).
    */
-  private static List<PackageOutput> outputs(List<String> paths, BatchResult batch,
+  private static List<PackageOutput> outputs(List<PackageSpec> packages, BatchResult batch,
       ReleaseRegistry registry) throws IOException {
     List<PackageOutput> outputs = new ArrayList<>();
-    for (int i = 0; i < paths.size(); i++) {
+    for (int i = 0; i < packages.size(); i++) {
       PackageResult result = batch.results().get(i);
       if (result != null) {
         outputs.add(new PackageOutput(result.packageName(), result.status().label(), result.key(),
             result.sha256(), result.layerVersionArn()));
         continue;
       }
-      String name = PackageSpec.nameOf(paths.get(i));
+      String name = packages.get(i).name();
       Optional<Release> release = registry.current(name);
       outputs.add(release
           .map(r -> new PackageOutput(name, "done", r.key(), r.sha256(), r.layerVersionArn()))
@@ -186,19 +192,19 @@ final class CodePipelineJobRun {
   }
 
   /** One line: which packages failed and why, packages with the same error named together. */
-  private static String failures(List<String> paths, List<Integer> failed, BatchResult batch,
-      String ref) {
+  private static String failures(List<PackageSpec> packages, List<Integer> failed,
+      BatchResult batch, String ref) {
     Map<String, List<String>> byError = new LinkedHashMap<>();
     for (int index : failed) {
       PackageResult result = batch.results().get(index);
       String error = result != null ? result.error()
           : "failed in an earlier invocation of this job (see the function's log)";
-      byError.computeIfAbsent(error, e -> new ArrayList<>()).add(PackageSpec.nameOf(paths.get(index)));
+      byError.computeIfAbsent(error, e -> new ArrayList<>()).add(packages.get(index).name());
     }
     List<String> parts = new ArrayList<>();
     byError.forEach((error, names) -> parts.add(String.join(", ", names) + ": " + error));
     String at = batch.commit() != null ? "commit " + shortId(batch.commit()) : "ref " + ref;
-    return failed.size() + " of " + paths.size() + " packages failed at " + at + ": "
+    return failed.size() + " of " + packages.size() + " packages failed at " + at + ": "
         + String.join("; ", parts);
   }
 

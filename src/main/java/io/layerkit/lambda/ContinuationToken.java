@@ -4,12 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.layerkit.digest.Sha256;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -43,16 +40,7 @@ public record ContinuationToken(String commit, String packageSet, List<Integer> 
 
   /** The digest {@code packageSet} holds for a package folder list. */
   public static String packageSetOf(List<String> packagePaths) {
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      for (String path : packagePaths) {
-        sha.update(path.getBytes(StandardCharsets.UTF_8));
-        sha.update((byte) '\n');
-      }
-      return HexFormat.of().formatHex(sha.digest()).substring(0, 16);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-    }
+    return Sha256.ofLines(packagePaths).substring(0, 16);
   }
 
   /**

@@ -1,7 +1,10 @@
 package io.layerkit.lambda;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.layerkit.config.ConfigOverrides;
+import io.layerkit.config.LayerkitConfig;
 import io.layerkit.config.PackageSpec;
+import io.layerkit.config.Setting;
 import io.layerkit.pipeline.FailureKind;
 import io.layerkit.pipeline.LogEvent;
 import io.layerkit.pipeline.PackageResult;
@@ -61,7 +64,8 @@ final class EventRun {
         log.warn("resolve", "pipeline " + event.pipeline() + " execution " + event.executionId()
             + " has no Git source revision; building the head of " + environment.branch());
       }
-      built = build(environment, environment.packagePaths(), commit.orElse(environment.branch()));
+      built = build(commit.map(c -> ConfigOverrides.none().with(Setting.REF,
+          "pipeline " + event.pipeline() + "'s commit", c)).orElse(ConfigOverrides.none()));
       if (built.notStarted() == 0) {
         ledger.complete(acquired, event.pipeline(), event.executionId(), requestId);
         return ReportJson.toTree(built.report());
@@ -81,31 +85,25 @@ final class EventRun {
   }
 
   ObjectNode scheduled(LambdaEvent.Scheduled event) throws IOException {
-    LambdaEnvironment environment = runtime.environment();
-    return ReportJson.toTree(build(environment, environment.packagePaths(), environment.branch())
-        .report());
+    return ReportJson.toTree(build(ConfigOverrides.none()).report());
   }
 
   ObjectNode direct(LambdaEvent.DirectInvocation event) throws IOException {
-    LambdaEnvironment environment = runtime.environment();
-    return ReportJson.toTree(build(environment,
-        event.override().packages().orElse(environment.packagePaths()),
-        event.override().ref().orElse(environment.branch())).report());
+    return ReportJson.toTree(build(event.override().overrides()).report());
   }
 
   /** The report of one invocation, and how many of its packages found no time to start. */
   private record Built(Report report, int notStarted) {}
 
-  private Built build(LambdaEnvironment environment, List<String> paths, String ref)
-      throws IOException {
-    BatchResult batch;
-    try (FunctionRuntime.Session session = runtime.open(environment)) {
-      batch = new PackageBatch(session.parts(), log, environment, runtime.workDir())
-          .run(paths, IntStream.range(0, paths.size()).boxed().toList(), ref, budget);
-    }
+  /** Every package of the configuration {@code event} gives over the variables. */
+  private Built build(ConfigOverrides event) throws IOException {
+    LayerkitConfig config = runtime.config(event);
+    List<PackageSpec> packages = config.packages();
+    BatchResult batch = new PackageBatch(runtime, log)
+        .run(config, IntStream.range(0, packages.size()).boxed().toList(), budget);
     List<PackageResult> results = new ArrayList<>(batch.results().values());
     for (int index : batch.notStarted()) {
-      PackageSpec spec = PackageSpec.ofPath(paths.get(index));
+      PackageSpec spec = packages.get(index);
       String error = "not started: the invocation ran out of time after "
           + batch.results().size() + " packages; raise the function's timeout or split "
           + LambdaEnvironment.PACKAGE_PATHS;

@@ -1,5 +1,6 @@
 package io.layerkit.lambda;
 
+import io.layerkit.message.OneLine;
 import io.layerkit.source.Secret;
 import java.util.List;
 
@@ -20,7 +21,7 @@ public final class FailureMessage {
     for (Secret secret : secrets) {
       message = secret.redact(message);
     }
-    message = message.replaceAll("[\\r\\n\\t]+", " ").strip();
+    message = OneLine.flatten(message);
     if (message.length() > MAX_LENGTH) {
       int end = MAX_LENGTH - CUT.length();
       // Never split a surrogate pair: the API counts characters, a lone half is invalid text.

@@ -4,6 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.layerkit.app.Components;
 import io.layerkit.aws.AwsClients;
 import io.layerkit.config.AwsSettings;
+import io.layerkit.config.ConfigFile;
+import io.layerkit.config.ConfigOverrides;
+import io.layerkit.config.ConfigResolver;
+import io.layerkit.config.LayerkitConfig;
+import io.layerkit.config.Setting;
 import io.layerkit.pipeline.Mode;
 import io.layerkit.pipeline.Parts;
 import io.layerkit.source.Secret;
@@ -118,15 +123,34 @@ public final class FunctionRuntime implements AutoCloseable {
   }
 
   /**
-   * The checked configuration.
+   * The function's variables, read and checked: the whole configuration they give is resolved
+   * once here, so a malformed variable fails the first invocation naming it, whatever the event.
    *
    * @throws io.layerkit.config.ConfigException naming the variable that is missing or malformed
    */
   public synchronized LambdaEnvironment environment() {
     if (environment == null) {
-      environment = LambdaEnvironment.from(variables);
+      LambdaEnvironment read = LambdaEnvironment.from(variables);
+      resolve(read, ConfigOverrides.none());
+      environment = read;
     }
     return environment;
+  }
+
+  /**
+   * The configuration of one run: the event's values over the function's variables, resolved
+   * and checked by the same resolver, with the same rules, as the command line's.
+   *
+   * @throws io.layerkit.config.ConfigException naming the setting that breaks a rule
+   */
+  public LayerkitConfig config(ConfigOverrides event) {
+    return resolve(environment(), event);
+  }
+
+  private LayerkitConfig resolve(LambdaEnvironment environment, ConfigOverrides event) {
+    ConfigOverrides overrides = event.over(environment.overrides())
+        .with(Setting.OUT, "the function's work folder", workDir.toString());
+    return new ConfigResolver(ConfigFile.empty(), workDir, overrides).resolve();
   }
 
   public ObjectMapper json() {
@@ -160,10 +184,8 @@ public final class FunctionRuntime implements AutoCloseable {
    * Opens the configured source, store, registry and publisher on the shared clients. The token
    * is read from its SecureString on every open, so a rotated token is used at once.
    */
-  public Session open(LambdaEnvironment environment) {
-    Components components = Components.open(
-        environment.toConfig(environment.packages(), environment.branch(), workDir),
-        Mode.PUBLISH, variables, clients);
+  public Session open(LayerkitConfig config) {
+    Components components = Components.open(config, Mode.PUBLISH, variables, clients);
     return new Session() {
       @Override
       public Parts parts() {
@@ -179,6 +201,11 @@ public final class FunctionRuntime implements AutoCloseable {
         }
       }
     };
+  }
+
+  /** Opens only the configured registry, on the shared clients. */
+  public Components.RegistryHandle openRegistry(LayerkitConfig config) {
+    return Components.openRegistry(config, clients);
   }
 
   /**

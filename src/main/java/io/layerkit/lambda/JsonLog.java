@@ -2,8 +2,9 @@ package io.layerkit.lambda;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.layerkit.pipeline.LogEvent;
 import io.layerkit.pipeline.LogEvent.Level;
+import io.layerkit.message.OneLine;
+import io.layerkit.pipeline.LogEvent;
 import io.layerkit.pipeline.PackageResult;
 import io.layerkit.pipeline.PackageStatus;
 import io.layerkit.pipeline.PipelineListener;
@@ -77,7 +78,7 @@ public final class JsonLog implements PipelineListener {
     try (JsonGenerator line = factory.createGenerator(buffer)) {
       line.writeStartObject();
       line.writeStringField("level", level.name());
-      line.writeStringField("message", message == null ? "" : message.replaceAll("[\\r\\n]+", " "));
+      line.writeStringField("message", OneLine.flatten(message));
       if (packageName != null) {
         line.writeStringField("package", packageName);
       }

@@ -3,8 +3,8 @@ package io.layerkit.lambda;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.layerkit.json.JsonMappers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -29,7 +29,7 @@ import java.io.PrintStream;
  */
 public final class LayerkitHandler implements RequestStreamHandler {
 
-  static final ObjectMapper JSON = JsonMapper.builder().build();
+  static final ObjectMapper JSON = JsonMappers.plain();
 
   private final FunctionRuntime runtime;
   private final EventParser parser;

@@ -1,85 +1,48 @@
 package io.layerkit.lambda;
 
+import io.layerkit.app.RunRequests;
 import io.layerkit.config.LayerkitConfig;
-import io.layerkit.config.PackageSpec;
-import io.layerkit.pipeline.FailureKind;
 import io.layerkit.pipeline.LayerPipeline;
 import io.layerkit.pipeline.Mode;
 import io.layerkit.pipeline.PackageResult;
-import io.layerkit.pipeline.PackageStatus;
-import io.layerkit.pipeline.Parts;
 import io.layerkit.pipeline.PipelineListener;
 import io.layerkit.pipeline.Report;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Runs the publish pipeline package by package, so that the invocation can stop between two
- * packages when its time runs short. The first package resolves the ref; every later one is
- * built from the commit that gave, so one invocation (and its continuations) never mixes commits.
+ * One invocation's share of a package list, run through the same pipeline the command line runs:
+ * the ref is resolved once, the packages run in order, and the invocation's {@link TimeBudget}
+ * stops the run between two packages when its time runs short. Results are kept by each
+ * package's index in the whole list, which is how a CodePipeline job's continuation names them.
  */
-public final class PackageBatch {
+final class PackageBatch {
 
-  private final Parts parts;
+  private final FunctionRuntime runtime;
   private final PipelineListener listener;
-  private final LambdaEnvironment environment;
-  private final Path workDir;
 
-  public PackageBatch(Parts parts, PipelineListener listener, LambdaEnvironment environment,
-      Path workDir) {
-    this.parts = parts;
+  PackageBatch(FunctionRuntime runtime, PipelineListener listener) {
+    this.runtime = runtime;
     this.listener = listener;
-    this.environment = environment;
-    this.workDir = workDir;
   }
 
   /**
-   * @param paths the job's whole package folder list
-   * @param indexes which of them to run, in order
-   * @param ref branch, tag or commit for the first package
+   * @param config the run's configuration, with the whole package list and the ref to pin
+   * @param indexes which of its packages to run, in order
    */
-  public BatchResult run(List<String> paths, List<Integer> indexes, String ref, TimeBudget budget) {
-    LayerPipeline pipeline = new LayerPipeline(parts, listener);
-    Map<Integer, PackageResult> results = new LinkedHashMap<>();
-    List<Integer> notStarted = new ArrayList<>();
-    String pinned = ref;
-    String commit = null;
-    Duration slowest = Duration.ZERO;
-    for (int i = 0; i < indexes.size(); i++) {
-      int index = indexes.get(i);
-      if (i > 0 && !budget.roomFor(slowest)) {
-        notStarted.addAll(indexes.subList(i, indexes.size()));
-        break;
-      }
-      long start = System.nanoTime();
-      Report report = pipeline.run(Mode.PUBLISH, config(paths.get(index), pinned));
-      PackageResult result = report.packages().get(0);
-      results.put(index, result);
-      Duration took = Duration.ofNanos(System.nanoTime() - start);
-      if (took.compareTo(slowest) > 0) {
-        slowest = took;
-      }
-      if (report.commit() != null) {
-        commit = report.commit();
-        pinned = commit;
-      } else if (result.status() == PackageStatus.FAILED && commit == null) {
-        // The ref did not resolve: every other package would fail the same way, request by request.
-        for (int rest : indexes.subList(i + 1, indexes.size())) {
-          PackageSpec spec = PackageSpec.ofPath(paths.get(rest));
-          results.put(rest, PackageResult.failed(spec.name(), spec.path(), FailureKind.ERROR,
-              result.error(), 0, List.of()));
-        }
-        break;
-      }
+  BatchResult run(LayerkitConfig config, List<Integer> indexes, TimeBudget budget) {
+    LayerkitConfig share = config.withPackages(indexes.stream().map(config.packages()::get).toList());
+    Report report;
+    try (FunctionRuntime.Session session = runtime.open(share)) {
+      report = new LayerPipeline(session.parts(), listener)
+          .run(RunRequests.of(share, Mode.PUBLISH, budget));
     }
-    return new BatchResult(commit, results, notStarted);
-  }
-
-  private LayerkitConfig config(String path, String ref) {
-    return environment.toConfig(List.of(PackageSpec.ofPath(path)), ref, workDir);
+    Map<Integer, PackageResult> results = new LinkedHashMap<>();
+    for (int i = 0; i < report.packages().size(); i++) {
+      results.put(indexes.get(i), report.packages().get(i));
+    }
+    return new BatchResult(report.commit(), results,
+        indexes.subList(report.packages().size(), indexes.size()));
   }
 }

@@ -2,6 +2,8 @@ package io.layerkit.lambda;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.layerkit.config.ConfigException;
+import io.layerkit.config.ConfigOverrides;
+import io.layerkit.config.Setting;
 import io.layerkit.tree.PathRules;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -10,30 +12,43 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * What an invocation may change for one run: the package folders and the ref. It comes from a
+ * What an invocation may change for one run: the package list and the ref. It comes from a
  * direct invocation's JSON or from a CodePipeline action's {@code UserParameters}, shaped
- * {@code {"packages": ["lambda/layers/requests"], "ref": "main"}}; both fields are optional and
- * any other field is refused, so that a typo cannot silently build the wrong thing.
+ * {@code {"packages": ["lambda/layers/requests", "jq=lambda/layers/jq"], "ref": "main"}}; both
+ * fields are optional and any other field is refused, so that a typo cannot silently build the
+ * wrong thing. The values themselves are checked by the resolver, like every other setting.
  *
- * @param packages package folders replacing {@code PACKAGE_PATHS}, normalised
+ * @param origin where it came from, e.g. "UserParameters", for messages
+ * @param packages package entries replacing {@code PACKAGE_PATHS} (folders or NAME=FOLDER)
  * @param ref branch, tag or commit replacing {@code BITBUCKET_BRANCH}
  */
-public record RunOverride(Optional<List<String>> packages, Optional<String> ref) {
+public record RunOverride(String origin, Optional<List<String>> packages, Optional<String> ref) {
 
-  public static final RunOverride NONE = new RunOverride(Optional.empty(), Optional.empty());
+  public static final RunOverride NONE = new RunOverride("", Optional.empty(), Optional.empty());
 
   private static final Set<String> FIELDS = Set.of("packages", "ref");
-  private static final int MAX_REF_LENGTH = 255;
 
   public RunOverride {
     packages = packages.map(List::copyOf);
+  }
+
+  /** The values as settings, each named after its field ({@code UserParameters "packages"}). */
+  public ConfigOverrides overrides() {
+    ConfigOverrides overrides = ConfigOverrides.none();
+    if (packages.isPresent()) {
+      overrides = overrides.with(Setting.PACKAGES, origin + " \"packages\"", packages.get());
+    }
+    if (ref.isPresent()) {
+      overrides = overrides.with(Setting.REF, origin + " \"ref\"", ref.get());
+    }
+    return overrides;
   }
 
   /**
    * Reads an override object.
    *
    * @param origin where it came from, e.g. "UserParameters", for the message
-   * @throws ConfigException when the object has unknown fields or malformed values
+   * @throws ConfigException when the object has unknown fields or values of the wrong type
    */
   public static RunOverride of(JsonNode node, String origin) {
     if (!node.isObject()) {
@@ -53,30 +68,28 @@ public record RunOverride(Optional<List<String>> packages, Optional<String> ref)
       if (!list.isArray()) {
         throw new ConfigException(origin + " field \"packages\" must be an array of folder paths");
       }
-      List<String> paths = new ArrayList<>();
+      List<String> entries = new ArrayList<>();
       for (JsonNode item : list) {
-        if (!item.isTextual()) {
-          throw new ConfigException(origin + " field \"packages\" must hold strings only");
+        if (!item.isTextual() || item.asText().isBlank()) {
+          throw new ConfigException(origin + " field \"packages\" must hold folder paths only,"
+              + " no empty entries");
         }
-        paths.add(item.asText());
+        entries.add(item.asText().strip());
       }
-      packages = Optional.of(LambdaEnvironment.checkPackagePaths(origin + " \"packages\"", paths));
+      if (entries.isEmpty()) {
+        throw new ConfigException(origin + " \"packages\" is empty: name at least one package"
+            + " folder");
+      }
+      packages = Optional.of(entries);
     }
     Optional<String> ref = Optional.empty();
     JsonNode refNode = node.get("ref");
     if (refNode != null && !refNode.isNull()) {
-      if (!refNode.isTextual() || !validRef(refNode.asText())) {
-        throw new ConfigException(origin + " field \"ref\" must be a branch, tag or commit id "
-            + "without spaces or control characters");
+      if (!refNode.isTextual() || refNode.asText().isBlank()) {
+        throw new ConfigException(origin + " field \"ref\" must be a branch, tag or commit id");
       }
-      ref = Optional.of(refNode.asText().trim());
+      ref = Optional.of(refNode.asText().strip());
     }
-    return new RunOverride(packages, ref);
-  }
-
-  private static boolean validRef(String ref) {
-    String trimmed = ref.trim();
-    return !trimmed.isEmpty() && trimmed.length() <= MAX_REF_LENGTH
-        && trimmed.chars().noneMatch(c -> c <= 0x20 || c == 0x7f) && !trimmed.contains("..");
+    return packages.isEmpty() && ref.isEmpty() ? NONE : new RunOverride(origin, packages, ref);
   }
 }

@@ -1,5 +1,6 @@
 package io.layerkit.lambda;
 
+import io.layerkit.pipeline.Pace;
 import java.time.Duration;
 import java.util.function.IntSupplier;
 
@@ -15,12 +16,13 @@ import java.util.function.IntSupplier;
  * @param remainingMillis the invocation's remaining time ({@code Context::getRemainingTimeInMillis})
  * @param reserve time kept for reporting after the last package
  */
-public record TimeBudget(IntSupplier remainingMillis, Duration reserve) {
+public record TimeBudget(IntSupplier remainingMillis, Duration reserve) implements Pace {
 
   /** Enough for PutJobSuccessResult, the execution ledger and the response, with retries. */
   public static final Duration DEFAULT_RESERVE = Duration.ofSeconds(20);
 
-  public boolean roomFor(Duration slowestSoFar) {
+  @Override
+  public boolean roomForAnother(Duration slowestSoFar) {
     long needed = reserve.toMillis() + slowestSoFar.toMillis() * 3 / 2;
     return remainingMillis.getAsInt() > needed;
   }

@@ -2,7 +2,6 @@ package io.layerkit.pipeline;
 
 import io.layerkit.archive.ArchiveResult;
 import io.layerkit.archive.LayerArchiver;
-import io.layerkit.config.PackageSpec;
 import io.layerkit.source.PackageSource;
 import io.layerkit.source.Revision;
 import io.layerkit.tree.PackageTree;
@@ -15,12 +14,12 @@ final class BuildArchiveStep implements Callable<ArchiveResult> {
   private final PackageSource source;
   private final LayerArchiver archiver;
   private final Revision revision;
-  private final PackageSpec job;
+  private final PackageJob job;
   private final PackageTree tree;
   private final Path target;
   private final PipelineListener listener;
 
-  BuildArchiveStep(PackageSource source, LayerArchiver archiver, Revision revision, PackageSpec job,
+  BuildArchiveStep(PackageSource source, LayerArchiver archiver, Revision revision, PackageJob job,
       PackageTree tree, Path target, PipelineListener listener) {
     this.source = source;
     this.archiver = archiver;
@@ -33,6 +32,8 @@ final class BuildArchiveStep implements Callable<ArchiveResult> {
 
   @Override
   public ArchiveResult call() throws IOException {
+    new StepLog(listener, job.name()).info("fetch",
+        "fetching " + tree.fileCount() + " files, " + tree.unzippedSize() + " bytes");
     listener.fetchStarted(job.name(), tree.fileCount(), tree.unzippedSize());
     return archiver.archive(
         tree,

@@ -1,8 +1,6 @@
 package io.layerkit.pipeline;
 
-import io.layerkit.config.ConfigException;
-import io.layerkit.config.LayerkitConfig;
-import io.layerkit.config.PackageSpec;
+import io.layerkit.message.OneLine;
 import io.layerkit.source.Revision;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,14 +9,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
+import java.util.Locale;
 
 /**
- * Runs layerkit's pipeline over the configured packages: resolve the ref once, then each package
- * through {@link PackageRunner}. One package failing never stops the others.
+ * Runs layerkit's pipeline over a {@link RunRequest}: resolve the ref once, then each package
+ * through {@link PackageRunner}, in order, while the request's {@link Pace} leaves room for
+ * another. One package failing never stops the others.
  */
 public final class LayerPipeline {
   private final Parts parts;
@@ -30,46 +29,23 @@ public final class LayerPipeline {
   }
 
   /**
-   * Runs {@code mode} for every package of {@code config}.
+   * Runs every package of {@code request}.
    *
-   * @throws ConfigException when the run cannot start (no packages, missing store for publish,
-   *     an --out folder that cannot be made)
+   * @throws IllegalArgumentException when the parts lack what the mode needs (a store and a
+   *     registry beyond build, a publisher for packages that ask for a layer): the composition
+   *     root opens them together with the request, so this is a programming error
    */
-  public Report run(Mode mode, LayerkitConfig config) {
-    if (config.packages().isEmpty()) {
-      throw new ConfigException("no packages to build: give PACKAGE_PATH arguments or list"
-          + " packages in layerkit.yaml");
-    }
-    requireUniqueNames(config.packages());
-    if (mode != Mode.BUILD && (parts.store().isEmpty() || parts.registry().isEmpty())) {
-      throw new ConfigException(mode.name().toLowerCase() + " needs a store and a registry");
-    }
-    if (mode == Mode.PUBLISH && config.publish().publishLayer() && parts.publisher().isEmpty()) {
-      throw new ConfigException("--publish-layer needs a layer publisher");
-    }
-    if (mode == Mode.BUILD) {
-      createOutDir(config.outDir());
-    }
-    List<PackageSpec> jobs = config.packages().stream()
-        .map(spec -> spec.withDefaults(config.publish()))
-        .toList();
-
+  public Report run(RunRequest request) {
+    requireParts(request);
     Revision revision;
     try {
-      revision = parts.source().resolve(config.source().ref());
+      revision = parts.source().resolve(request.ref());
     } catch (IOException | RuntimeException e) {
-      String error = OneLine.of(e);
-      listener.log(new LogEvent(LogEvent.Level.ERROR, null, "resolve", error));
-      List<PackageResult> failed = jobs.stream()
-          .map(job -> PackageResult.failed(job.name(), job.path(), FailureKind.ERROR, error, 0,
-              List.of()))
-          .toList();
-      failed.forEach(listener::packageFinished);
-      return new Report(null, failed);
+      return unresolved(request, OneLine.of(e));
     }
     if (revision.commit() != null) {
       listener.log(new LogEvent(LogEvent.Level.INFO, null, "resolve",
-          config.source().ref().orElse("default branch") + " is commit " + revision.commit()));
+          request.ref().orElse("default branch") + " is commit " + revision.commit()));
     }
 
     Path workDir = createWorkDir();
@@ -77,12 +53,20 @@ public final class LayerPipeline {
     Thread cleanup = new Thread(() -> deleteRecursively(workDir), "layerkit-cleanup");
     Runtime.getRuntime().addShutdownHook(cleanup);
     try {
-      PackageRunner runner = new PackageRunner(parts, listener, mode, config, revision, workDir);
+      PackageRunner runner = new PackageRunner(parts, listener, request, revision, workDir);
+      List<PackageJob> jobs = request.packages();
       List<PackageResult> results = new ArrayList<>();
-      for (PackageSpec job : jobs) {
+      Duration slowest = Duration.ZERO;
+      for (PackageJob job : jobs) {
+        if (!results.isEmpty() && !request.pace().roomForAnother(slowest)) {
+          break;
+        }
+        long start = System.nanoTime();
         results.add(runner.run(job));
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        slowest = took.compareTo(slowest) > 0 ? took : slowest;
       }
-      return new Report(revision.commit(), results);
+      return new Report(revision.commit(), results, jobs.subList(results.size(), jobs.size()));
     } finally {
       deleteRecursively(workDir);
       try {
@@ -93,27 +77,25 @@ public final class LayerPipeline {
     }
   }
 
-  /** Names used twice would overwrite each other's zip and release. */
-  static void requireUniqueNames(List<PackageSpec> packages) {
-    Set<String> seen = new HashSet<>();
-    for (PackageSpec spec : packages) {
-      if (!seen.add(spec.name())) {
-        throw new ConfigException("two packages are named '" + spec.name()
-            + "'; give one a different name in layerkit.yaml");
-      }
-    }
+  /** The ref did not resolve: every package fails with that one line, none is tried. */
+  private Report unresolved(RunRequest request, String error) {
+    listener.log(new LogEvent(LogEvent.Level.ERROR, null, "resolve", error));
+    List<PackageResult> failed = request.packages().stream()
+        .map(job -> PackageResult.failed(job.name(), job.path(), FailureKind.ERROR, error, 0,
+            List.of()))
+        .toList();
+    failed.forEach(listener::packageFinished);
+    return new Report(null, failed);
   }
 
-  private static void createOutDir(Path out) {
-    if (Files.exists(out) && !Files.isDirectory(out)) {
-      throw new ConfigException("--out " + out + " is a file, not a folder; give a folder for the"
-          + " zips");
+  private void requireParts(RunRequest request) {
+    if (request.mode() != Mode.BUILD && (parts.store().isEmpty() || parts.registry().isEmpty())) {
+      throw new IllegalArgumentException(request.mode().name().toLowerCase(Locale.ROOT)
+          + " needs a store and a registry");
     }
-    try {
-      Files.createDirectories(out);
-    } catch (IOException e) {
-      throw new ConfigException("--out " + out + " cannot be created (" + OneLine.of(e)
-          + "); give a folder the zips can be written to", e);
+    if (request.mode() == Mode.PUBLISH && parts.publisher().isEmpty()
+        && request.packages().stream().anyMatch(job -> job.layer().isPresent())) {
+      throw new IllegalArgumentException("publishing a layer needs a layer publisher");
     }
   }
 

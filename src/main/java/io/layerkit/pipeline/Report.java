@@ -3,15 +3,22 @@ package io.layerkit.pipeline;
 import java.util.List;
 
 /**
- * The result of a run: one line per package.
+ * The result of a run: one line per package that ran.
  *
  * @param commit the commit every package was read at, or {@code null} for a plain folder
  * @param packages per-package results, in the order asked
+ * @param notStarted the packages that found no room to start ({@link Pace}), in order: always
+ *     the tail of the request's list
  */
-public record Report(String commit, List<PackageResult> packages) {
+public record Report(String commit, List<PackageResult> packages, List<PackageJob> notStarted) {
 
   public Report {
     packages = List.copyOf(packages);
+    notStarted = List.copyOf(notStarted);
+  }
+
+  public Report(String commit, List<PackageResult> packages) {
+    this(commit, packages, List.of());
   }
 
   public boolean ok() {

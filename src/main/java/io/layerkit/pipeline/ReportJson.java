@@ -2,16 +2,16 @@ package io.layerkit.pipeline;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.layerkit.json.JsonMappers;
 
 /**
  * The report as the one JSON object of the {@code --json} contract (DESIGN.md), shared by the
  * CLI and the Lambda handler so both print the same thing.
  */
 public final class ReportJson {
-  private static final ObjectMapper MAPPER = JsonMapper.builder().build();
+  private static final ObjectMapper MAPPER = JsonMappers.plain();
 
   private ReportJson() {}
 

@@ -1,11 +1,8 @@
 package io.layerkit.registry;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.layerkit.json.JsonMappers;
 import java.util.List;
 
 /**
@@ -13,11 +10,7 @@ import java.util.List;
  * wherever it is kept: field names as in the record, {@code created} as an ISO-8601 instant.
  */
 public final class ReleaseJson {
-  private static final ObjectMapper MAPPER = JsonMapper.builder()
-      .addModule(new JavaTimeModule())
-      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .build();
+  private static final ObjectMapper MAPPER = JsonMappers.records();
 
   private ReleaseJson() {}
 

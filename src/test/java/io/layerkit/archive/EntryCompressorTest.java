@@ -3,6 +3,7 @@ package io.layerkit.archive;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.layerkit.digest.Sha256;
 import io.layerkit.tree.TreeEntry;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

@@ -141,7 +141,7 @@ class CommandLineContractTest {
     JsonNode report = JSON.readTree(run.out());
     assertThat(report.get("ok").asBoolean()).isFalse();
     assertThat(report.get("packages")).isEmpty();
-    assertThat(report.get("error").asText()).startsWith("--arch amd64 is not a Lambda architecture");
+    assertThat(report.get("error").asText()).startsWith("--arch 'amd64' is not an architecture Lambda");
 
     CliRun badOption = CliRun.of("publish", "--json", "--colour", "layers/req");
     assertThat(badOption.exitCode()).isEqualTo(2);

@@ -9,8 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,10 +23,17 @@ class ConfigResolverTest {
     return ConfigOverrides.none();
   }
 
+  private static ConfigOverrides packages(String... entries) {
+    return ConfigOverrides.none().with(Setting.PACKAGES, "PACKAGE_PATH", List.of(entries));
+  }
+
+  private LayerkitConfig resolve(ConfigFile file, ConfigOverrides overrides, String... entries) {
+    return new ConfigResolver(file, dir, overrides.over(packages(entries))).resolve();
+  }
+
   @Test
   void defaultsNeedNoFileAndNoAws() {
-    LayerkitConfig config = new ConfigResolver(ConfigFile.empty(), dir, flags())
-        .resolve(List.of("layers/requests"));
+    LayerkitConfig config = resolve(ConfigFile.empty(), flags(), "layers/requests");
     assertThat(config.store()).isEqualTo("file:.layerkit/store");
     assertThat(config.registry()).isEqualTo("file:.layerkit/releases.json");
     assertThat(config.packages()).containsExactly(PackageSpec.ofPath("layers/requests"));
@@ -45,17 +50,13 @@ class ConfigResolverTest {
         ref: file-ref
         archive: {timestamp: "2020-01-01T00:00:00Z"}
         """);
-    ConfigOverrides env = ConfigOverrides.fromEnvironment(Map.of(
-        "LAYERKIT_REGISTRY", "file:from-env.json", "LAYERKIT_REF", "env-ref",
-        "SOURCE_DATE_EPOCH", "1700000000"));
-    ConfigOverrides cli = new ConfigOverrides(Optional.empty(), Optional.of("flag-ref"),
-        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-        Optional.empty(), Optional.empty(), Optional.empty(), List.of(), Optional.empty(),
-        List.of(), List.of(), Optional.empty(), Optional.empty(), Optional.empty(),
-        Optional.empty(), Optional.empty());
+    ConfigOverrides env = ConfigOverrides.none()
+        .with(Setting.REGISTRY, "LAYERKIT_REGISTRY", "file:from-env.json")
+        .with(Setting.REF, "LAYERKIT_REF", "env-ref")
+        .with(Setting.TIMESTAMP, "SOURCE_DATE_EPOCH", "1700000000");
+    ConfigOverrides cli = ConfigOverrides.none().with(Setting.REF, "--ref", "flag-ref");
 
-    LayerkitConfig config = new ConfigResolver(file, dir, cli.over(env)).resolve(List.of("a"));
+    LayerkitConfig config = resolve(file, cli.over(env), "a");
 
     assertThat(config.source().ref()).contains("flag-ref");
     assertThat(config.registry()).isEqualTo("file:from-env.json");
@@ -65,8 +66,7 @@ class ConfigResolverTest {
 
   @Test
   void pathsInTheFileAreRelativeToTheFile() throws IOException {
-    LayerkitConfig config = new ConfigResolver(file("source: examples\nout: build\n"), dir, flags())
-        .resolve(List.of("a"));
+    LayerkitConfig config = resolve(file("source: examples\nout: build\n"), flags(), "a");
     assertThat(config.source().uri()).isEqualTo("dir:" + dir.resolve("examples"));
     assertThat(config.outDir()).isEqualTo(dir.resolve("build"));
   }
@@ -79,89 +79,146 @@ class ConfigResolverTest {
           - {path: layers/requests, license: MIT}
           - {path: layers/tools, name: hello-tools}
         """);
-    ConfigResolver resolver = new ConfigResolver(file, dir, flags());
-    assertThat(resolver.resolve(List.of()).packages()).extracting(PackageSpec::name)
-        .containsExactly("requests", "hello-tools");
-    assertThat(resolver.resolve(List.of("hello-tools", "./layers/requests/", "layers/other"))
+    assertThat(new ConfigResolver(file, dir, flags()).resolve().packages())
+        .extracting(PackageSpec::name).containsExactly("requests", "hello-tools");
+    assertThat(resolve(file, flags(), "hello-tools", "./layers/requests/", "layers/other")
         .packages()).extracting(PackageSpec::name)
         .containsExactly("hello-tools", "requests", "other");
-    assertThat(resolver.resolve(List.of("layers/requests")).packages().get(0).license())
+    assertThat(resolve(file, flags(), "layers/requests").packages().get(0).license())
         .contains("MIT");
   }
 
   @Test
   void aPathArgumentMeansThatPathEvenWhenAnotherPackageHasItAsName() throws IOException {
-    ConfigResolver resolver = new ConfigResolver(file("""
+    ConfigFile file = file("""
         packages:
           - {path: vendor/tools, name: tools}
           - {path: tools, name: local-tools}
-        """), dir, flags());
-    assertThat(resolver.resolve(List.of("tools")).packages()).extracting(PackageSpec::path)
+        """);
+    assertThat(resolve(file, flags(), "tools").packages()).extracting(PackageSpec::path)
         .containsExactly("tools");
-    assertThat(resolver.resolve(List.of("vendor/tools")).packages()).extracting(PackageSpec::name)
+    assertThat(resolve(file, flags(), "vendor/tools").packages()).extracting(PackageSpec::name)
         .containsExactly("tools");
   }
 
   @Test
   void aPackageNamedTwiceInTheArgumentsIsBuiltOnce() throws IOException {
-    ConfigResolver resolver = new ConfigResolver(file("""
+    ConfigFile file = file("""
         packages:
           - {path: layers/tools, name: hello-tools}
-        """), dir, flags());
-    assertThat(resolver.resolve(List.of("layers/tools", "hello-tools", "./layers/tools/"))
+        """);
+    assertThat(resolve(file, flags(), "layers/tools", "hello-tools", "./layers/tools/")
         .packages()).extracting(PackageSpec::name).containsExactly("hello-tools");
-    assertThat(resolver.resolve(List.of("layers/a", "layers/a")).packages())
+    assertThat(resolve(file, flags(), "layers/a", "layers/a").packages())
         .extracting(PackageSpec::path).containsExactly("layers/a");
+  }
+
+  private static ConfigOverrides publishing(String shareName, List<String> share) {
+    return ConfigOverrides.none()
+        .with(Setting.PUBLISH_LAYER, "--publish-layer", true)
+        .with(Setting.ALLOW_PUBLIC, "--allow-public", null)
+        .with(Setting.SHARE, shareName, share);
   }
 
   @Test
   void sharingEveryoneNeedsAllowPublic() {
-    ConfigOverrides env = ConfigOverrides.fromEnvironment(Map.of("LAYERKIT_SHARE", "*"));
-    assertThatThrownBy(() -> new ConfigResolver(ConfigFile.empty(), dir, env).resolve(List.of("a")))
+    assertThatThrownBy(() -> resolve(ConfigFile.empty(), publishing("LAYERKIT_SHARE",
+        List.of("*")), "a"))
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("add --allow-public");
+        .hasMessage("LAYERKIT_SHARE contains '*', which lets every AWS account use the layers:"
+            + " turn on --allow-public to confirm, or share with account or organization ids");
   }
 
   @Test
   void sharePrincipalsAreChecked() {
-    ConfigOverrides env = ConfigOverrides.fromEnvironment(
-        Map.of("LAYERKIT_SHARE", "123456789012, o-abcdefghij ,12345"));
-    assertThatThrownBy(() -> new ConfigResolver(ConfigFile.empty(), dir, env).resolve(List.of("a")))
-        .hasMessage("--share 12345 is neither a 12-digit account id, an organization id (o-...) nor *");
+    assertThatThrownBy(() -> resolve(ConfigFile.empty(), publishing("--share",
+        List.of("123456789012", "o-abcdefghij", "12345")), "a"))
+        .hasMessage("--share '12345' is neither a 12-digit account id, an organization id (o-...)"
+            + " nor '*'");
+  }
+
+  @Test
+  void sharingNeedsPublishing() throws IOException {
+    assertThatThrownBy(() -> resolve(file("publish: {share: ['123456789012']}"), flags()
+        .with(Setting.PUBLISH_LAYER, "--publish-layer", null), "a"))
+        .hasMessage("layerkit.yaml publish.share is set but --publish-layer is not: sharing"
+            + " applies to published layer versions; turn on --publish-layer or clear"
+            + " layerkit.yaml publish.share");
+  }
+
+  @Test
+  void aPackageNameLambdaRefusesAsLayerNameIsRefusedUpFrontWhenPublishing() {
+    ConfigOverrides publish = flags().with(Setting.PUBLISH_LAYER, "--publish-layer", true);
+    assertThatThrownBy(() -> resolve(ConfigFile.empty(), publish, "layers/python3.12"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("PACKAGE_PATH 'layers/python3.12' gives the package name 'python3.12', which"
+            + " Lambda does not accept as a layer name (letters, digits, '-' and '_', at most 64):"
+            + " rename it as NAME=FOLDER (e.g. python3-12=layers/python3.12) or with name: in"
+            + " layerkit.yaml");
+    // building or storing alone is fine: only a layer name has Lambda's rules
+    assertThat(resolve(ConfigFile.empty(), flags(), "layers/python3.12").packages().get(0).name())
+        .isEqualTo("python3.12");
+  }
+
+  @Test
+  void nameEqualsFolderRenamesAPackage() throws IOException {
+    ConfigOverrides publish = flags().with(Setting.PUBLISH_LAYER, "--publish-layer", true);
+    LayerkitConfig config = resolve(file("""
+        packages:
+          - {path: layers/python3.12, license: MIT}
+        """), publish, "python3-12=layers/python3.12/", "tools=vendor/tools");
+    assertThat(config.packages()).extracting(PackageSpec::name, PackageSpec::path)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("python3-12", "layers/python3.12"),
+            org.assertj.core.groups.Tuple.tuple("tools", "vendor/tools"));
+    assertThat(config.packages().get(0).license()).as("the configured package, renamed")
+        .contains("MIT");
+  }
+
+  @Test
+  void twoEntriesWithOnePackageNameAreRefused() {
+    assertThatThrownBy(() -> resolve(ConfigFile.empty(), flags(), "layers/tools", "other/tools"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("PACKAGE_PATH names 'layers/tools' and 'other/tools', which both"
+            + " give the package name 'tools'");
   }
 
   @Test
   void badValuesAreNamed() throws IOException {
-    assertThatThrownBy(() -> new ConfigResolver(file("archive: {timestamp: yesterday}"), dir,
-        flags()).resolve(List.of("a"))).hasMessageContaining("timestamp 'yesterday' is neither");
-    assertThatThrownBy(() -> new ConfigResolver(file("archive: {concurrency: 0}"), dir,
-        flags()).resolve(List.of("a"))).hasMessageContaining("--concurrency 0 is out of range");
-    assertThatThrownBy(() -> new ConfigResolver(file("publish: {architectures: [amd64]}"), dir,
-        flags()).resolve(List.of("a"))).hasMessageContaining("--arch amd64 is not a Lambda");
+    assertThatThrownBy(() -> resolve(file("archive: {timestamp: yesterday}"), flags(), "a"))
+        .hasMessageContaining("archive.timestamp 'yesterday' is neither");
+    assertThatThrownBy(() -> resolve(file("archive: {concurrency: 0}"), flags(), "a"))
+        .hasMessageContaining("archive.concurrency 0 is out of range");
+    assertThatThrownBy(() -> resolve(file("publish: {architectures: [amd64]}"), flags(), "a"))
+        .hasMessage("layerkit.yaml publish.architectures 'amd64' is not an architecture Lambda"
+            + " knows: use x86_64 and/or arm64");
     assertThatThrownBy(() -> new ConfigResolver(file("packages: [{name: x}]"), dir,
-        flags()).resolve(List.of())).hasMessageContaining("packages[0] has no path");
-    assertThatThrownBy(() -> new ConfigResolver(ConfigFile.empty(), dir, flags())
-        .resolve(List.of("layers/my layer"))).hasMessageContaining("package name 'my layer'");
-    assertThatThrownBy(() -> new ConfigResolver(ConfigFile.empty(), dir, flags())
-        .resolve(List.of("../outside"))).hasMessageContaining("unsafe path");
+        flags()).resolve()).hasMessageContaining("packages[0] has no path");
+    assertThatThrownBy(() -> resolve(ConfigFile.empty(), flags(), "layers/my layer"))
+        .hasMessageContaining("package name 'my layer'");
+    assertThatThrownBy(() -> resolve(ConfigFile.empty(), flags(), "../outside"))
+        .hasMessageContaining("unsafe path");
   }
 
   @Test
   void aBadApiUrlIsNamed() throws IOException {
     for (String url : List.of("not a url", "api.bitbucket.org", "ftp://api.bitbucket.org")) {
-      assertThatThrownBy(() -> new ConfigResolver(file("apiUrl: " + url), dir, flags())
-          .resolve(List.of("a")))
+      assertThatThrownBy(() -> resolve(file("apiUrl: " + url), flags(), "a"))
           .isInstanceOf(ConfigException.class)
-          .hasMessage("--api-url " + url + " is not an http(s) URL; e.g. https://api.bitbucket.org");
+          .hasMessage("layerkit.yaml apiUrl '" + url + "' must be an http(s) URL with a host and"
+              + " no user, query or fragment, e.g. https://api.bitbucket.org");
     }
-    assertThat(new ConfigResolver(file("apiUrl: http://127.0.0.1:8080/"), dir, flags())
-        .resolve(List.of("a")).source().apiUrl()).contains("http://127.0.0.1:8080/");
+    assertThatThrownBy(() -> resolve(file("apiUrl: https://me:s3cr3t@api.bitbucket.org"), flags(),
+        "a"))
+        .as("a password in the URL is not repeated")
+        .hasMessage("layerkit.yaml apiUrl must be an http(s) URL with a host and no user, query or"
+            + " fragment, e.g. https://api.bitbucket.org");
+    assertThat(resolve(file("apiUrl: http://127.0.0.1:8080/"), flags(), "a")
+        .source().apiUrl()).contains("http://127.0.0.1:8080/");
   }
 
   @Test
   void limitsComeFromTheFileInMiB() throws IOException {
-    LayerkitConfig config = new ConfigResolver(file("limits: {maxUnzippedMb: 10}"), dir, flags())
-        .resolve(List.of("a"));
+    LayerkitConfig config = resolve(file("limits: {maxUnzippedMb: 10}"), flags(), "a");
     assertThat(config.limits().maxUnzippedBytes()).isEqualTo(10 * LayerLimits.MB);
   }
 }

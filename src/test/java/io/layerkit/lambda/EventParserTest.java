@@ -88,7 +88,7 @@ class EventParserTest {
   @Test
   void aDirectInvocationOverridesPackagesAndRef() throws IOException {
     assertThat(parser.parse(sample("direct-invocation.json"))).isEqualTo(
-        new LambdaEvent.DirectInvocation(new RunOverride(
+        new LambdaEvent.DirectInvocation(new RunOverride("the invocation payload",
             Optional.of(List.of("lambda/layers/requests")), Optional.of("main"))));
   }
 
@@ -137,8 +137,13 @@ class EventParserTest {
     assertThatThrownBy(() -> parser.parse("{\"packages\": \"a\"}".getBytes(StandardCharsets.UTF_8)))
         .isInstanceOf(ConfigException.class)
         .hasMessage("the invocation payload field \"packages\" must be an array of folder paths");
-    assertThatThrownBy(() -> parser.parse("{\"ref\": \"a b\"}".getBytes(StandardCharsets.UTF_8)))
+    assertThatThrownBy(() -> parser.parse("{\"ref\": 5}".getBytes(StandardCharsets.UTF_8)))
         .isInstanceOf(ConfigException.class)
         .hasMessageStartingWith("the invocation payload field \"ref\" must be");
+    // the values themselves are the resolver's, as every setting's
+    assertThat(((RunOverride) ((LambdaEvent.DirectInvocation) parser.parse(
+        "{\"ref\": \"a b\", \"packages\": [\"x.y=layers/x\"]}".getBytes(StandardCharsets.UTF_8)))
+        .override()).overrides().get(io.layerkit.config.Setting.REF).orElseThrow().name())
+        .isEqualTo("the invocation payload \"ref\"");
   }
 }

@@ -3,6 +3,7 @@ package io.layerkit.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.layerkit.app.Components;
+import io.layerkit.app.RunRequests;
 import io.layerkit.archive.ArchiveSettings;
 import io.layerkit.archive.LayerLimits;
 import io.layerkit.aws.AwsClients;
@@ -12,6 +13,7 @@ import io.layerkit.config.PackageSpec;
 import io.layerkit.config.PublishSettings;
 import io.layerkit.config.SourceSettings;
 import io.layerkit.config.TokenSettings;
+import io.layerkit.pipeline.Pace;
 import io.layerkit.registry.Release;
 import io.layerkit.registry.ssm.SsmReleaseRegistry;
 import io.layerkit.testing.MotoServer;
@@ -153,7 +155,8 @@ class LayerPipelineAgainstMotoTest {
       Parts parts = components.parts();
       Parts clocked = new Parts(parts.source(), parts.archiver(), parts.validator(), parts.store(),
           parts.registry(), parts.publisher(), Clock.fixed(now, ZoneOffset.UTC));
-      Report report = new LayerPipeline(clocked, PipelineListener.NONE).run(Mode.PUBLISH, config);
+      Report report = new LayerPipeline(clocked, PipelineListener.NONE)
+          .run(RunRequests.of(config, Mode.PUBLISH, Pace.UNLIMITED));
       assertThat(report.packages()).hasSize(1);
       return report.packages().get(0);
     }

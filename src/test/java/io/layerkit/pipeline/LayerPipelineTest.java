@@ -1,17 +1,11 @@
 package io.layerkit.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.layerkit.archive.ArchiveSettings;
 import io.layerkit.archive.LambdaLayerValidator;
 import io.layerkit.archive.LayerLimits;
 import io.layerkit.archive.ReproducibleZipArchiver;
-import io.layerkit.config.ConfigException;
-import io.layerkit.config.ConfigFile;
-import io.layerkit.config.ConfigOverrides;
-import io.layerkit.config.ConfigResolver;
-import io.layerkit.config.LayerkitConfig;
 import io.layerkit.publish.LayerPublisher;
 import io.layerkit.publish.LayerVersionRequest;
 import io.layerkit.publish.PublishException;
@@ -32,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -84,26 +79,28 @@ class LayerPipelineTest {
     Files.writeString(file, content);
   }
 
-  private LayerkitConfig config(String... packages) {
-    return config(ConfigOverrides.none(), packages);
+  /** Packages named after their folders, publishing no layer. */
+  static List<PackageJob> jobs(String... paths) {
+    return Stream.of(paths).map(path -> new PackageJob(
+        path.substring(path.lastIndexOf('/') + 1), path, Optional.empty())).toList();
   }
 
-  private LayerkitConfig config(ConfigOverrides overrides, String... packages) {
-    return new ConfigResolver(ConfigFile.empty(), dir, overrides).resolve(List.of(packages));
+  static RunRequest request(Mode mode, List<PackageJob> jobs, boolean force, Path outDir) {
+    return new RunRequest(mode, Optional.empty(), jobs, force, outDir, Pace.UNLIMITED);
   }
 
-  private Report run(Mode mode, LayerkitConfig config) {
-    return run(mode, config, store, Optional.empty());
+  private Report run(Mode mode, List<PackageJob> jobs) {
+    return run(request(mode, jobs, false, dir), store, Optional.empty());
   }
 
-  private Report run(Mode mode, LayerkitConfig config, ArtifactStore artifactStore,
+  private Report run(RunRequest request, ArtifactStore artifactStore,
       Optional<LayerPublisher> publisher) {
     Parts parts = new Parts(new LocalDirectorySource(src),
-        new ReproducibleZipArchiver(config.archive()),
-        new LambdaLayerValidator(config.limits()),
+        new ReproducibleZipArchiver(ArchiveSettings.defaults()),
+        new LambdaLayerValidator(LayerLimits.lambdaDefaults()),
         Optional.of(artifactStore), Optional.of(registry), publisher,
         Clock.fixed(now, ZoneOffset.UTC));
-    return new LayerPipeline(parts, listener).run(mode, config);
+    return new LayerPipeline(parts, listener).run(request);
   }
 
   private List<Path> storedFiles() throws IOException {
@@ -117,7 +114,7 @@ class LayerPipelineTest {
 
   @Test
   void firstRunCreatesSecondRunIsUnchangedAndWritesNothing() throws IOException {
-    Report first = run(Mode.PUBLISH, config("layers/requests", "layers/tools"));
+    Report first = run(Mode.PUBLISH, jobs("layers/requests", "layers/tools"));
 
     assertThat(first.exitCode()).isZero();
     assertThat(first.packages()).extracting(PackageResult::status)
@@ -135,7 +132,7 @@ class LayerPipelineTest {
     List<Path> afterFirst = storedFiles();
 
     now = now.plusSeconds(3600);
-    Report second = run(Mode.PUBLISH, config("layers/requests", "layers/tools"));
+    Report second = run(Mode.PUBLISH, jobs("layers/requests", "layers/tools"));
 
     assertThat(second.packages()).extracting(PackageResult::status)
         .containsExactly(PackageStatus.UNCHANGED, PackageStatus.UNCHANGED);
@@ -150,11 +147,11 @@ class LayerPipelineTest {
 
   @Test
   void changedContentCreatesANewReleaseAndKeepsHistory() throws IOException {
-    run(Mode.PUBLISH, config("layers/requests"));
+    run(Mode.PUBLISH, jobs("layers/requests"));
     write("layers/requests/python/requests/api.py", "def get(): return 1\n");
     now = now.plusSeconds(60);
 
-    Report report = run(Mode.PUBLISH, config("layers/requests"));
+    Report report = run(Mode.PUBLISH, jobs("layers/requests"));
 
     assertThat(report.packages().get(0).status()).isEqualTo(PackageStatus.CREATED);
     assertThat(report.packages().get(0).reason())
@@ -165,16 +162,10 @@ class LayerPipelineTest {
 
   @Test
   void forceStoresAgainAndReusesTheIdenticalObject() throws IOException {
-    run(Mode.PUBLISH, config("layers/requests"));
+    run(Mode.PUBLISH, jobs("layers/requests"));
     now = now.plusSeconds(60);
-    ConfigOverrides force = new ConfigOverrides(Optional.empty(), Optional.empty(),
-        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-        Optional.empty(), Optional.empty(), Optional.empty(), List.of(), Optional.empty(),
-        List.of(), List.of(), Optional.empty(), Optional.empty(), Optional.empty(),
-        Optional.empty(), Optional.of(true));
-
-    Report report = run(Mode.PUBLISH, config(force, "layers/requests"));
+    Report report = run(request(Mode.PUBLISH, jobs("layers/requests"), true, dir), store,
+        Optional.empty());
 
     assertThat(report.packages().get(0).status()).isEqualTo(PackageStatus.CREATED);
     assertThat(report.packages().get(0).reason()).isEqualTo("--force");
@@ -185,7 +176,7 @@ class LayerPipelineTest {
 
   @Test
   void aValidationFailureStoresNothingAndOtherPackagesStillRun() throws IOException {
-    Report report = run(Mode.PUBLISH, config("layers/wrong", "layers/tools"));
+    Report report = run(Mode.PUBLISH, jobs("layers/wrong", "layers/tools"));
 
     assertThat(report.packages()).extracting(PackageResult::status)
         .containsExactly(PackageStatus.FAILED, PackageStatus.CREATED);
@@ -200,7 +191,7 @@ class LayerPipelineTest {
 
   @Test
   void aMissingPackageFailsAloneWithExitOne() {
-    Report report = run(Mode.PUBLISH, config("layers/missing", "layers/tools"));
+    Report report = run(Mode.PUBLISH, jobs("layers/missing", "layers/tools"));
     assertThat(report.packages().get(0).error())
         .isEqualTo("package folder 'layers/missing' does not exist in " + src.toAbsolutePath());
     assertThat(report.packages().get(1).status()).isEqualTo(PackageStatus.CREATED);
@@ -209,43 +200,39 @@ class LayerPipelineTest {
 
   @Test
   void planWritesNothingAndSaysWhy() throws IOException {
-    Report plan = run(Mode.PLAN, config("layers/requests"));
+    Report plan = run(Mode.PLAN, jobs("layers/requests"));
     assertThat(plan.packages().get(0).status()).isEqualTo(PackageStatus.PLANNED);
     assertThat(plan.packages().get(0).reason()).isEqualTo("no release recorded yet");
     assertThat(storedFiles()).isEmpty();
     assertThat(Files.exists(dir.resolve("releases.json"))).isFalse();
 
-    run(Mode.PUBLISH, config("layers/requests"));
-    assertThat(run(Mode.PLAN, config("layers/requests")).packages().get(0).status())
+    run(Mode.PUBLISH, jobs("layers/requests"));
+    assertThat(run(Mode.PLAN, jobs("layers/requests")).packages().get(0).status())
         .isEqualTo(PackageStatus.UNCHANGED);
   }
 
   @Test
   void buildWritesStableNamesAndTouchesNoRegistry() throws IOException {
-    ConfigOverrides out = new ConfigOverrides(Optional.empty(), Optional.empty(),
-        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-        Optional.empty(), Optional.empty(), Optional.empty(), List.of(), Optional.empty(),
-        List.of(), List.of(), Optional.empty(), Optional.empty(), Optional.empty(),
-        Optional.of(dir.resolve("dist").toString()), Optional.empty());
+    RunRequest build = request(Mode.BUILD, jobs("layers/tools"), false,
+        Files.createDirectories(dir.resolve("dist")));
     Parts parts = new Parts(new LocalDirectorySource(src),
         new ReproducibleZipArchiver(ArchiveSettings.defaults()),
         new LambdaLayerValidator(LayerLimits.lambdaDefaults()),
         Optional.empty(), Optional.empty(), Optional.empty(), Clock.systemUTC());
 
-    Report report = new LayerPipeline(parts, listener).run(Mode.BUILD, config(out, "layers/tools"));
+    Report report = new LayerPipeline(parts, listener).run(build);
 
     assertThat(report.packages().get(0).status()).isEqualTo(PackageStatus.BUILT);
     assertThat(report.packages().get(0).key()).isEqualTo(dir.resolve("dist/tools.zip").toString());
     byte[] first = Files.readAllBytes(dir.resolve("dist/tools.zip"));
-    new LayerPipeline(parts, listener).run(Mode.BUILD, config(out, "layers/tools"));
+    new LayerPipeline(parts, listener).run(build);
     assertThat(Files.readAllBytes(dir.resolve("dist/tools.zip"))).isEqualTo(first);
     assertThat(Files.exists(dir.resolve("releases.json"))).isFalse();
   }
 
   @Test
   void aStoreFailureLeavesTheRegistryAtThePreviousRelease() throws IOException {
-    run(Mode.PUBLISH, config("layers/requests"));
+    run(Mode.PUBLISH, jobs("layers/requests"));
     write("layers/requests/python/requests/api.py", "changed\n");
     ArtifactStore failing = new ArtifactStore() {
       @Override
@@ -264,7 +251,8 @@ class LayerPipelineTest {
       }
     };
 
-    Report report = run(Mode.PUBLISH, config("layers/requests"), failing, Optional.empty());
+    Report report = run(request(Mode.PUBLISH, jobs("layers/requests"), false, dir), failing,
+        Optional.empty());
 
     assertThat(report.packages().get(0).error()).isEqualTo("bucket acme-layers does not exist");
     assertThat(registry.history("requests")).extracting(Release::name)
@@ -273,20 +261,16 @@ class LayerPipelineTest {
 
   @Test
   void aPublishFailureRecordsNothingAndARerunReusesTheStoredObject() throws IOException {
-    ConfigOverrides publish = new ConfigOverrides(Optional.empty(), Optional.empty(),
-        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-        Optional.empty(), Optional.empty(), Optional.of(true), List.of("123456789012"),
-        Optional.empty(), List.of("python3.12"), List.of(), Optional.empty(), Optional.empty(),
-        Optional.empty(), Optional.empty(), Optional.empty());
+    RunRequest publish = request(Mode.PUBLISH, List.of(new PackageJob("requests",
+        "layers/requests", Optional.of(new PackageJob.LayerSettings(List.of("python3.12"),
+            List.of(), Optional.empty(), List.of("123456789012"))))), false, dir);
     List<LayerVersionRequest> requests = new ArrayList<>();
     LayerPublisher refusing = request -> {
       requests.add(request);
       throw new PublishException("layer requests: PublishLayerVersion refused: runtime unknown");
     };
 
-    Report failed = run(Mode.PUBLISH, config(publish, "layers/requests"), store,
-        Optional.of(refusing));
+    Report failed = run(publish, store, Optional.of(refusing));
 
     assertThat(failed.packages().get(0).error()).contains("PublishLayerVersion refused");
     assertThat(registry.current("requests")).isEmpty();
@@ -297,8 +281,7 @@ class LayerPipelineTest {
     now = now.plusSeconds(60);
     LayerPublisher working = request -> new PublishedLayer(
         "arn:aws:lambda:eu-central-1:111122223333:layer:requests:1", 1, false);
-    Report rerun = run(Mode.PUBLISH, config(publish, "layers/requests"), store,
-        Optional.of(working));
+    Report rerun = run(publish, store, Optional.of(working));
 
     assertThat(rerun.packages().get(0).status()).isEqualTo(PackageStatus.CREATED);
     assertThat(rerun.packages().get(0).layerVersionArn()).endsWith(":layer:requests:1");
@@ -308,18 +291,36 @@ class LayerPipelineTest {
   }
 
   @Test
+  void aPaceWithoutRoomStopsBetweenPackagesAndSaysWhichDidNotStart() throws IOException {
+    List<Duration> asked = new ArrayList<>();
+    Pace noRoom = slowest -> {
+      asked.add(slowest);
+      return false;
+    };
+
+    Report report = run(new RunRequest(Mode.PUBLISH, Optional.empty(),
+        jobs("layers/requests", "layers/tools"), false, dir, noRoom), store, Optional.empty());
+
+    assertThat(report.packages()).extracting(PackageResult::packageName)
+        .containsExactly("requests");
+    assertThat(report.notStarted()).extracting(PackageJob::name).containsExactly("tools");
+    assertThat(asked).as("asked once, after the first package, with its time")
+        .singleElement().satisfies(d -> assertThat(d).isPositive());
+    assertThat(registry.current("tools")).isEmpty();
+  }
+
+  @Test
   void noTemporaryFilesAreLeftBehind() throws IOException {
     Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
     List<Path> before = layerkitTemps(tmp);
-    run(Mode.PUBLISH, config("layers/requests", "layers/wrong", "layers/missing"));
+    run(Mode.PUBLISH, jobs("layers/requests", "layers/wrong", "layers/missing"));
     assertThat(layerkitTemps(tmp)).isEqualTo(before);
   }
 
   @Test
   void eachPackagesZipIsRemovedWhenThePackageIsDoneNotAtTheEndOfTheRun() throws IOException {
     // a Lambda function has a small /tmp: ten 50 MB layers must not all wait there until the end
-    LayerkitConfig config = config("layers/requests", "layers/wrong", "layers/tools");
-    ReproducibleZipArchiver archiver = new ReproducibleZipArchiver(config.archive());
+    ReproducibleZipArchiver archiver = new ReproducibleZipArchiver(ArchiveSettings.defaults());
     List<Path> zips = new CopyOnWriteArrayList<>();
     List<String> leftWhenFinished = new CopyOnWriteArrayList<>();
     PipelineListener watching = new PipelineListener() {
@@ -334,11 +335,12 @@ class LayerPipelineTest {
           zips.add(target);
           return archiver.archive(tree, opener, target, progress);
         },
-        new LambdaLayerValidator(config.limits()),
+        new LambdaLayerValidator(LayerLimits.lambdaDefaults()),
         Optional.of(store), Optional.of(registry), Optional.empty(),
         Clock.fixed(now, ZoneOffset.UTC));
 
-    Report report = new LayerPipeline(parts, watching).run(Mode.PUBLISH, config);
+    Report report = new LayerPipeline(parts, watching).run(request(Mode.PUBLISH,
+        jobs("layers/requests", "layers/wrong", "layers/tools"), false, dir));
 
     assertThat(report.packages()).extracting(PackageResult::status).containsExactly(
         PackageStatus.CREATED, PackageStatus.FAILED, PackageStatus.CREATED);
@@ -369,11 +371,9 @@ class LayerPipelineTest {
   /** Publishes one package and stalls while its zip is being written, until it is stopped. */
   public static final class StalledRunMain {
     public static void main(String[] args) {
-      LayerkitConfig config = new ConfigResolver(ConfigFile.empty(), Path.of(args[0]),
-          ConfigOverrides.none()).resolve(List.of("layers/requests"));
       Parts parts = new Parts(new LocalDirectorySource(Path.of(args[0])),
-          new ReproducibleZipArchiver(config.archive()),
-          new LambdaLayerValidator(config.limits()),
+          new ReproducibleZipArchiver(ArchiveSettings.defaults()),
+          new LambdaLayerValidator(LayerLimits.lambdaDefaults()),
           Optional.of(new FileArtifactStore(Path.of(args[1]))),
           Optional.of(new FileReleaseRegistry(Path.of(args[2]))), Optional.empty(),
           Clock.systemUTC());
@@ -388,15 +388,8 @@ class LayerPipelineTest {
             Thread.currentThread().interrupt();
           }
         }
-      }).run(Mode.PUBLISH, config);
+      }).run(request(Mode.PUBLISH, jobs("layers/requests"), false, Path.of(args[0])));
     }
-  }
-
-  @Test
-  void duplicatePackageNamesAreAConfigurationError() {
-    assertThatThrownBy(() -> run(Mode.PUBLISH, config("layers/tools", "other/tools")))
-        .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("two packages are named 'tools'");
   }
 
   private static List<Path> layerkitTemps(Path tmp) throws IOException {

@@ -2,10 +2,12 @@ package io.layerkit.publish.lambda;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.layerkit.json.JsonMappers;
 import io.layerkit.publish.LayerPublisher;
 import io.layerkit.publish.LayerVersionRequest;
 import io.layerkit.publish.PublishException;
 import io.layerkit.publish.PublishedLayer;
+import io.layerkit.rules.AwsRules;
 import io.layerkit.store.StoredObject;
 import java.io.IOException;
 import java.net.URI;
@@ -18,7 +20,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.lambda.LambdaClient;
@@ -48,14 +49,9 @@ import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 public final class LambdaLayerPublisher implements LayerPublisher {
   static final long MAX_INLINE_ZIP_BYTES = 50L * 1024 * 1024;
 
-  private static final Pattern LAYER_NAME = Pattern.compile("[a-zA-Z0-9_-]+");
-  private static final int MAX_LAYER_NAME = 140;
   private static final int MAX_DESCRIPTION = 256;
-  private static final int MAX_LICENSE = 512;
-  private static final int MAX_RUNTIMES = 15;
-  private static final Set<String> ARCHITECTURES = Set.of("x86_64", "arm64");
   private static final String ACTION = "lambda:GetLayerVersion";
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = JsonMappers.plain();
 
   private final LambdaClient lambda;
   private final boolean allowPublic;
@@ -230,25 +226,25 @@ public final class LambdaLayerPublisher implements LayerPublisher {
 
   private static void checkRequest(LayerVersionRequest request) throws PublishException {
     String layer = request.layerName();
-    if (layer == null || !LAYER_NAME.matcher(layer).matches() || layer.length() > MAX_LAYER_NAME) {
-      throw new PublishException("layer name '" + layer + "' is not valid for Lambda (1-" + MAX_LAYER_NAME
+    if (layer == null || !AwsRules.LAYER_NAME.matcher(layer).matches()) {
+      throw new PublishException("layer name '" + layer + "' is not valid for Lambda (1-64"
           + " letters, digits, '-' or '_'): name the package in the config");
     }
     if (request.sha256() == null || !request.sha256().matches("[0-9a-f]{64}")) {
       throw new PublishException("layer " + layer + ": '" + request.sha256() + "' is not a lowercase hex SHA-256");
     }
-    if (request.runtimes().size() > MAX_RUNTIMES) {
+    if (request.runtimes().size() > AwsRules.MAX_RUNTIMES) {
       throw new PublishException("layer " + layer + ": " + request.runtimes().size()
-          + " compatible runtimes, Lambda allows at most " + MAX_RUNTIMES + ": list fewer --runtime values");
+          + " compatible runtimes, Lambda allows at most " + AwsRules.MAX_RUNTIMES + ": list fewer --runtime values");
     }
     for (String architecture : request.architectures()) {
-      if (!ARCHITECTURES.contains(architecture)) {
+      if (!AwsRules.ARCHITECTURES.contains(architecture)) {
         throw new PublishException("layer " + layer + ": architecture '" + architecture
             + "' is not one of Lambda's: x86_64, arm64");
       }
     }
-    if (request.license() != null && request.license().length() > MAX_LICENSE) {
-      throw new PublishException("layer " + layer + ": the license is longer than Lambda's " + MAX_LICENSE
+    if (request.license() != null && request.license().length() > AwsRules.MAX_LICENSE) {
+      throw new PublishException("layer " + layer + ": the license is longer than Lambda's " + AwsRules.MAX_LICENSE
           + " characters: use an SPDX id or a URL");
     }
   }

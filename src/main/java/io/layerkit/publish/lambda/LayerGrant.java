@@ -1,10 +1,10 @@
 package io.layerkit.publish.lambda;
 
 import io.layerkit.publish.PublishException;
+import io.layerkit.rules.AwsRules;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * One sharing grant on a layer version, as AddLayerVersionPermission takes it. The statement id
@@ -17,21 +17,19 @@ import java.util.regex.Pattern;
  * @param organizationId with principal {@code *}: the organization, else empty (public)
  */
 public record LayerGrant(String target, String statementId, String principal, Optional<String> organizationId) {
-  private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
-  private static final Pattern ORGANIZATION = Pattern.compile("o-[a-z0-9]{10,32}");
 
   /**
    * Parses one share target. {@code *} (every AWS account) is refused unless {@code allowPublic}.
    */
   public static LayerGrant parse(String target, boolean allowPublic) throws PublishException {
     String value = target == null ? "" : target.trim();
-    if (ACCOUNT.matcher(value).matches()) {
+    if (AwsRules.ACCOUNT_ID.matcher(value).matches()) {
       return new LayerGrant(value, "layerkit-account-" + value, value, Optional.empty());
     }
-    if (ORGANIZATION.matcher(value).matches()) {
+    if (AwsRules.ORGANIZATION_ID.matcher(value).matches()) {
       return new LayerGrant(value, "layerkit-org-" + value, "*", Optional.of(value));
     }
-    if (value.equals("*")) {
+    if (value.equals(AwsRules.EVERY_ACCOUNT)) {
       if (!allowPublic) {
         throw new PublishException("--share * would make the layer usable by every AWS account: "
             + "pass --allow-public to confirm, or share with account or organization ids");

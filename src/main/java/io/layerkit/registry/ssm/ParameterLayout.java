@@ -1,10 +1,9 @@
 package io.layerkit.registry.ssm;
 
 import io.layerkit.registry.RegistryException;
+import io.layerkit.rules.AwsRules;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Where a package's release lives in Parameter Store, and SSM's naming rules checked before any
@@ -25,11 +24,10 @@ public record ParameterLayout(String prefix) {
   static final String RELEASE_LEAF = "release";
   /** SSM: 2048 characters include 1037 reserved for internal use. */
   static final int MAX_NAME_LENGTH = 1011;
-  static final int MAX_LEVELS = 15;
+  static final int MAX_LEVELS = AwsRules.MAX_SSM_LEVELS;
   /** Standard tier value limit. */
   static final int MAX_VALUE_BYTES = 4096;
 
-  private static final Pattern SEGMENT = Pattern.compile("[a-zA-Z0-9_.-]+");
 
   public ParameterLayout {
     if (!prefix.isEmpty()) {
@@ -83,12 +81,11 @@ public record ParameterLayout(String prefix) {
 
   /** Checks both parameter names of a package against SSM's rules. */
   public void checkPackage(String packageName) throws RegistryException {
-    if (packageName == null || !SEGMENT.matcher(packageName).matches()) {
+    if (packageName == null || !AwsRules.SSM_SEGMENT.matcher(packageName).matches()) {
       throw new RegistryException("registry ssm:" + root() + ": package name '" + packageName
           + "' cannot be part of an SSM parameter name (only letters, digits, '_', '.', '-'): name the package in the config");
     }
-    String lower = packageName.toLowerCase(Locale.ROOT);
-    if (prefix.isEmpty() && (lower.startsWith("aws") || lower.startsWith("ssm"))) {
+    if (prefix.isEmpty() && AwsRules.isReservedBySsm(packageName)) {
       throw new RegistryException("registry ssm:/: SSM reserves names starting with 'aws' or 'ssm', so package '"
           + packageName + "' needs a prefix: use ssm:/layers or similar");
     }
@@ -125,13 +122,12 @@ public record ParameterLayout(String prefix) {
     }
     String[] segments = path.substring(1).split("/", -1);
     for (String segment : segments) {
-      if (!SEGMENT.matcher(segment).matches()) {
+      if (!AwsRules.SSM_SEGMENT.matcher(segment).matches()) {
         throw new IllegalArgumentException("prefix segment '" + segment
             + "' is not allowed in an SSM name (letters, digits, '_', '.', '-'; no empty segments)");
       }
     }
-    String first = segments[0].toLowerCase(Locale.ROOT);
-    if (first.startsWith("aws") || first.startsWith("ssm")) {
+    if (AwsRules.isReservedBySsm(segments[0])) {
       throw new IllegalArgumentException("SSM reserves names starting with 'aws' or 'ssm': choose another prefix");
     }
     // the release parameter adds two levels below the prefix

@@ -2,9 +2,8 @@ package io.layerkit.source.bitbucket;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.layerkit.json.JsonMappers;
 import java.util.List;
 
 /**
@@ -15,10 +14,7 @@ import java.util.List;
 final class ApiModel {
   private ApiModel() {}
 
-  static final ObjectMapper JSON = JsonMapper.builder()
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
-      .build();
+  static final ObjectMapper JSON = JsonMappers.tolerant();
 
   /** {@code GET /2.0/repositories/{ws}/{repo}}: only the default branch matters. */
   @JsonIgnoreProperties(ignoreUnknown = true)

@@ -1,13 +1,13 @@
 package io.layerkit.store.file;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.layerkit.digest.Sha256;
+import io.layerkit.json.JsonMappers;
 import io.layerkit.store.ArtifactStore;
 import io.layerkit.store.ArtifactUpload;
 import io.layerkit.store.StoreException;
 import io.layerkit.store.StoredObject;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -15,11 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +32,7 @@ import java.util.UUID;
  * then linked into place; an existing object is never replaced, not even by a concurrent run.
  */
 public final class FileArtifactStore implements ArtifactStore {
-  private static final ObjectMapper JSON = JsonMapper.builder().build();
+  private static final ObjectMapper JSON = JsonMappers.plain();
 
   private final Path root;
 
@@ -86,7 +82,7 @@ public final class FileArtifactStore implements ArtifactStore {
     Path temp = Files.createTempFile(folder, "." + upload.name() + ".", ".tmp");
     try {
       Files.copy(upload.file(), temp, StandardCopyOption.REPLACE_EXISTING);
-      String stored = sha256Of(temp);
+      String stored = Sha256.of(temp);
       long size = Files.size(temp);
       if (!stored.equals(upload.sha256()) || size != upload.size()) {
         throw new StoreException("stored copy of " + upload.name() + " does not match the built"
@@ -137,16 +133,4 @@ public final class FileArtifactStore implements ArtifactStore {
     return packageName + "/" + zip.getFileName();
   }
 
-  static String sha256Of(Path file) throws IOException {
-    MessageDigest digest;
-    try {
-      digest = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("the JDK has no SHA-256", e);
-    }
-    try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
-      in.transferTo(OutputStream.nullOutputStream());
-    }
-    return HexFormat.of().formatHex(digest.digest());
-  }
 }

@@ -177,7 +177,7 @@ class LambdaLayerPublisherAgainstMotoTest {
     assertThatThrownBy(() -> publisher.publish(new LayerVersionRequest("my layer", stored, zip.sha256(), "d",
         List.of(), List.of(), null, List.of())))
         .isInstanceOf(PublishException.class)
-        .hasMessage("layer name 'my layer' is not valid for Lambda (1-140 letters, digits, '-' or '_'): "
+        .hasMessage("layer name 'my layer' is not valid for Lambda (1-64 letters, digits, '-' or '_'): "
             + "name the package in the config");
     assertThatThrownBy(() -> publisher.publish(request(stored, zip, List.of("*"))))
         .isInstanceOf(PublishException.class)

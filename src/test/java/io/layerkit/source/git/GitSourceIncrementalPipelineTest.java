@@ -2,19 +2,20 @@ package io.layerkit.source.git;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.layerkit.archive.ArchiveSettings;
 import io.layerkit.archive.LambdaLayerValidator;
+import io.layerkit.archive.LayerLimits;
 import io.layerkit.archive.ReproducibleZipArchiver;
-import io.layerkit.config.ConfigFile;
-import io.layerkit.config.ConfigOverrides;
-import io.layerkit.config.ConfigResolver;
-import io.layerkit.config.LayerkitConfig;
 import io.layerkit.pipeline.LayerPipeline;
 import io.layerkit.pipeline.Mode;
+import io.layerkit.pipeline.Pace;
+import io.layerkit.pipeline.PackageJob;
 import io.layerkit.pipeline.PackageResult;
 import io.layerkit.pipeline.PackageStatus;
 import io.layerkit.pipeline.Parts;
 import io.layerkit.pipeline.PipelineListener;
 import io.layerkit.pipeline.Report;
+import io.layerkit.pipeline.RunRequest;
 import io.layerkit.registry.Release;
 import io.layerkit.registry.file.FileReleaseRegistry;
 import io.layerkit.store.file.FileArtifactStore;
@@ -67,20 +68,24 @@ class GitSourceIncrementalPipelineTest {
   }
 
   private Run run(Mode mode) throws IOException {
-    LayerkitConfig config = new ConfigResolver(ConfigFile.empty(), work, ConfigOverrides.none())
-        .resolve(List.of("layers/requests", "layers/tools"));
     CountingObjectReader.Counts counts = new CountingObjectReader.Counts();
     try (GitSource source = new GitSource(GitSourceSettings
         .forSourceUri(repo.fileSourceUri(), Optional.empty(), Optional.empty())
         .withTempRoot(work.resolve("tmp")),
         repository -> new CountingObjectReader(repository.newObjectReader(), counts))) {
-      Parts parts = new Parts(source, new ReproducibleZipArchiver(config.archive()),
-          new LambdaLayerValidator(config.limits()), Optional.of(store), Optional.of(registry),
-          Optional.empty(), Clock.fixed(now, ZoneOffset.UTC));
-      Report report = new LayerPipeline(parts, PipelineListener.NONE).run(mode, config);
+      Parts parts = new Parts(source, new ReproducibleZipArchiver(ArchiveSettings.defaults()),
+          new LambdaLayerValidator(LayerLimits.lambdaDefaults()), Optional.of(store),
+          Optional.of(registry), Optional.empty(), Clock.fixed(now, ZoneOffset.UTC));
+      Report report = new LayerPipeline(parts, PipelineListener.NONE).run(new RunRequest(mode,
+          Optional.empty(), List.of(job("layers/requests"), job("layers/tools")), false, work,
+          Pace.UNLIMITED));
       now = now.plusSeconds(60);
       return new Run(report, source.requestCount(), counts);
     }
+  }
+
+  private static PackageJob job(String path) {
+    return new PackageJob(path.substring(path.lastIndexOf('/') + 1), path, Optional.empty());
   }
 
   private List<Path> stored() throws IOException {

@@ -3,6 +3,7 @@ package io.layerkit.store.file;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.layerkit.digest.Sha256;
 import io.layerkit.store.ArtifactUpload;
 import io.layerkit.store.StoreException;
 import io.layerkit.store.StoredObject;
@@ -21,7 +22,7 @@ class FileArtifactStoreTest {
 
   private ArtifactUpload upload(String name, String content) throws IOException {
     Path zip = Files.writeString(dir.resolve("build-" + name), content);
-    return new ArtifactUpload("requests", name, zip, FileArtifactStore.sha256Of(zip),
+    return new ArtifactUpload("requests", name, zip, Sha256.of(zip),
         Files.size(zip), Map.of("commit", "abc"));
   }
 
@@ -84,7 +85,7 @@ class FileArtifactStoreTest {
           CompletableFuture.supplyAsync(() -> putOrNull(store, two));
       StoredObject winner = a.get() != null ? a.get() : b.get();
       assertThat(a.get() == null ^ b.get() == null).as("exactly one put wins").isTrue();
-      assertThat(FileArtifactStore.sha256Of(dir.resolve("store/requests/" + name)))
+      assertThat(Sha256.of(dir.resolve("store/requests/" + name)))
           .isEqualTo(winner.sha256());
     }
   }

@@ -1,4 +1,4 @@
-package io.layerkit.pipeline;
+package io.layerkit.message;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

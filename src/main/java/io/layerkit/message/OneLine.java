@@ -1,4 +1,4 @@
-package io.layerkit.pipeline;
+package io.layerkit.message;
 
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryNotEmptyException;
@@ -8,11 +8,17 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 
 /**
- * Turns an exception into the one line a report shows: its message, or its type when it has
- * none, with line breaks folded so a report line stays a line.
+ * The one place that renders a failure as the one line a report, a log line or a failure message
+ * shows: an exception's message, or its type when it has none, with line breaks folded so that a
+ * report line stays a line.
  */
 public final class OneLine {
   private OneLine() {}
+
+  /** {@code text} with every line break (and the blanks around it) folded into one space. */
+  public static String flatten(String text) {
+    return text == null ? "" : text.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
+  }
 
   public static String of(Throwable e) {
     String message = e.getMessage();
@@ -25,7 +31,7 @@ public final class OneLine {
       // the JDK gives these only the path as message; a bare path says nothing about what is wrong
       message = message + ": " + whatIsWrong(fs);
     }
-    return message.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
+    return flatten(message);
   }
 
   private static String whatIsWrong(FileSystemException e) {

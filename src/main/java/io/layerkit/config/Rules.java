@@ -1,0 +1,271 @@
+package io.layerkit.config;
+
+import io.layerkit.rules.AwsRules;
+import io.layerkit.tree.PathRules;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Every rule a configured value must meet, each written once and used by both front doors. A
+ * value that breaks one is a {@link ConfigException} of one line: the name the value was given
+ * under, the value (escaped, shortened) and what to do, so that the command line and the function
+ * say the same thing about the same mistake ({@code --arch 'amd64' is not ...},
+ * {@code COMPATIBLE_ARCHITECTURES 'amd64' is not ...}).
+ */
+public final class Rules {
+  private static final Pattern PACKAGE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+  private static final Pattern SSM_PARAMETER = Pattern.compile(
+      "(arn:aws[a-z-]*:ssm:[a-z0-9-]+:\\d{12}:parameter/)?[A-Za-z0-9_./-]{1,1011}");
+  private static final Pattern BITBUCKET_SLUG = Pattern.compile("[A-Za-z0-9._-]{1,100}|\\{[0-9a-fA-F-]+\\}");
+  private static final int MAX_REF_LENGTH = 255;
+  private static final int SHOWN_LENGTH = 80;
+
+  private Rules() {}
+
+  /** A package name: a file name, an S3 key segment and an SSM name segment at once. */
+  public static String packageName(String name, String entry, String packageName) {
+    if (!PACKAGE_NAME.matcher(packageName).matches()) {
+      throw refuse(name, entry, "gives the package name '" + shown(packageName) + "', which is not"
+          + " usable as a file, S3 key and SSM name (letters, digits, '.', '_' and '-', at most"
+          + " 128): " + renameHint(packageName, entry));
+    }
+    return packageName;
+  }
+
+  /** When publishing, a package's name is its Lambda layer's name. */
+  public static String layerName(String name, String entry, String packageName) {
+    if (!AwsRules.LAYER_NAME.matcher(packageName).matches()) {
+      throw refuse(name, entry, "gives the package name '" + shown(packageName) + "', which Lambda"
+          + " does not accept as a layer name (letters, digits, '-' and '_', at most 64): "
+          + renameHint(packageName, entry));
+    }
+    return packageName;
+  }
+
+  private static String renameHint(String packageName, String entry) {
+    String folder = entry.contains("=") ? entry.substring(entry.indexOf('=') + 1) : entry;
+    String suggestion = packageName.replaceAll("[^A-Za-z0-9_-]", "-");
+    if (suggestion.length() > 64) {
+      suggestion = suggestion.substring(0, 64);
+    }
+    return "rename it as NAME=FOLDER (e.g. " + shown(suggestion.isEmpty() ? "my-layer" : suggestion)
+        + "=" + shown(folder) + ") or with name: in layerkit.yaml";
+  }
+
+  /** Accounts, organizations or {@code *}, without repeats. */
+  public static List<String> sharePrincipals(String name, List<String> principals) {
+    for (String principal : principals) {
+      if (!AwsRules.isSharePrincipal(principal)) {
+        throw refuse(name, principal,
+            "is neither a 12-digit account id, an organization id (o-...) nor '*'");
+      }
+    }
+    return List.copyOf(new LinkedHashSet<>(principals));
+  }
+
+  /** {@code *} lets every AWS account use the layer: one setting alone never does that. */
+  public static void publicShareConfirmed(String shareName, List<String> principals,
+      boolean allowPublic, String allowPublicName) {
+    if (principals.contains(AwsRules.EVERY_ACCOUNT) && !allowPublic) {
+      throw new ConfigException(shareName + " contains '*', which lets every AWS account use the"
+          + " layers: turn on " + allowPublicName + " to confirm, or share with account or"
+          + " organization ids");
+    }
+  }
+
+  /** Sharing grants apply to layer versions, so they need publishing. */
+  public static void shareNeedsPublish(String shareName, boolean sharing, boolean publish,
+      String publishName) {
+    if (sharing && !publish) {
+      throw new ConfigException(shareName + " is set but " + publishName + " is not: sharing"
+          + " applies to published layer versions; turn on " + publishName + " or clear "
+          + shareName);
+    }
+  }
+
+  public static List<String> architectures(String name, List<String> architectures) {
+    for (String architecture : architectures) {
+      if (!AwsRules.ARCHITECTURES.contains(architecture)) {
+        throw refuse(name, architecture,
+            "is not an architecture Lambda knows: use x86_64 and/or arm64");
+      }
+    }
+    return List.copyOf(new LinkedHashSet<>(architectures));
+  }
+
+  public static List<String> runtimes(String name, List<String> runtimes) {
+    for (String runtime : runtimes) {
+      if (!AwsRules.RUNTIME.matcher(runtime).matches()) {
+        throw refuse(name, runtime, "is not a Lambda runtime identifier such as python3.12,"
+            + " nodejs20.x or provided.al2023");
+      }
+    }
+    if (runtimes.size() > AwsRules.MAX_RUNTIMES) {
+      throw new ConfigException(name + " lists " + runtimes.size() + " runtimes; a layer version"
+          + " allows at most " + AwsRules.MAX_RUNTIMES);
+    }
+    return List.copyOf(runtimes);
+  }
+
+  public static String license(String name, String license) {
+    if (license.length() > AwsRules.MAX_LICENSE) {
+      throw new ConfigException(name + " is " + license.length() + " characters long; Lambda"
+          + " allows at most " + AwsRules.MAX_LICENSE + ": use an SPDX id or a URL");
+    }
+    return license;
+  }
+
+  public static String bucket(String name, String bucket) {
+    if (!AwsRules.S3_BUCKET.matcher(bucket).matches() || bucket.contains("..")) {
+      throw refuse(name, bucket, "is not a valid S3 bucket name: use 3-63 lower-case letters,"
+          + " digits, '.' and '-'");
+    }
+    return bucket;
+  }
+
+  /** A key prefix inside a bucket: empty, or '/'-separated names; given back ending in '/'. */
+  public static String keyPrefix(String name, String prefix) {
+    if (prefix.isEmpty()) {
+      return "";
+    }
+    List<String> segments = List.of(prefix.split("/"));
+    if (prefix.startsWith("/") || prefix.contains("//") || segments.contains("..")
+        || segments.contains(".") || prefix.length() > AwsRules.MAX_KEY_PREFIX
+        || prefix.chars().anyMatch(c -> c < 0x20 || c == 0x7f || c == '\\')) {
+      throw refuse(name, prefix, "is not a usable key prefix: use '/'-separated names without"
+          + " '.', '..', backslashes or empty segments, e.g. layers/");
+    }
+    return prefix.endsWith("/") ? prefix : prefix + "/";
+  }
+
+  /**
+   * An SSM parameter path for the registry: {@code /a/b}, given back without a trailing slash
+   * ({@code /} is the root). Two levels are left for the package and its release.
+   */
+  public static String parameterPath(String name, String path) {
+    String trimmed = path.length() > 1 ? path.replaceAll("/+$", "") : path;
+    if (trimmed.equals("/")) {
+      return trimmed;
+    }
+    List<String> segments = trimmed.startsWith("/")
+        ? List.of(trimmed.substring(1).split("/", -1)) : List.of();
+    if (segments.isEmpty() || segments.size() > AwsRules.MAX_SSM_LEVELS - 2
+        || !segments.stream().allMatch(s -> AwsRules.SSM_SEGMENT.matcher(s).matches())) {
+      throw refuse(name, path, "is not an SSM parameter path: start with '/', use letters,"
+          + " digits, '.', '_', '-' in at most " + (AwsRules.MAX_SSM_LEVELS - 2) + " levels,"
+          + " e.g. /layerkit");
+    }
+    if (AwsRules.isReservedBySsm(segments.get(0))) {
+      throw refuse(name, path, "starts with a name SSM reserves ('aws' or 'ssm'): choose another"
+          + " path, e.g. /layerkit");
+    }
+    return trimmed;
+  }
+
+  /** A package recorded at the SSM root is itself the first segment of its parameter names. */
+  public static void packageAtParameterRoot(String name, String packageName) {
+    if (AwsRules.isReservedBySsm(packageName)) {
+      throw refuse(name, packageName, "is recorded at the SSM root, where names starting with"
+          + " 'aws' or 'ssm' are reserved: give the registry a path such as /layerkit");
+    }
+  }
+
+  /**
+   * A branch, tag or commit id as Git allows it in a ref name; {@code refs/heads/} is dropped,
+   * so a branch can be given either way.
+   */
+  public static String ref(String name, String ref) {
+    if (ref.length() > MAX_REF_LENGTH || ref.contains("..") || ref.startsWith("-")
+        || ref.startsWith("/") || ref.endsWith("/") || ref.endsWith(".lock")
+        || ref.chars().anyMatch(c -> c <= 0x20 || c == 0x7f || "~^:?*[\\".indexOf(c) >= 0)) {
+      throw refuse(name, ref, "is not a valid Git ref: give a branch, tag or commit id without"
+          + " spaces, '..' or any of ~^:?*[\\, e.g. main");
+    }
+    return ref.startsWith("refs/heads/") ? ref.substring("refs/heads/".length()) : ref;
+  }
+
+  /** An SSM parameter's name or ARN, e.g. {@code /layerkit/bitbucket-token}. */
+  public static String parameterName(String name, String parameter) {
+    if (!SSM_PARAMETER.matcher(parameter).matches()) {
+      throw refuse(name, parameter, "is malformed: expected an SSM parameter name such as"
+          + " /layerkit/bitbucket-token");
+    }
+    return parameter;
+  }
+
+  /** A Bitbucket workspace id or repository slug. */
+  public static String bitbucketSlug(String name, String slug) {
+    if (!BITBUCKET_SLUG.matcher(slug).matches()) {
+      throw refuse(name, slug, "is malformed: expected letters, digits, '.', '_' and '-'");
+    }
+    return slug;
+  }
+
+  /** The Git host's API: an http(s) URL with a host, and nothing that could carry a secret. */
+  public static String apiUrl(String name, String url) {
+    URI uri;
+    try {
+      uri = new URI(url);
+    } catch (URISyntaxException e) {
+      uri = null;
+    }
+    if (uri == null || uri.getScheme() == null
+        || !List.of("http", "https").contains(uri.getScheme().toLowerCase(Locale.ROOT))
+        || uri.getHost() == null || uri.getRawUserInfo() != null || uri.getRawQuery() != null
+        || uri.getRawFragment() != null) {
+      String why = "must be an http(s) URL with a host and no user, query or fragment, e.g."
+          + " https://api.bitbucket.org";
+      // a user or password written into the URL is never repeated
+      throw url.contains("@") ? new ConfigException(name + " " + why) : refuse(name, url, why);
+    }
+    return url;
+  }
+
+  public static boolean bool(String name, String value) {
+    return switch (value.strip().toLowerCase(Locale.ROOT)) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw refuse(name, value, "is not a boolean: set it to true or false");
+    };
+  }
+
+  public static int wholeNumber(String name, String value) {
+    try {
+      return Integer.parseInt(value.strip());
+    } catch (NumberFormatException e) {
+      throw refuse(name, value, "is not a whole number");
+    }
+  }
+
+  /** {@code a, b,c}: a comma-separated list; an empty entry is a mistake, not a blank to skip. */
+  public static List<String> commaList(String name, String value) {
+    List<String> entries = new ArrayList<>();
+    String[] parts = value.split(",", -1);
+    for (int i = 0; i < parts.length; i++) {
+      String entry = parts[i].strip();
+      if (entry.isEmpty()) {
+        throw new ConfigException(name + " has an empty entry at position " + (i + 1)
+            + ": separate values with single commas");
+      }
+      entries.add(entry);
+    }
+    return List.copyOf(entries);
+  }
+
+  /** A refusal naming the setting and showing the value: {@code NAME 'value' why}. */
+  static ConfigException refuse(String name, String value, String why) {
+    return new ConfigException(name + " '" + shown(value) + "' " + why);
+  }
+
+  /** A value as it may appear in a one-line message: escaped and not too long. */
+  public static String shown(String value) {
+    String printable = PathRules.printable(value);
+    return printable.length() > SHOWN_LENGTH
+        ? printable.substring(0, SHOWN_LENGTH - 3) + "..." : printable;
+  }
+}

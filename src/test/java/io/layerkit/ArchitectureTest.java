@@ -1,0 +1,161 @@
+package io.layerkit;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The directions dependencies may run in, stated once. From the bottom up:
+ *
+ * <pre>
+ * json, digest, message, rules      small helpers every layer may use (JDK and Jackson only)
+ * tree                              the tree model and path rules
+ * source, archive, store,           the parts' interfaces and values (publish may name store's
+ *   registry, publish                 StoredObject)
+ * their adapters                    source.local/.git/.bitbucket, store.file/.s3, registry.file/.ssm,
+ *                                     publish.lambda: their interface, tree, their own SDK
+ * pipeline                          the steps in order: interfaces and tree only
+ * config                            values and the one resolver: tree, archive's value records
+ * aws                               the AWS SDK client factory: config's AWS values
+ * app                               the composition root: the only place that knows every adapter
+ * cli, lambda                       the front doors: app, config, pipeline
+ * </pre>
+ *
+ * Every main class lives in one of these packages, and no packages depend on each other in a
+ * cycle.
+ */
+class ArchitectureTest {
+  private static final String ROOT = "io.layerkit";
+  private static final String[] HELPERS = {
+      ROOT + ".json..", ROOT + ".digest..", ROOT + ".message..", ROOT + ".rules.."};
+  private static final String[] INTERFACES = {
+      ROOT + ".source", ROOT + ".archive", ROOT + ".store", ROOT + ".registry", ROOT + ".publish"};
+  private static final String[] ADAPTERS = {
+      ROOT + ".source.*..", ROOT + ".store.*..", ROOT + ".registry.*..",
+      ROOT + ".publish.*.."};
+  private static final String[] TOP = {
+      ROOT + ".config..", ROOT + ".pipeline..", ROOT + ".app..", ROOT + ".cli..",
+      ROOT + ".lambda..", ROOT + ".aws.."};
+  private static final String AWS_SDK = "software.amazon.awssdk..";
+  private static final String HTTP = "java.net.http..";
+
+  private static JavaClasses main;
+
+  @BeforeAll
+  static void importMainClasses() {
+    main = new ClassFileImporter()
+        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        .importPackages(ROOT);
+  }
+
+  private static void check(ArchRule rule) {
+    rule.check(main);
+  }
+
+  @Test
+  void everyClassLivesInALayerThisTestNames() {
+    check(classes().should().resideInAnyPackage(concat(HELPERS, INTERFACES, ADAPTERS, TOP,
+        new String[] {ROOT + ".tree.."}))
+        .because("a new package states its place in the directions here first"));
+  }
+
+  @Test
+  void theHelpersDependOnNothingOfLayerkitButEachOther() {
+    check(noClasses().that().resideInAnyPackage(HELPERS)
+        .should().dependOnClassesThat().resideInAnyPackage(concat(INTERFACES, ADAPTERS, TOP,
+            new String[] {ROOT + ".tree.."})));
+  }
+
+  @Test
+  void theTreeModelDependsOnNothingAbove() {
+    check(noClasses().that().resideInAPackage(ROOT + ".tree..")
+        .should().dependOnClassesThat().resideInAnyPackage(concat(INTERFACES, ADAPTERS, TOP)));
+  }
+
+  @Test
+  void interfacesKnowNeitherAdaptersNorAnythingAbove() {
+    check(noClasses().that().resideInAnyPackage(INTERFACES)
+        .should().dependOnClassesThat().resideInAnyPackage(concat(ADAPTERS, TOP))
+        .orShould().dependOnClassesThat().resideInAnyPackage(AWS_SDK, HTTP));
+  }
+
+  @Test
+  void adaptersKnowTheirInterfaceTheTreeAndTheirSdkButNothingAbove() {
+    check(noClasses().that().resideInAnyPackage(ADAPTERS)
+        .should().dependOnClassesThat().resideInAnyPackage(TOP));
+  }
+
+  @Test
+  void theGitAndBitbucketSourcesDoNotReachIntoEachOther() {
+    check(noClasses().that().resideInAPackage(ROOT + ".source.git..")
+        .should().dependOnClassesThat().resideInAPackage(ROOT + ".source.bitbucket.."));
+    check(noClasses().that().resideInAPackage(ROOT + ".source.bitbucket..")
+        .should().dependOnClassesThat().resideInAPackage(ROOT + ".source.git.."));
+    check(slices().matching(ROOT + ".(*).(*)..").namingSlices("$1.$2")
+        .should().notDependOnEachOther()
+        .because("an adapter depends on its interface, never on another adapter"));
+  }
+
+  @Test
+  void thePipelineKnowsOnlyInterfacesAndTheTree() {
+    check(noClasses().that().resideInAPackage(ROOT + ".pipeline..")
+        .should().dependOnClassesThat().resideInAnyPackage(concat(ADAPTERS,
+            new String[] {ROOT + ".config..", ROOT + ".app..", ROOT + ".cli..", ROOT + ".lambda..",
+                ROOT + ".aws..", AWS_SDK, HTTP, "org.eclipse.jgit..", "dev.failsafe.."})));
+  }
+
+  @Test
+  void configHoldsValuesAndRulesOnTopOfTheTreeAndArchiveValues() {
+    check(noClasses().that().resideInAPackage(ROOT + ".config..")
+        .should().dependOnClassesThat().resideInAnyPackage(concat(ADAPTERS,
+            new String[] {ROOT + ".source", ROOT + ".store", ROOT + ".registry",
+                ROOT + ".publish", ROOT + ".pipeline..", ROOT + ".app..", ROOT + ".cli..",
+                ROOT + ".lambda..", ROOT + ".aws..", AWS_SDK})));
+  }
+
+  @Test
+  void onlyTheCompositionRootAndTheFunctionMakeAwsClients() {
+    check(noClasses().that().resideOutsideOfPackages(ROOT + ".app..", ROOT + ".lambda..")
+        .should().dependOnClassesThat().resideInAPackage(ROOT + ".aws.."));
+    check(noClasses().that().resideInAPackage(ROOT + ".aws..")
+        .should().dependOnClassesThat().resideInAnyPackage(concat(ADAPTERS,
+            new String[] {ROOT + ".pipeline..", ROOT + ".app..", ROOT + ".cli..",
+                ROOT + ".lambda.."})));
+  }
+
+  @Test
+  void onlyTheCompositionRootKnowsTheAdapters() {
+    check(noClasses().that().resideInAnyPackage(ROOT + ".cli..", ROOT + ".lambda..",
+            ROOT + ".pipeline..", ROOT + ".config..")
+        .should().dependOnClassesThat().resideInAnyPackage(ADAPTERS));
+    check(noClasses().that().resideInAPackage(ROOT + ".app..")
+        .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".cli..", ROOT + ".lambda.."));
+  }
+
+  @Test
+  void theFrontDoorsAreThinAndApart() {
+    check(noClasses().that().resideInAPackage(ROOT + ".cli..")
+        .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".lambda..", ROOT + ".aws..",
+            AWS_SDK)
+        .because("the command line reaches AWS only through the composition root"));
+    check(noClasses().that().resideInAPackage(ROOT + ".lambda..")
+        .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".cli.."));
+  }
+
+  @Test
+  void noPackageCycles() {
+    check(slices().matching(ROOT + ".(**)").should().beFreeOfCycles());
+  }
+
+  private static String[] concat(String[]... groups) {
+    return java.util.Arrays.stream(groups).flatMap(java.util.Arrays::stream)
+        .toArray(String[]::new);
+  }
+}
