@@ -163,7 +163,7 @@ final class ZipContents {
         : kind == EntryKind.DIRECTORY ? 0755 : 0644;
     List<String> extras = new ArrayList<>();
     for (ZipExtraField field : zipEntry.getExtraFields(true)) {
-      extras.add(String.format("0x%04x", field.getHeaderId().getValue()));
+      extras.add(String.format(Locale.ROOT, "0x%04x", field.getHeaderId().getValue()));
     }
     Optional<String> target = Optional.empty();
     String sha256 = null;

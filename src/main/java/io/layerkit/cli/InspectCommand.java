@@ -11,6 +11,7 @@ import io.layerkit.archive.InspectedEntry;
 import io.layerkit.archive.LayerLimits;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -42,15 +43,15 @@ final class InspectCommand implements Callable<Integer> {
 
   private static void print(ArchiveInspection inspection, PrintStream out) {
     for (InspectedEntry e : inspection.entries()) {
-      out.printf("%s %10d %10d %-8s %s%s%n", e.octalMode(), e.size(), e.compressedSize(),
-          e.method(), e.name(), e.linkTarget().map(t -> " -> " + t).orElse(""));
+      out.printf(Locale.ROOT, "%s %10d %10d %-8s %s%s%n", e.octalMode(), e.size(),
+          e.compressedSize(), e.method(), e.name(), e.linkTarget().map(t -> " -> " + t).orElse(""));
     }
-    out.printf("%d files, %s unzipped, %s zipped%n", inspection.files(),
+    out.printf(Locale.ROOT, "%d files, %s unzipped, %s zipped%n", inspection.files(),
         Sizes.human(inspection.unzippedSize()), Sizes.human(inspection.size()));
     out.println("sha256         " + inspection.sha256());
     out.println("content digest " + inspection.contentDigest());
     for (Finding finding : inspection.validation().findings()) {
-      out.println(finding.severity().name().toLowerCase() + ": " + finding.message());
+      out.println(finding.severity().name().toLowerCase(Locale.ROOT) + ": " + finding.message());
     }
     if (inspection.validation().findings().isEmpty()) {
       out.println("valid layer, reproducible layout");
@@ -69,7 +70,7 @@ final class InspectCommand implements Callable<Integer> {
     for (InspectedEntry e : inspection.entries()) {
       ObjectNode node = entries.addObject();
       node.put("name", e.name());
-      node.put("kind", e.kind().name().toLowerCase());
+      node.put("kind", e.kind().name().toLowerCase(Locale.ROOT));
       node.put("mode", e.octalMode());
       node.put("size", e.size());
       node.put("compressedSize", e.compressedSize());

@@ -14,6 +14,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -42,7 +43,7 @@ public final class LayerPipeline {
     }
     requireUniqueNames(config.packages());
     if (mode != Mode.BUILD && (parts.store().isEmpty() || parts.registry().isEmpty())) {
-      throw new ConfigException(mode.name().toLowerCase() + " needs a store and a registry");
+      throw new ConfigException(mode.name().toLowerCase(Locale.ROOT) + " needs a store and a registry");
     }
     if (mode == Mode.PUBLISH && config.publish().publishLayer() && parts.publisher().isEmpty()) {
       throw new ConfigException("--publish-layer needs a layer publisher");

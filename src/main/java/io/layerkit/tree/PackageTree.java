@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -49,7 +50,8 @@ public record PackageTree(String packagePath, List<TreeEntry> entries) {
         TreeEntry existing = byPath.putIfAbsent(parent, TreeEntry.directory(parent));
         if (existing != null && !existing.isDirectory()) {
           throw new IllegalArgumentException(
-              "'" + parent + "' is both a " + existing.kind().name().toLowerCase() + " and a folder");
+              "'" + parent + "' is both a " + existing.kind().name().toLowerCase(Locale.ROOT)
+                  + " and a folder");
         }
       }
     }
