@@ -21,14 +21,6 @@ public final class FailureMessage {
       message = secret.redact(message);
     }
     message = message.replaceAll("[\\r\\n\\t]+", " ").strip();
-    if (message.length() > MAX_LENGTH) {
-      int end = MAX_LENGTH - CUT.length();
-      // Never split a surrogate pair: the API counts characters, a lone half is invalid text.
-      if (Character.isHighSurrogate(message.charAt(end - 1))) {
-        end--;
-      }
-      message = message.substring(0, end) + CUT;
-    }
-    return message;
+    return TextCut.toLength(message, MAX_LENGTH, CUT);
   }
 }
