@@ -19,7 +19,10 @@ import java.util.regex.Pattern;
  * (non-recursive) lists exactly the name parameters that downstream automation reads, and the
  * recursive form lists both, told apart by depth.
  *
- * @param prefix the hierarchy prefix, {@code ""} (root) or {@code /a/b} without a trailing slash
+ * <p>The prefix is never the root: layerkit's parameters would sit among every other parameter
+ * of the account, and a package named like one of them would overwrite it.
+ *
+ * @param prefix the hierarchy prefix, {@code /a/b} without a trailing slash
  */
 public record ParameterLayout(String prefix) {
   static final String RELEASE_LEAF = "release";
@@ -32,9 +35,7 @@ public record ParameterLayout(String prefix) {
   private static final Pattern SEGMENT = Pattern.compile("[a-zA-Z0-9_.-]+");
 
   public ParameterLayout {
-    if (!prefix.isEmpty()) {
-      checkSegments(prefix);
-    }
+    checkSegments(prefix);
   }
 
   /** Parses {@code ssm:/PREFIX} (also {@code ssm:PREFIX}); a bad prefix is a {@link IllegalArgumentException}. */
@@ -49,6 +50,11 @@ public record ParameterLayout(String prefix) {
     while (path.endsWith("/")) {
       path = path.substring(0, path.length() - 1);
     }
+    if (path.isEmpty()) {
+      throw new IllegalArgumentException("registry " + uri + " names the root of Parameter Store,"
+          + " where layerkit's parameters would sit among every other parameter of the account:"
+          + " give a prefix, e.g. ssm:/layerkit/layers");
+    }
     try {
       return new ParameterLayout(path);
     } catch (IllegalArgumentException e) {
@@ -58,7 +64,7 @@ public record ParameterLayout(String prefix) {
 
   /** The path {@code GetParametersByPath} starts from. */
   public String root() {
-    return prefix.isEmpty() ? "/" : prefix;
+    return prefix;
   }
 
   /** {@code /PREFIX/<package>}: holds {@code <package>-<timestamp>}. */
@@ -86,11 +92,6 @@ public record ParameterLayout(String prefix) {
     if (packageName == null || !SEGMENT.matcher(packageName).matches()) {
       throw new RegistryException("registry ssm:" + root() + ": package name '" + packageName
           + "' cannot be part of an SSM parameter name (only letters, digits, '_', '.', '-'): name the package in the config");
-    }
-    String lower = packageName.toLowerCase(Locale.ROOT);
-    if (prefix.isEmpty() && (lower.startsWith("aws") || lower.startsWith("ssm"))) {
-      throw new RegistryException("registry ssm:/: SSM reserves names starting with 'aws' or 'ssm', so package '"
-          + packageName + "' needs a prefix: use ssm:/layers or similar");
     }
     String longest = releaseParameter(packageName);
     if (longest.length() > MAX_NAME_LENGTH) {
@@ -120,6 +121,9 @@ public record ParameterLayout(String prefix) {
   }
 
   private static void checkSegments(String path) {
+    if (path.isEmpty()) {
+      throw new IllegalArgumentException("the prefix is empty: give one, e.g. /layerkit/layers");
+    }
     if (!path.startsWith("/")) {
       throw new IllegalArgumentException("the prefix must start with '/'");
     }

@@ -245,7 +245,7 @@ public final class S3ArtifactStore implements ArtifactStore {
     }
     if (bytes > MAX_METADATA_BYTES) {
       throw new StoreException(uri + ": the object's metadata is " + bytes
-          + " bytes, more than S3's 2 KB: shorten the source description");
+          + " bytes, more than the 2 KiB (2,048 bytes) S3 allows: shorten the source description");
     }
     return metadata;
   }
