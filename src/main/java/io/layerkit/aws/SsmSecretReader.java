@@ -48,6 +48,11 @@ public final class SsmSecretReader {
     if (value.isEmpty()) {
       throw new ConfigException("token parameter " + parameterName + " is empty: put the token in it");
     }
+    Secret.headerProblem(value).ifPresent(problem -> {
+      throw new ConfigException("token parameter " + parameterName + " contains " + problem
+          + ", which no token holds and no HTTP header may carry: put the token alone, on one"
+          + " line, in it (put-parameter --type SecureString --overwrite; the value is not shown)");
+    });
     return Secret.of(value);
   }
 
