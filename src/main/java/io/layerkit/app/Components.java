@@ -20,6 +20,7 @@ import io.layerkit.registry.ssm.SsmReleaseRegistry;
 import io.layerkit.source.PackageSource;
 import io.layerkit.source.RemoteUrls;
 import io.layerkit.source.Secret;
+import io.layerkit.source.git.GitSourceSettings;
 import io.layerkit.store.ArtifactStore;
 import io.layerkit.store.file.FileArtifactStore;
 import io.layerkit.store.s3.S3ArtifactStore;
@@ -160,6 +161,12 @@ public final class Components implements AutoCloseable {
    */
   private static void requireNoUserInfo(LayerkitConfig config, boolean needsTargets) {
     SourceSettings source = config.source();
+    try {
+      // first: the user part of git+ssh://git@host is a login name; SSH is what is unsupported
+      GitSourceSettings.requireSupportedTransport(source.uri());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(e.getMessage(), e);
+    }
     requireNoUserInfo("--source", source.uri(), TOKEN_OPTIONS);
     source.apiUrl().ifPresent(url -> requireNoUserInfo("--api-url", url, TOKEN_OPTIONS));
     source.gitUrl().ifPresent(url -> requireNoUserInfo("--git-url", url, TOKEN_OPTIONS));

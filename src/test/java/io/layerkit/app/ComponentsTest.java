@@ -66,6 +66,18 @@ class ComponentsTest {
   }
 
   @ParameterizedTest
+  @ValueSource(strings = {"git+ssh://git@bitbucket.org/acme/platform.git",
+      "git+ssh://git:s3cr3t-token@bitbucket.org/acme/platform.git"})
+  void anSshSourceIsRefusedAsSshWhateverItsUserPart(String source) {
+    LayerkitConfig config = config(source, null, "file:store", "file:r.json");
+
+    assertThatThrownBy(() -> Components.open(config, Mode.BUILD, Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("'git+ssh://bitbucket.org/acme/platform.git': SSH is not supported (it would"
+            + " need keys and an SSH client in Lambda): use git+https://HOST/PATH.git with a token");
+  }
+
+  @ParameterizedTest
   @ValueSource(strings = {"bitbucket://acme", "bitbucket://acme/repo/extra", "bitbucket://ac me/repo"})
   void aMalformedBitbucketSourceIsAConfigurationError(String source) {
     LayerkitConfig config = config(source, null, "file:store", "file:r.json");
