@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -97,7 +98,7 @@ public final class LocalDirectorySource implements PackageSource {
             requireReadable(file, path);
             entries.add(TreeEntry.file(path, attrs.size(), isExecutable(file)));
           } else {
-            throw new SourceException("'" + PathRules.printable(path)
+            throw new SourceException("'" + shown(path)
                 + "' is neither a file, a folder nor a link (a socket or device?); remove it");
           }
           return FileVisitResult.CONTINUE;
@@ -105,7 +106,7 @@ public final class LocalDirectorySource implements PackageSource {
 
         @Override
         public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
-          throw unreadable(relative(folder, file), e);
+          throw walkFailure(relative(folder, file), e);
         }
       });
     } catch (SourceException e) {
@@ -127,10 +128,37 @@ public final class LocalDirectorySource implements PackageSource {
       return Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS);
     } catch (AccessDeniedException e) {
       throw unreadable(entry.path(), e);
-    } catch (NoSuchFileException e) {
-      throw new SourceException("'" + entry.path() + "' in " + packagePath
-          + " disappeared while building; re-run when the folder is stable", e);
+    } catch (IOException e) {
+      throw changedSinceListing(packagePath, entry.path(), e);
     }
+  }
+
+  /**
+   * Why a listed file cannot be opened any more, found by looking at what is there now: the
+   * system's own texts for these errors (ELOOP, ENOTDIR) name neither the file nor the change,
+   * and may be translated.
+   */
+  private SourceException changedSinceListing(String packagePath, String path, IOException e)
+      throws SourceException {
+    Path folder = folderOf(packagePath);
+    String stable = "; re-run when the folder is stable";
+    String at = "'" + shown(path) + "' in " + packagePath;
+    if (Files.isSymbolicLink(folder.resolve(path))) {
+      return new SourceException(at + " became a symbolic link after it was listed" + stable, e);
+    }
+    for (int slash = path.indexOf('/'); slash > 0; slash = path.indexOf('/', slash + 1)) {
+      Path parent = folder.resolve(path.substring(0, slash));
+      if (Files.exists(parent, LinkOption.NOFOLLOW_LINKS)
+          && !Files.isDirectory(parent, LinkOption.NOFOLLOW_LINKS)) {
+        return new SourceException("'" + shown(path.substring(0, slash)) + "' in " + packagePath
+            + " is no longer a folder" + stable, e);
+      }
+    }
+    if (e instanceof NoSuchFileException || !Files.exists(folder.resolve(path),
+        LinkOption.NOFOLLOW_LINKS)) {
+      return new SourceException(at + " disappeared while building" + stable, e);
+    }
+    return new SourceException("cannot read " + at + ": " + reason(e), e);
   }
 
   private Path folderOf(String packagePath) throws SourceException {
@@ -189,7 +217,34 @@ public final class LocalDirectorySource implements PackageSource {
   }
 
   private static SourceException unreadable(String path, IOException cause) {
-    return new SourceException("cannot read '" + PathRules.printable(path)
+    return new SourceException("cannot read '" + shown(path)
         + "': permission denied; fix its permissions or remove it from the package", cause);
+  }
+
+  /** A failure while walking the folder, with its real cause rather than a guess. */
+  private static SourceException walkFailure(String path, IOException e) {
+    if (e instanceof AccessDeniedException) {
+      return unreadable(path, e);
+    }
+    if (e instanceof NoSuchFileException) {
+      return new SourceException("'" + shown(path) + "' disappeared while the folder was read;"
+          + " re-run when the folder is stable", e);
+    }
+    return new SourceException("cannot read '" + shown(path) + "': " + reason(e), e);
+  }
+
+  /** The system's reason ("File name too long"), without the path the JDK puts first. */
+  private static String reason(IOException e) {
+    if (e instanceof FileSystemException fs) {
+      return fs.getReason() != null ? fs.getReason() : fs.getClass().getSimpleName();
+    }
+    return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+  }
+
+  /** A path for a one-line message: control characters escaped, a very long one shortened. */
+  private static String shown(String path) {
+    String printable = PathRules.printable(path);
+    return printable.length() <= 200 ? printable
+        : printable.substring(0, 90) + "..." + printable.substring(printable.length() - 90);
   }
 }
