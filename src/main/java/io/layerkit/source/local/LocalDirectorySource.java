@@ -9,6 +9,7 @@ import io.layerkit.tree.TreeEntry;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
@@ -30,6 +31,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Package folders on the local disk ({@code dir:PATH} or a plain path): the embedded default.
  *
+ * <p>Names are read as UTF-8, the encoding of zip names: a JVM that decodes file names otherwise
+ * is refused at construction, and a name whose bytes are not UTF-8 is refused by name.
+ *
  * <p>Walks the folder without following symbolic links: a link is kept as a link, whatever it
  * points at, so nothing outside the package folder is ever read. {@code .git} folders are
  * skipped; other hidden files are kept, since layers legitimately contain them.
@@ -39,8 +43,36 @@ public final class LocalDirectorySource implements PackageSource {
   // open() runs once per file from many threads; the folder is resolved once per package
   private final Map<String, Path> folders = new ConcurrentHashMap<>();
 
+  /**
+   * @throws IllegalArgumentException when this JVM cannot read file names as UTF-8 (see
+   *     {@link #requireUtf8FileNames})
+   */
   public LocalDirectorySource(Path root) {
+    requireUtf8FileNames(System.getProperty("sun.jnu.encoding"));
     this.root = root.toAbsolutePath().normalize();
+  }
+
+  /**
+   * File names on a Unix disk are bytes; the JVM decodes them with its file-name encoding, taken
+   * from the locale at start-up and fixed afterwards. Anything but UTF-8 turns {@code café.py}
+   * into {@code caf??.py}, a name that then cannot be opened, so the local source refuses to
+   * start rather than fail on some names later. (Windows file names are UTF-16 and unaffected.)
+   */
+  static void requireUtf8FileNames(String fileNameEncoding) {
+    boolean unix = java.io.File.separatorChar == '/';
+    if (unix && fileNameEncoding != null && !isUtf8(fileNameEncoding)) {
+      throw new IllegalArgumentException("this JVM reads file names as " + fileNameEncoding
+          + ", not UTF-8, so names beyond ASCII would be garbled: run layerkit with a UTF-8"
+          + " locale (LANG=C.UTF-8 or LC_ALL=C.UTF-8), e.g. through the ./layerkit launcher");
+    }
+  }
+
+  private static boolean isUtf8(String encoding) {
+    try {
+      return Charset.forName(encoding).equals(StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
   }
 
   @Override
@@ -75,13 +107,15 @@ public final class LocalDirectorySource implements PackageSource {
     try {
       Files.walkFileTree(folder, new SimpleFileVisitor<>() {
         @Override
-        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs)
+            throws IOException {
           if (dir.equals(folder)) {
             return FileVisitResult.CONTINUE;
           }
           if (dir.getFileName().toString().equals(".git")) {
             return FileVisitResult.SKIP_SUBTREE;
           }
+          requireUtf8Name(folder, dir);
           entries.add(TreeEntry.directory(relative(folder, dir)));
           return FileVisitResult.CONTINUE;
         }
@@ -92,6 +126,7 @@ public final class LocalDirectorySource implements PackageSource {
           if (file.getFileName().toString().equals(".git")) {
             return FileVisitResult.CONTINUE; // a worktree's or submodule's .git file or link
           }
+          requireUtf8Name(folder, file);
           if (attrs.isSymbolicLink()) {
             entries.add(TreeEntry.symlink(path, linkTarget(file).length));
           } else if (attrs.isRegularFile()) {
@@ -189,6 +224,19 @@ public final class LocalDirectorySource implements PackageSource {
             + " link '" + relative(root, current) + "' in " + root
             + "; links are never followed: give the real folder");
       }
+    }
+  }
+
+  /**
+   * A name whose bytes are not UTF-8 decodes to replacement characters, and the decoded name no
+   * longer leads to the file: it is refused by name here, not reported later as missing.
+   */
+  private static void requireUtf8Name(Path folder, Path path) throws SourceException {
+    Path name = path.getFileName();
+    if (!name.getFileSystem().getPath(name.toString()).equals(name)) {
+      throw new SourceException("'" + shown(relative(folder, path)).replace('\uFFFD', '?')
+          + "' is not valid UTF-8 (the ? stand for other bytes): rename it; a layer's names are"
+          + " UTF-8, as Lambda extracts them");
     }
   }
 
