@@ -28,6 +28,8 @@ import io.layerkit.store.s3.S3Location;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -82,7 +84,7 @@ public final class Components implements AutoCloseable {
           ? Optional.of(new LambdaLayerPublisher(aws.get().lambda(), config.publish().allowPublic()))
           : Optional.empty();
       PackageSource source = SourceFactory.open(config.source(), config.archive().concurrency(),
-          tokenSettings -> token(tokenSettings, env, aws));
+          ownOutputs(config, mode), tokenSettings -> token(tokenSettings, env, aws));
       return new Components(new Parts(
           source,
           new ReproducibleZipArchiver(config.archive()),
@@ -95,6 +97,25 @@ public final class Components implements AutoCloseable {
       aws.close();
       throw e;
     }
+  }
+
+  /**
+   * Where this run writes on disk, which a package folder never includes: build's {@code --out}
+   * (only build writes there: a publish from a Node package keeps its own {@code dist/}), the
+   * {@code file:} store and registry otherwise.
+   */
+  private static List<Path> ownOutputs(LayerkitConfig config, Mode mode) {
+    if (mode == Mode.BUILD) {
+      return List.of(config.outDir());
+    }
+    List<Path> outputs = new ArrayList<>();
+    if (config.store().startsWith("file:")) {
+      outputs.add(fileUriPath(config.store(), "--store", "a folder"));
+    }
+    if (config.registry().startsWith("file:")) {
+      outputs.add(fileUriPath(config.registry(), "--registry", "a file"));
+    }
+    return outputs;
   }
 
   /** How a zip reaches Lambda from the store: what its size warning must say. */

@@ -12,20 +12,14 @@ import java.io.InputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.PosixFilePermission;
-import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -40,6 +34,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class LocalDirectorySource implements PackageSource {
   private final Path root;
+  private final OwnOutputs ownOutputs;
   // open() runs once per file from many threads; the folder is resolved once per package
   private final Map<String, Path> folders = new ConcurrentHashMap<>();
 
@@ -48,8 +43,17 @@ public final class LocalDirectorySource implements PackageSource {
    *     {@link #requireUtf8FileNames})
    */
   public LocalDirectorySource(Path root) {
+    this(root, List.of());
+  }
+
+  /**
+   * @param ownOutputs where this run writes (the {@code --out} folder, a {@code file:} store or
+   *     registry): never part of a package, even inside one
+   */
+  public LocalDirectorySource(Path root, Collection<Path> ownOutputs) {
     requireUtf8FileNames(System.getProperty("sun.jnu.encoding"));
     this.root = root.toAbsolutePath().normalize();
+    this.ownOutputs = new OwnOutputs(ownOutputs);
   }
 
   /**
@@ -103,52 +107,8 @@ public final class LocalDirectorySource implements PackageSource {
       throw new SourceException("package path '" + packagePath + "' in " + root
           + " is not a folder; give the folder that holds python/, nodejs/, bin/ ...");
     }
-    List<TreeEntry> entries = new ArrayList<>();
-    try {
-      Files.walkFileTree(folder, new SimpleFileVisitor<>() {
-        @Override
-        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs)
-            throws IOException {
-          if (dir.equals(folder)) {
-            return FileVisitResult.CONTINUE;
-          }
-          if (dir.getFileName().toString().equals(".git")) {
-            return FileVisitResult.SKIP_SUBTREE;
-          }
-          requireUtf8Name(folder, dir);
-          entries.add(TreeEntry.directory(relative(folder, dir)));
-          return FileVisitResult.CONTINUE;
-        }
-
-        @Override
-        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-          String path = relative(folder, file);
-          if (file.getFileName().toString().equals(".git")) {
-            return FileVisitResult.CONTINUE; // a worktree's or submodule's .git file or link
-          }
-          requireUtf8Name(folder, file);
-          if (attrs.isSymbolicLink()) {
-            entries.add(TreeEntry.symlink(path, linkTarget(file).length));
-          } else if (attrs.isRegularFile()) {
-            requireReadable(file, path);
-            entries.add(TreeEntry.file(path, attrs.size(), isExecutable(file)));
-          } else {
-            throw new SourceException("'" + shown(path)
-                + "' is neither a file, a folder nor a link (a socket or device?); remove it");
-          }
-          return FileVisitResult.CONTINUE;
-        }
-
-        @Override
-        public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
-          throw walkFailure(relative(folder, file), e);
-        }
-      });
-    } catch (SourceException e) {
-      throw e;
-    } catch (IOException e) {
-      throw new SourceException("cannot read package folder " + folder + ": " + e.getMessage(), e);
-    }
+    Optional<GitWorkTreeSelection> git = GitWorkTreeSelection.of(folder, packagePath);
+    List<TreeEntry> entries = new FolderListing(folder, git, ownOutputs).list();
     return PackageTree.of(packagePath, entries);
   }
 
@@ -157,12 +117,12 @@ public final class LocalDirectorySource implements PackageSource {
       throws IOException {
     Path file = folderOf(packagePath).resolve(entry.path());
     if (entry.isSymlink()) {
-      return new ByteArrayInputStream(linkTarget(file));
+      return new ByteArrayInputStream(FolderListing.linkTarget(file));
     }
     try {
       return Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS);
     } catch (AccessDeniedException e) {
-      throw unreadable(entry.path(), e);
+      throw FolderListing.unreadable(entry.path(), e);
     } catch (IOException e) {
       throw changedSinceListing(packagePath, entry.path(), e);
     }
@@ -177,7 +137,7 @@ public final class LocalDirectorySource implements PackageSource {
       throws SourceException {
     Path folder = folderOf(packagePath);
     String stable = "; re-run when the folder is stable";
-    String at = "'" + shown(path) + "' in " + packagePath;
+    String at = "'" + FolderListing.shown(path) + "' in " + packagePath;
     if (Files.isSymbolicLink(folder.resolve(path))) {
       return new SourceException(at + " became a symbolic link after it was listed" + stable, e);
     }
@@ -185,15 +145,15 @@ public final class LocalDirectorySource implements PackageSource {
       Path parent = folder.resolve(path.substring(0, slash));
       if (Files.exists(parent, LinkOption.NOFOLLOW_LINKS)
           && !Files.isDirectory(parent, LinkOption.NOFOLLOW_LINKS)) {
-        return new SourceException("'" + shown(path.substring(0, slash)) + "' in " + packagePath
-            + " is no longer a folder" + stable, e);
+        return new SourceException("'" + FolderListing.shown(path.substring(0, slash)) + "' in "
+            + packagePath + " is no longer a folder" + stable, e);
       }
     }
     if (e instanceof NoSuchFileException || !Files.exists(folder.resolve(path),
         LinkOption.NOFOLLOW_LINKS)) {
       return new SourceException(at + " disappeared while building" + stable, e);
     }
-    return new SourceException("cannot read " + at + ": " + reason(e), e);
+    return new SourceException("cannot read " + at + ": " + FolderListing.reason(e), e);
   }
 
   private Path folderOf(String packagePath) throws SourceException {
@@ -221,78 +181,9 @@ public final class LocalDirectorySource implements PackageSource {
       current = current.resolve(segment);
       if (!current.equals(root) && Files.isSymbolicLink(current)) {
         throw new SourceException("package path '" + packagePath + "' passes through the symbolic"
-            + " link '" + relative(root, current) + "' in " + root
+            + " link '" + FolderListing.relative(root, current) + "' in " + root
             + "; links are never followed: give the real folder");
       }
     }
-  }
-
-  /**
-   * A name whose bytes are not UTF-8 decodes to replacement characters, and the decoded name no
-   * longer leads to the file: it is refused by name here, not reported later as missing.
-   */
-  private static void requireUtf8Name(Path folder, Path path) throws SourceException {
-    Path name = path.getFileName();
-    if (!name.getFileSystem().getPath(name.toString()).equals(name)) {
-      throw new SourceException("'" + shown(relative(folder, path)).replace('\uFFFD', '?')
-          + "' is not valid UTF-8 (the ? stand for other bytes): rename it; a layer's names are"
-          + " UTF-8, as Lambda extracts them");
-    }
-  }
-
-  private static String relative(Path folder, Path path) {
-    return folder.relativize(path).toString().replace(path.getFileSystem().getSeparator(), "/");
-  }
-
-  private static byte[] linkTarget(Path link) throws IOException {
-    return Files.readSymbolicLink(link).toString().getBytes(StandardCharsets.UTF_8);
-  }
-
-  private static boolean isExecutable(Path file) throws IOException {
-    try {
-      Set<PosixFilePermission> permissions =
-          Files.getPosixFilePermissions(file, LinkOption.NOFOLLOW_LINKS);
-      return permissions.contains(PosixFilePermission.OWNER_EXECUTE);
-    } catch (UnsupportedOperationException e) {
-      return Files.isExecutable(file); // no POSIX modes on this file system
-    }
-  }
-
-  private static void requireReadable(Path file, String path) throws SourceException {
-    if (!Files.isReadable(file)) {
-      throw unreadable(path, null);
-    }
-  }
-
-  private static SourceException unreadable(String path, IOException cause) {
-    return new SourceException("cannot read '" + shown(path)
-        + "': permission denied; fix its permissions or remove it from the package", cause);
-  }
-
-  /** A failure while walking the folder, with its real cause rather than a guess. */
-  private static SourceException walkFailure(String path, IOException e) {
-    if (e instanceof AccessDeniedException) {
-      return unreadable(path, e);
-    }
-    if (e instanceof NoSuchFileException) {
-      return new SourceException("'" + shown(path) + "' disappeared while the folder was read;"
-          + " re-run when the folder is stable", e);
-    }
-    return new SourceException("cannot read '" + shown(path) + "': " + reason(e), e);
-  }
-
-  /** The system's reason ("File name too long"), without the path the JDK puts first. */
-  private static String reason(IOException e) {
-    if (e instanceof FileSystemException fs) {
-      return fs.getReason() != null ? fs.getReason() : fs.getClass().getSimpleName();
-    }
-    return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-  }
-
-  /** A path for a one-line message: control characters escaped, a very long one shortened. */
-  private static String shown(String path) {
-    String printable = PathRules.printable(path);
-    return printable.length() <= 200 ? printable
-        : printable.substring(0, 90) + "..." + printable.substring(printable.length() - 90);
   }
 }
