@@ -62,6 +62,24 @@ class HostileZipsTest {
   }
 
   @Test
+  @Timeout(value = 120, unit = TimeUnit.SECONDS) // a guard against hanging, not a speed test
+  void namesNestedToExhaustAReaderAreRefused() throws IOException {
+    // 500 names of 1,000 levels each, all distinct from the first level: the folders they imply
+    // would spell out half a billion characters from a zip of 2 MB
+    Path zip = dir.resolve("deep.zip");
+    String levels = "a/".repeat(1000);
+    try (CraftedZip crafted = CraftedZip.create(zip)) {
+      for (int i = 0; i < 500; i++) {
+        crafted.stored("python/" + i + "/" + levels + "x.py", new byte[0]);
+      }
+    }
+
+    assertThatThrownBy(() -> inspector.inspect(zip))
+        .hasMessageEndingWith("its names imply more nested folders than a zip of its size can"
+            + " mean to hold (names built to exhaust readers); refused");
+  }
+
+  @Test
   void aHundredThousandEntriesAreInspectedInASmallHeap() throws Exception {
     Path zip = dir.resolve("many.zip");
     try (CraftedZip crafted = CraftedZip.create(zip)) {
