@@ -122,7 +122,8 @@ class ArchitectureTest {
 
   @Test
   void onlyTheCompositionRootAndTheFunctionMakeAwsClients() {
-    check(noClasses().that().resideOutsideOfPackages(ROOT + ".app..", ROOT + ".lambda..")
+    check(noClasses().that().resideOutsideOfPackages(ROOT + ".app..", ROOT + ".lambda..",
+            ROOT + ".aws..")
         .should().dependOnClassesThat().resideInAPackage(ROOT + ".aws.."));
     check(noClasses().that().resideInAPackage(ROOT + ".aws..")
         .should().dependOnClassesThat().resideInAnyPackage(concat(ADAPTERS,

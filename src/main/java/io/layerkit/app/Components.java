@@ -1,6 +1,7 @@
 package io.layerkit.app;
 
 import io.layerkit.archive.LambdaLayerValidator;
+import io.layerkit.archive.LayerRoute;
 import io.layerkit.archive.ReproducibleZipArchiver;
 import io.layerkit.aws.AwsClients;
 import io.layerkit.aws.SsmSecretReader;
@@ -14,16 +15,21 @@ import io.layerkit.publish.LayerPublisher;
 import io.layerkit.publish.lambda.LambdaLayerPublisher;
 import io.layerkit.registry.ReleaseRegistry;
 import io.layerkit.registry.file.FileReleaseRegistry;
+import io.layerkit.registry.ssm.ParameterLayout;
 import io.layerkit.registry.ssm.SsmReleaseRegistry;
 import io.layerkit.source.PackageSource;
 import io.layerkit.source.RemoteUrls;
 import io.layerkit.source.Secret;
+import io.layerkit.source.git.GitSourceSettings;
 import io.layerkit.store.ArtifactStore;
 import io.layerkit.store.file.FileArtifactStore;
 import io.layerkit.store.s3.S3ArtifactStore;
+import io.layerkit.store.s3.S3Location;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -78,11 +84,11 @@ public final class Components implements AutoCloseable {
           ? Optional.of(new LambdaLayerPublisher(aws.get().lambda(), config.publish().allowPublic()))
           : Optional.empty();
       PackageSource source = SourceFactory.open(config.source(), config.archive().concurrency(),
-          tokenSettings -> token(tokenSettings, env, aws));
+          ownOutputs(config, mode), tokenSettings -> token(tokenSettings, env, aws));
       return new Components(new Parts(
           source,
           new ReproducibleZipArchiver(config.archive()),
-          new LambdaLayerValidator(config.limits()),
+          new LambdaLayerValidator(config.limits(), route(mode, config.store())),
           store,
           registry,
           publisher,
@@ -91,6 +97,33 @@ public final class Components implements AutoCloseable {
       aws.close();
       throw e;
     }
+  }
+
+  /**
+   * Where this run writes on disk, which a package folder never includes: build's {@code --out}
+   * (only build writes there: a publish from a Node package keeps its own {@code dist/}), the
+   * {@code file:} store and registry otherwise.
+   */
+  private static List<Path> ownOutputs(LayerkitConfig config, Mode mode) {
+    if (mode == Mode.BUILD) {
+      return List.of(config.outDir());
+    }
+    List<Path> outputs = new ArrayList<>();
+    if (config.store().startsWith("file:")) {
+      outputs.add(fileUriPath(config.store(), "--store", "a folder"));
+    }
+    if (config.registry().startsWith("file:")) {
+      outputs.add(fileUriPath(config.registry(), "--registry", "a file"));
+    }
+    return outputs;
+  }
+
+  /** How a zip reaches Lambda from the store: what its size warning must say. */
+  private static LayerRoute route(Mode mode, String storeUri) {
+    if (mode == Mode.BUILD) {
+      return LayerRoute.UNDECIDED;
+    }
+    return storeUri.startsWith("s3://") ? LayerRoute.THROUGH_S3 : LayerRoute.DIRECT_UPLOAD;
   }
 
   /** Opens only the registry, for {@code layerkit releases}. */
@@ -157,6 +190,12 @@ public final class Components implements AutoCloseable {
    */
   private static void requireNoUserInfo(LayerkitConfig config, boolean needsTargets) {
     SourceSettings source = config.source();
+    try {
+      // first: the user part of git+ssh://git@host is a login name; SSH is what is unsupported
+      GitSourceSettings.requireSupportedTransport(source.uri());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(e.getMessage(), e);
+    }
     requireNoUserInfo("--source", source.uri(), TOKEN_OPTIONS);
     source.gitUrl().ifPresent(url -> requireNoUserInfo("--git-url", url, TOKEN_OPTIONS));
     if (needsTargets) {
@@ -183,11 +222,13 @@ public final class Components implements AutoCloseable {
 
   private static ArtifactStore store(String uri, AwsAccess aws) {
     if (uri.startsWith("file:")) {
-      return new FileArtifactStore(fileUriPath(uri, "--store"));
+      return new FileArtifactStore(
+          fileUriPath(uri, "--store", "the folder for the zips, e.g. file:.layerkit/store"));
     }
     if (uri.startsWith("s3://")) {
       try {
-        return S3ArtifactStore.forUri(aws.get().s3(), uri);
+        S3Location location = S3Location.parse(uri); // a malformed URI before any client
+        return new S3ArtifactStore(aws.get().s3(), location);
       } catch (IllegalArgumentException e) {
         throw new ConfigException(e.getMessage(), e);
       }
@@ -198,11 +239,13 @@ public final class Components implements AutoCloseable {
 
   private static ReleaseRegistry registry(String uri, AwsAccess aws) {
     if (uri.startsWith("file:")) {
-      return new FileReleaseRegistry(fileUriPath(uri, "--registry"));
+      return new FileReleaseRegistry(fileUriPath(uri, "--registry",
+          "the releases file, e.g. file:.layerkit/releases.json"));
     }
     if (uri.startsWith("ssm:")) {
       try {
-        return SsmReleaseRegistry.forUri(aws.get().ssm(), uri);
+        ParameterLayout layout = ParameterLayout.parse(uri); // a malformed URI before any client
+        return new SsmReleaseRegistry(aws.get().ssm(), layout);
       } catch (IllegalArgumentException e) {
         throw new ConfigException(e.getMessage(), e);
       }
@@ -211,14 +254,18 @@ public final class Components implements AutoCloseable {
         + " ssm:/PREFIX");
   }
 
-  /** {@code file:relative/dir}, {@code file:/abs/dir} or {@code file:///abs/dir}. */
-  static Path fileUriPath(String uri, String option) {
+  /**
+   * {@code file:relative/dir}, {@code file:/abs/dir} or {@code file:///abs/dir}.
+   *
+   * @param what what the path names, with an example, for the error when there is none
+   */
+  static Path fileUriPath(String uri, String option, String what) {
     String path = uri.substring("file:".length());
     if (path.startsWith("//")) {
       path = path.substring(2);
     }
     if (path.isBlank()) {
-      throw new ConfigException(option + " " + uri + " names no path; e.g. file:.layerkit/store");
+      throw new ConfigException(option + " " + uri + " names no path; give " + what);
     }
     return Path.of(path);
   }

@@ -13,6 +13,7 @@ import io.layerkit.source.git.GitSourceSettings;
 import io.layerkit.source.local.LocalDirectorySource;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -26,14 +27,16 @@ final class SourceFactory {
 
   /**
    * @param concurrency how many fetches the archiver's threads may keep in flight
+   * @param ownOutputs where the run writes, which a local folder source leaves out
    * @param tokens reads the token the settings name, only for sources that may be sent one
    */
-  static PackageSource open(SourceSettings settings, int concurrency,
+  static PackageSource open(SourceSettings settings, int concurrency, List<Path> ownOutputs,
       Function<TokenSettings, Optional<Secret>> tokens) {
     String uri = settings.uri();
     try {
       if (uri.startsWith("dir:") || !uri.contains("://")) {
-        return localSource(Path.of(uri.startsWith("dir:") ? uri.substring(4) : uri), settings);
+        return localSource(Path.of(uri.startsWith("dir:") ? uri.substring(4) : uri), settings,
+            ownOutputs);
       }
       boolean gitTransport = settings.transport().filter("git"::equals).isPresent();
       if (uri.startsWith(BitbucketRepo.SCHEME) && gitTransport) {
@@ -86,7 +89,8 @@ final class SourceFactory {
   }
 
   /** A local folder has neither a commit to pin nor a way to be fetched: both are usage errors. */
-  private static LocalDirectorySource localSource(Path root, SourceSettings settings) {
+  private static LocalDirectorySource localSource(Path root, SourceSettings settings,
+      List<Path> ownOutputs) {
     if (!Files.isDirectory(root)) {
       throw new ConfigException("--source " + root + " does not exist or is not a folder; give the"
           + " folder that holds the packages");
@@ -95,6 +99,6 @@ final class SourceFactory {
       throw new ConfigException("--ref " + ref + " needs a Git source; a local folder has no refs"
           + " (use --source git+file://" + root.toAbsolutePath().normalize() + " to read a commit)");
     });
-    return new LocalDirectorySource(root);
+    return new LocalDirectorySource(root, ownOutputs);
   }
 }

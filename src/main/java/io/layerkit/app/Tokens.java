@@ -1,5 +1,6 @@
 package io.layerkit.app;
 
+import io.layerkit.config.ConfigException;
 import io.layerkit.config.TokenSettings;
 import io.layerkit.source.Secret;
 import java.net.URI;
@@ -13,11 +14,22 @@ public final class Tokens {
 
   private Tokens() {}
 
-  /** The token from the configured environment variable; empty when it is unset or blank. */
+  /**
+   * The token from the configured environment variable; empty when it is unset or blank.
+   *
+   * @throws ConfigException naming the variable, never the value, when the value cannot be a
+   *     token (a line break or another character no HTTP header may carry)
+   */
   public static Optional<Secret> fromEnvironment(TokenSettings settings, Map<String, String> env) {
-    return Optional.ofNullable(env.get(settings.envVar()))
-        .filter(value -> !value.isBlank())
-        .map(value -> Secret.of(value.strip()));
+    Optional<String> value = Optional.ofNullable(env.get(settings.envVar()))
+        .map(String::strip)
+        .filter(text -> !text.isEmpty());
+    value.flatMap(Secret::headerProblem).ifPresent(problem -> {
+      throw new ConfigException("the token in environment variable " + settings.envVar()
+          + " contains " + problem + ", which no token holds and no HTTP header may carry: set"
+          + " the variable to the token alone, on one line (the value is not shown)");
+    });
+    return value.map(Secret::of);
   }
 
   /**

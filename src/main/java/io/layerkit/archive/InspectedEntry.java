@@ -3,6 +3,7 @@ package io.layerkit.archive;
 import io.layerkit.tree.EntryKind;
 import java.time.LocalDateTime;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -28,6 +29,6 @@ public record InspectedEntry(String name, EntryKind kind, int mode, long size, l
 
   /** The mode as four octal digits, e.g. {@code 0755}. */
   public String octalMode() {
-    return String.format("%04o", mode);
+    return String.format(Locale.ROOT, "%04o", mode);
   }
 }

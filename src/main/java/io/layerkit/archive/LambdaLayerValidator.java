@@ -17,18 +17,29 @@ import java.util.Set;
  * package over the unzipped limit are errors; so are names a zip or Lambda cannot hold
  * ({@link EntryNames}) and a layout with no file where a runtime looks ({@link LayerLayout}),
  * while files beside the runtime folders are warnings. After archiving ({@link #checkArchive}):
- * a zip over the direct-upload limit is a warning (it must go through S3), and so are links that
- * point outside the layer or are absolute ({@link LinkTargets}); their targets come with the
- * {@link ArchiveResult}, since the listing holds only their lengths.
+ * a zip over the direct-upload limit is a warning unless it reaches Lambda through S3
+ * ({@link LayerRoute}), and so are links that point outside the layer or are absolute
+ * ({@link LinkTargets}); their targets come with the {@link ArchiveResult}, since the listing
+ * holds only their lengths.
+ *
+ * <p>Sizes are shown in MiB: Lambda's documentation says "MB", but counts in binary units (its
+ * refusal of a layer reads "Unzipped size must be smaller than 262144000 bytes", 250 MiB).
  */
 public final class LambdaLayerValidator implements LayerValidator {
   /** Names reported one by one before the rest are summed up in one line. */
   private static final int MAX_NAME_FINDINGS = 10;
 
   private final LayerLimits limits;
+  private final LayerRoute route;
 
+  /** A validator for zips whose way to Lambda is not known (build, inspect). */
   public LambdaLayerValidator(LayerLimits limits) {
+    this(limits, LayerRoute.UNDECIDED);
+  }
+
+  public LambdaLayerValidator(LayerLimits limits, LayerRoute route) {
     this.limits = limits;
+    this.route = route;
   }
 
   @Override
@@ -55,15 +66,18 @@ public final class LambdaLayerValidator implements LayerValidator {
     return checkZipSize(archive.size()).plus(checkLinks(archive.linkTargets()));
   }
 
-  /** The zip's size against the direct-upload limit. */
+  /** The zip's size against the direct-upload limit, unless it goes through S3. */
   Validation checkZipSize(long zipBytes) {
-    if (zipBytes <= limits.maxDirectUploadBytes()) {
+    if (zipBytes <= limits.maxDirectUploadBytes() || route == LayerRoute.THROUGH_S3) {
       return Validation.ok();
     }
     String[] shown = distinct(zipBytes, limits.maxDirectUploadBytes());
-    return new Validation(List.of(Finding.warning("the zip is " + shown[0]
-        + ", over the " + shown[1] + " Lambda accepts in a"
-        + " direct upload: direct upload impossible, deploy it through S3 (an s3:// store)")));
+    String over = "the zip is " + shown[0] + ", over the " + shown[1]
+        + " Lambda accepts in a direct upload";
+    return new Validation(List.of(Finding.warning(route == LayerRoute.DIRECT_UPLOAD
+        ? over + ", which is how a file: store's zips are published: use an s3:// store to"
+            + " publish it"
+        : over + ": publish it from S3 (an s3:// store)")));
   }
 
   /** Where links point, by link path ({@link LinkTargets}). */
@@ -101,16 +115,16 @@ public final class LambdaLayerValidator implements LayerValidator {
     return findings;
   }
 
-  /** Both sizes in MB, with exact bytes when rounding would make them look equal. */
+  /** Both sizes in MiB, with exact bytes when rounding would make them look equal. */
   private static String[] distinct(long size, long limit) {
-    String a = megabytes(size);
-    String b = megabytes(limit);
+    String a = mebibytes(size);
+    String b = mebibytes(limit);
     return a.equals(b)
         ? new String[] {a + " (" + size + " bytes)", b + " (" + limit + " bytes)"}
         : new String[] {a, b};
   }
 
-  static String megabytes(long bytes) {
-    return String.format(Locale.ROOT, "%.1f MB", bytes / (double) LayerLimits.MB);
+  static String mebibytes(long bytes) {
+    return String.format(Locale.ROOT, "%.1f MiB", bytes / (double) LayerLimits.MB);
   }
 }

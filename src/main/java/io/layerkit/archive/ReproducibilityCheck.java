@@ -5,6 +5,7 @@ import io.layerkit.tree.PathRules;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -67,7 +68,7 @@ final class ReproducibilityCheck {
       findings.add(Finding.warning(unusual.size()
           + (unusual.size() == 1 ? " entry has a mode" : " entries have modes")
           + " layerkit would not write (e.g. '" + PathRules.printable(first.name()) + "' "
-          + String.format("%04o", first.mode()) + "); layerkit writes 0644 and 0755 files,"
+          + String.format(Locale.ROOT, "%04o", first.mode()) + "); layerkit writes 0644 and 0755 files,"
           + " 0755 folders and 0777 links"));
     }
     return findings;

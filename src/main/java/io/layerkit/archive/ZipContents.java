@@ -8,20 +8,20 @@ import io.layerkit.tree.TreeEntry;
 import io.layerkit.tree.UnsafePathException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -31,9 +31,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.zip.CRC32;
-import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
-import org.apache.commons.compress.archivers.zip.ZipExtraField;
-import org.apache.commons.compress.archivers.zip.ZipFile;
+import java.util.zip.DataFormatException;
 import org.apache.commons.compress.archivers.zip.ZipMethod;
 
 /**
@@ -41,6 +39,13 @@ import org.apache.commons.compress.archivers.zip.ZipMethod;
  * method, time, extra fields, link target, content SHA-256), the {@link PackageTree} its
  * acceptable entries form, and a finding for each entry no layer should hold (unsafe, duplicate,
  * clashing or undecodable names), which is left out of the tree.
+ *
+ * <p>Zips made to exhaust a reader are refused or read within bounds set by the zip's own size.
+ * The central directory is read record by record ({@link CentralDirectory}); entries whose bytes
+ * overlap (many names for one stream: a "zip bomb" by overlap) are refused before anything is
+ * inflated, so each compressed byte is inflated at most once; no entry inflates beyond the size
+ * its header declares; and the folders that names imply may not add up to more than a few
+ * times the zip's size (deeply nested, distinct names).
  */
 final class ZipContents {
 
@@ -64,17 +69,28 @@ final class ZipContents {
       long compressedSize, String method, LocalDateTime modified, List<String> extraFields,
       Optional<String> linkTarget, String sha256) {}
 
+  private static final int LOCAL_HEADER = 0x04034b50;
+  private static final int LOCAL_HEADER_SIZE = 30;
+  private static final int STORED = 0;
+  private static final int DEFLATED = 8;
+  private static final int UNIX = 3;
+  /** Links hold a path; anything longer than this is not a link target but a damaged entry. */
+  private static final int MAX_LINK_TARGET = 64 * 1024;
+  /** The folders names imply may spell out this many times the zip's size, at least 1 MiB. */
+  private static final int FOLDER_NAMES_PER_ZIP_BYTE = 8;
+
   private final List<Entry> entries;
+  private final List<Entry> accepted;
   private final PackageTree tree;
   private final List<Finding> findings;
 
-  private ZipContents(List<Entry> entries, PackageTree tree, List<Finding> findings) {
-    this.entries = List.copyOf(entries);
+  private ZipContents(List<Entry> entries, List<Entry> accepted, PackageTree tree,
+      List<Finding> findings) {
+    this.entries = entries;
+    this.accepted = accepted;
     this.tree = tree;
     this.findings = List.copyOf(findings);
   }
-
-
 
   /** Entries in central directory order. */
   List<Entry> entries() {
@@ -97,8 +113,8 @@ final class ZipContents {
 
   Map<String, String> sha256ByPath() {
     Map<String, String> byPath = new HashMap<>();
-    for (Entry entry : accepted()) {
-      if (entry.kind() != EntryKind.DIRECTORY && entry.sha256() != null) {
+    for (Entry entry : accepted) {
+      if (entry.kind() != EntryKind.DIRECTORY) {
         byPath.put(entry.path(), entry.sha256());
       }
     }
@@ -107,192 +123,308 @@ final class ZipContents {
 
   Map<String, String> linkTargets() {
     Map<String, String> targets = new LinkedHashMap<>();
-    for (Entry entry : accepted()) {
+    for (Entry entry : accepted) {
       entry.linkTarget().ifPresent(target -> targets.put(entry.path(), target));
     }
     return targets;
   }
 
-  private List<Entry> accepted() {
-    Set<String> inTree = new HashSet<>();
-    tree.entries().forEach(e -> inTree.add(e.path()));
-    return entries.stream().filter(e -> inTree.contains(e.path())).toList();
-  }
-
-  private static ZipFile open(Path zip) throws IOException {
+  /** Reads every entry and hashes its content. */
+  static ZipContents read(Path zip) throws IOException {
     if (Files.isDirectory(zip)) {
       throw new IOException("'" + zip + "' is a folder, not a zip file");
     }
     if (!Files.exists(zip)) {
       throw new NoSuchFileException(zip.toString(), null, "no such file");
     }
-    try {
-      return ZipFile.builder().setPath(zip).setCharset(StandardCharsets.UTF_8).get();
+    try (FileChannel channel = FileChannel.open(zip, StandardOpenOption.READ)) {
+      return new Reading(new ZipFileReader(channel)).read();
     } catch (IOException | RuntimeException e) {
       throw new IOException("'" + zip + "' is not a readable zip file: " + oneLine(e), e);
     }
   }
 
-  /** Reads every entry and hashes its content. */
-  static ZipContents read(Path zip) throws IOException {
-    ZipFile opened = open(zip);
-    try (ZipFile file = opened) {
-      List<Entry> entries = new ArrayList<>();
-      List<Finding> findings = new ArrayList<>();
-      for (ZipArchiveEntry zipEntry : Collections.list(file.getEntries())) {
-        entries.add(readEntry(file, zipEntry, findings));
-      }
-      List<TreeEntry> accepted = accept(entries, findings);
-      return new ZipContents(entries, PackageTree.of("", accepted), findings);
-    } catch (IOException | RuntimeException e) {
-      throw new IOException("'" + zip + "' is not a readable zip file: " + oneLine(e), e);
-    }
+  /** An entry between the central directory and its content. */
+  private static final class Pending {
+    Entry entry;
+    long crc;
+    long localOffset;
+    long dataStart;
+    long compressedSize;
+    long declaredSize;
+    int method;
+    boolean encrypted;
   }
 
-  private static Entry readEntry(ZipFile file, ZipArchiveEntry zipEntry, List<Finding> findings)
-      throws IOException {
-    String name = zipEntry.getName();
-    checkNameEncoding(zipEntry, findings);
-    String path = name.endsWith("/") ? name.substring(0, name.length() - 1) : name;
-    boolean hasUnixMode = zipEntry.getPlatform() == ZipArchiveEntry.PLATFORM_UNIX
-        && zipEntry.getUnixMode() != 0;
-    EntryKind kind = zipEntry.isDirectory() ? EntryKind.DIRECTORY
-        : hasUnixMode && zipEntry.isUnixSymlink() ? EntryKind.SYMLINK
-        : EntryKind.FILE;
-    int mode = hasUnixMode
-        ? zipEntry.getUnixMode() & 07777
-        : kind == EntryKind.DIRECTORY ? 0755 : 0644;
-    List<String> extras = new ArrayList<>();
-    for (ZipExtraField field : zipEntry.getExtraFields(true)) {
-      extras.add(String.format("0x%04x", field.getHeaderId().getValue()));
+  /** One read of one zip, with what its entries share (times, extra-field lists, methods). */
+  private static final class Reading {
+    private final ZipFileReader reader;
+    private final List<Finding> findings = new ArrayList<>();
+    private final Map<Integer, LocalDateTime> times = new HashMap<>();
+    private final Map<List<Integer>, List<String>> extraLists = new HashMap<>();
+    private final Map<Integer, String> methods = new HashMap<>();
+    // one of each for all entries: a zip of many small entries must not allocate per entry
+    private final MessageDigest sha = Sha256.newDigest();
+    private final CRC32 crc = new CRC32();
+    private final byte[] buffer = new byte[64 * 1024];
+    private final EntryData data;
+
+    Reading(ZipFileReader reader) {
+      this.reader = reader;
+      this.data = new EntryData(reader);
     }
-    Optional<String> target = Optional.empty();
-    String sha256 = null;
-    long size = zipEntry.getSize();
-    if (kind != EntryKind.DIRECTORY) {
-      Content content = readContent(file, zipEntry, kind == EntryKind.SYMLINK);
-      size = content.size;
-      sha256 = content.sha256;
-      if (kind == EntryKind.SYMLINK) {
-        target = Optional.of(new String(content.bytes, StandardCharsets.UTF_8));
+
+    ZipContents read() throws IOException {
+      try {
+        return readAll();
+      } finally {
+        data.close();
       }
     }
-    LocalDateTime modified =
-        LocalDateTime.ofInstant(Instant.ofEpochMilli(zipEntry.getTime()), ZoneId.systemDefault());
-    return new Entry(name, path, kind, mode, hasUnixMode, size, zipEntry.getCompressedSize(),
-        methodName(zipEntry.getMethod()), modified, extras, target, sha256);
-  }
 
-  private record Content(long size, String sha256, byte[] bytes) {}
-
-  /** Links hold a path; anything longer than this is not a link target but a damaged entry. */
-  private static final int MAX_LINK_TARGET = 64 * 1024;
-
-  /** Hashes an entry's content and checks its CRC; keeps the bytes of a link's target. */
-  private static Content readContent(ZipFile file, ZipArchiveEntry zipEntry, boolean keepBytes)
-      throws IOException {
-    if (!file.canReadEntryData(zipEntry)) {
-      throw new IOException("entry '" + PathRules.printable(zipEntry.getName())
-          + "' uses compression method " + methodName(zipEntry.getMethod())
-          + " or encryption, which layerkit cannot read");
-    }
-    MessageDigest sha = Sha256.newDigest();
-    CRC32 crc = new CRC32();
-    long size = 0;
-    ByteArrayOutputStream kept = new ByteArrayOutputStream();
-    try (InputStream in = file.getInputStream(zipEntry)) {
-      byte[] buffer = new byte[64 * 1024];
-      for (int n = in.read(buffer); n != -1; n = in.read(buffer)) {
-        sha.update(buffer, 0, n);
-        crc.update(buffer, 0, n);
-        size += n;
-        if (keepBytes) {
-          if (size > MAX_LINK_TARGET) {
-            throw new IOException("link '" + PathRules.printable(zipEntry.getName())
-                + "' has a target longer than " + MAX_LINK_TARGET + " bytes");
-          }
-          kept.write(buffer, 0, n);
+    private ZipContents readAll() throws IOException {
+      CentralDirectory directory = CentralDirectory.find(reader);
+      Pending[] pending = new Pending[Math.toIntExact(directory.entries())];
+      directory.read(reader, (index, record) -> pending[index] = pending(record));
+      Integer[] order = new Integer[pending.length];
+      Arrays.setAll(order, i -> i);
+      Arrays.sort(order, Comparator.comparingLong(i -> pending[i].localOffset));
+      locateData(pending, order, directory.offset());
+      for (Integer index : order) {
+        if (pending[index].entry.kind() != EntryKind.DIRECTORY) {
+          pending[index].entry = withContent(pending[index]);
         }
       }
-    }
-    if (zipEntry.getCrc() != -1 && crc.getValue() != zipEntry.getCrc()) {
-      throw new IOException("entry '" + PathRules.printable(zipEntry.getName())
-          + "' is corrupt: its content does not match its CRC-32");
-    }
-    if (zipEntry.getSize() != -1 && size != zipEntry.getSize()) {
-      throw new IOException("entry '" + PathRules.printable(zipEntry.getName()) + "' has " + size
-          + " bytes but its header says " + zipEntry.getSize());
-    }
-    return new Content(size, Sha256.hex(sha), kept.toByteArray());
-  }
-
-  private static void checkNameEncoding(ZipArchiveEntry zipEntry, List<Finding> findings) {
-    byte[] raw = zipEntry.getRawName();
-    boolean ascii = true;
-    for (byte b : raw) {
-      ascii &= b >= 0;
-    }
-    if (ascii) {
-      return;
-    }
-    boolean flagged = zipEntry.getGeneralPurposeBit().usesUTF8ForNames();
-    try {
-      StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(raw));
-      if (!flagged) {
-        findings.add(Finding.warning("'" + PathRules.printable(zipEntry.getName())
-            + "' has a non-ASCII name without the zip's UTF-8 flag; some unzip tools will decode"
-            + " it differently"));
+      List<Entry> entries = new ArrayList<>(pending.length);
+      for (Pending p : pending) {
+        entries.add(p.entry);
       }
-    } catch (CharacterCodingException e) {
-      findings.add(Finding.error("entry name '" + PathRules.printable(zipEntry.getName())
-          + "' is not valid UTF-8; Lambda would extract it under a garbled name"));
+      List<Entry> accepted = accept(entries, FOLDER_NAMES_PER_ZIP_BYTE * reader.size());
+      List<TreeEntry> treeEntries = new ArrayList<>(accepted.size());
+      for (Entry entry : accepted) {
+        treeEntries.add(switch (entry.kind()) {
+          case DIRECTORY -> TreeEntry.directory(entry.path());
+          case SYMLINK -> TreeEntry.symlink(entry.path(), entry.size());
+          case FILE -> TreeEntry.file(entry.path(), entry.size(), (entry.mode() & 0111) != 0);
+        });
+      }
+      return new ZipContents(List.copyOf(entries), accepted,
+          PackageTree.of("", treeEntries), findings);
     }
-  }
 
-  /** The entries that can form a tree; a finding for each one that cannot. */
-  private static List<TreeEntry> accept(List<Entry> entries, List<Finding> findings) {
-    Map<String, Entry> byPath = new LinkedHashMap<>();
-    for (Entry entry : entries) {
+    private Pending pending(CentralDirectory.Record record) {
+      String name = decodeName(record);
+      String path = name.endsWith("/") ? name.substring(0, name.length() - 1) : name;
+      int unixMode = (int) (record.externalAttributes() >>> 16) & 0xffff;
+      boolean hasUnixMode = record.versionMadeBy() >> 8 == UNIX && unixMode != 0;
+      EntryKind kind = name.endsWith("/") ? EntryKind.DIRECTORY
+          : hasUnixMode && (unixMode & 0170000) == 0120000 ? EntryKind.SYMLINK
+          : EntryKind.FILE;
+      int mode = hasUnixMode ? unixMode & 07777 : kind == EntryKind.DIRECTORY ? 0755 : 0644;
+      Pending p = new Pending();
+      p.entry = new Entry(name, path, kind, mode, hasUnixMode, record.size(),
+          record.compressedSize(), methods.computeIfAbsent(record.method(), ZipContents::methodName),
+          times.computeIfAbsent(record.dosDateTime(), ZipContents::dosWallClock),
+          extraLists.computeIfAbsent(record.extraIds(), ZipContents::extraNames),
+          Optional.empty(), null);
+      p.crc = record.crc();
+      p.localOffset = record.localOffset();
+      p.compressedSize = record.compressedSize();
+      p.declaredSize = record.size();
+      p.method = record.method();
+      p.encrypted = record.encrypted();
+      return p;
+    }
+
+    /**
+     * Finds each entry's data behind its local header, in file order, and refuses entries whose
+     * bytes overlap another's or the central directory: read as separate entries, one stream
+     * would be inflated as often as it is named.
+     */
+    private void locateData(Pending[] pending, Integer[] order, long directoryStart)
+        throws IOException {
+      long previousEnd = 0;
+      String previousName = null;
+      for (Integer index : order) {
+        Pending p = pending[index];
+        String name = PathRules.printable(p.entry.name());
+        if (p.localOffset < previousEnd) {
+          throw new IOException("entries '" + previousName + "' and '" + name + "' overlap in the"
+              + " file (overlapping entries: one stream read as many, a zip bomb); refused");
+        }
+        if (p.localOffset + LOCAL_HEADER_SIZE > directoryStart) {
+          throw new IOException("entry '" + name + "' points into the central directory"
+              + " (overlapping entries); refused");
+        }
+        reader.seek(p.localOffset);
+        if (reader.u32() != LOCAL_HEADER) {
+          throw new IOException("entry '" + name + "' points at no local header: the zip is"
+              + " damaged");
+        }
+        reader.seek(p.localOffset + 26);
+        p.dataStart = p.localOffset + LOCAL_HEADER_SIZE + reader.u16() + reader.u16();
+        if (p.dataStart > directoryStart || p.compressedSize > directoryStart - p.dataStart) {
+          throw new IOException("entry '" + name + "' runs into the central directory"
+              + " (overlapping entries); refused");
+        }
+        previousEnd = p.dataStart + p.compressedSize;
+        previousName = name;
+      }
+    }
+
+    /** Hashes an entry's content and checks its CRC and size; keeps a link's target. */
+    private Entry withContent(Pending p) throws IOException {
+      Entry entry = p.entry;
+      String name = PathRules.printable(entry.name());
+      if (p.encrypted || (p.method != STORED && p.method != DEFLATED)) {
+        throw new IOException("entry '" + name + "' uses compression method " + entry.method()
+            + " or encryption, which layerkit cannot read");
+      }
+      boolean link = entry.kind() == EntryKind.SYMLINK;
+      sha.reset();
+      crc.reset();
+      ByteArrayOutputStream kept = new ByteArrayOutputStream(0);
+      long size = 0;
+      reader.seek(p.dataStart);
+      data.start(p.compressedSize, p.method == DEFLATED);
       try {
-        PathRules.requireSafe(entry.path());
-      } catch (UnsafePathException e) {
-        findings.add(Finding.error(e.getMessage() + "; Lambda must never extract it"));
-        continue;
+        for (int n = data.read(buffer); n != -1; n = data.read(buffer)) {
+          size += n;
+          if (size > p.declaredSize) {
+            throw new IOException("entry '" + name + "' holds more than the " + p.declaredSize
+                + " bytes its header declares; refused");
+          }
+          sha.update(buffer, 0, n);
+          crc.update(buffer, 0, n);
+          if (link) {
+            if (size > MAX_LINK_TARGET) {
+              throw new IOException("link '" + name + "' has a target longer than "
+                  + MAX_LINK_TARGET + " bytes");
+            }
+            kept.write(buffer, 0, n);
+          }
+        }
+      } catch (DataFormatException e) {
+        throw new IOException("entry '" + name + "' is corrupt: " + e.getMessage(), e);
       }
-      if (byPath.putIfAbsent(entry.path(), entry) != null) {
-        findings.add(Finding.error("'" + PathRules.printable(entry.path())
-            + "' appears more than once in the zip; unzip tools disagree on which one wins"));
+      if (crc.getValue() != p.crc) {
+        throw new IOException("entry '" + name + "' is corrupt: its content does not match its"
+            + " CRC-32");
       }
+      if (size != p.declaredSize) {
+        throw new IOException("entry '" + name + "' has " + size + " bytes but its header says "
+            + p.declaredSize);
+      }
+      Optional<String> target = link
+          ? Optional.of(kept.toString(StandardCharsets.UTF_8)) : Optional.empty();
+      return new Entry(entry.name(), entry.path(), entry.kind(), entry.mode(),
+          entry.hasUnixMode(), size, entry.compressedSize(), entry.method(), entry.modified(),
+          entry.extraFields(), target, Sha256.hex(sha));
     }
-    Set<String> folders = new HashSet<>();
-    for (String path : byPath.keySet()) {
-      for (int slash = path.indexOf('/'); slash > 0; slash = path.indexOf('/', slash + 1)) {
-        folders.add(path.substring(0, slash));
+
+    /**
+     * The entries that can form a tree; a finding for each one that cannot.
+     *
+     * @param folderNameBudget how many characters the folders the names imply may add up to
+     */
+    private List<Entry> accept(List<Entry> entries, long folderNameBudget)
+        throws IOException {
+      Map<String, Entry> byPath = new LinkedHashMap<>();
+      for (Entry entry : entries) {
+        try {
+          PathRules.requireSafe(entry.path());
+        } catch (UnsafePathException e) {
+          findings.add(Finding.error(e.getMessage() + "; Lambda must never extract it"));
+          continue;
+        }
+        if (byPath.putIfAbsent(entry.path(), entry) != null) {
+          findings.add(Finding.error("'" + PathRules.printable(entry.path())
+              + "' appears more than once in the zip; unzip tools disagree on which one wins"));
+        }
       }
-    }
-    List<TreeEntry> accepted = new ArrayList<>();
-    for (Entry entry : byPath.values()) {
-      if (entry.kind() != EntryKind.DIRECTORY && folders.contains(entry.path())) {
-        findings.add(Finding.error("'" + PathRules.printable(entry.path())
-            + "' is both a " + entry.kind().name().toLowerCase(Locale.ROOT)
-            + " and a folder in the zip"));
-        continue;
+      Set<String> folders = new HashSet<>();
+      long budget = Math.max(folderNameBudget, 1 << 20);
+      for (String path : byPath.keySet()) {
+        // from the nearest parent up, until one already known: its own parents are known too
+        for (int slash = path.lastIndexOf('/'); slash > 0;
+            slash = path.lastIndexOf('/', slash - 1)) {
+          String folder = path.substring(0, slash);
+          if (!folders.add(folder)) {
+            break;
+          }
+          budget -= folder.length();
+          if (budget < 0) {
+            throw new IOException("its names imply more nested folders than a zip of its size can"
+                + " mean to hold (names built to exhaust readers); refused");
+          }
+        }
       }
-      accepted.add(switch (entry.kind()) {
-        case DIRECTORY -> TreeEntry.directory(entry.path());
-        case SYMLINK -> TreeEntry.symlink(entry.path(), entry.size());
-        case FILE -> TreeEntry.file(entry.path(), entry.size(), (entry.mode() & 0111) != 0);
-      });
+      List<Entry> accepted = new ArrayList<>(byPath.size());
+      for (Entry entry : byPath.values()) {
+        if (entry.kind() != EntryKind.DIRECTORY && folders.contains(entry.path())) {
+          findings.add(Finding.error("'" + PathRules.printable(entry.path())
+              + "' is both a " + entry.kind().name().toLowerCase(Locale.ROOT)
+              + " and a folder in the zip"));
+          continue;
+        }
+        accepted.add(entry);
+      }
+      return accepted;
     }
-    return accepted;
+
+    /**
+     * The name as UTF-8, as Lambda's extraction reads it; a finding when readers may see
+     * another name: bytes that are not UTF-8, UTF-8 without the flag, a second name in a
+     * Unicode Path extra field.
+     */
+    private String decodeName(CentralDirectory.Record record) {
+      byte[] raw = record.rawName();
+      String name = new String(raw, StandardCharsets.UTF_8);
+      boolean ascii = true;
+      for (byte b : raw) {
+        ascii &= b >= 0;
+      }
+      if (!ascii) {
+        try {
+          StandardCharsets.UTF_8.newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(raw));
+          if (!record.utf8Flag()) {
+            findings.add(Finding.warning("'" + PathRules.printable(name)
+                + "' has a non-ASCII name without the zip's UTF-8 flag; some unzip tools will"
+                + " decode it differently"));
+          }
+        } catch (CharacterCodingException e) {
+          findings.add(Finding.error("entry name '" + PathRules.printable(name)
+              + "' is not valid UTF-8; Lambda would extract it under a garbled name"));
+        }
+      }
+      record.unicodePath().map(bytes -> new String(bytes, StandardCharsets.UTF_8))
+          .filter(other -> !other.equals(name))
+          .ifPresent(other -> findings.add(Finding.error("'" + PathRules.printable(name)
+              + "' carries a second name in a Unicode Path extra field ('"
+              + PathRules.printable(other) + "'); unzip tools disagree on which it has")));
+      return name;
+    }
+  }
+
+  /** The DOS date and time fields as a wall clock, out-of-range fields carried over as Java does. */
+  private static LocalDateTime dosWallClock(int fields) {
+    int date = fields >>> 16;
+    int time = fields & 0xffff;
+    return LocalDateTime.of(1980 + (date >> 9), 1, 1, 0, 0)
+        .plusMonths(((date >> 5) & 15) - 1L).plusDays((date & 31) - 1L)
+        .plusHours(time >> 11).plusMinutes((time >> 5) & 63).plusSeconds((time & 31) * 2L);
   }
 
   private static String methodName(int method) {
     ZipMethod known = ZipMethod.getMethodByCode(method);
     return known == null ? "method-" + method : known.name().toLowerCase(Locale.ROOT);
+  }
+
+  private static List<String> extraNames(List<Integer> ids) {
+    return ids.stream().map(id -> String.format(Locale.ROOT, "0x%04x", id)).toList();
   }
 
   private static String oneLine(Exception e) {

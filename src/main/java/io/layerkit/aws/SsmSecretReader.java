@@ -15,7 +15,10 @@ import software.amazon.awssdk.services.ssm.model.SsmException;
  *
  * <p>Only SecureString parameters are accepted: a token kept as a plain String is readable by
  * anyone who may list parameters. Failures are one line naming the parameter and what to check;
- * the value never appears in a message (SSM's error texts do not contain it either).
+ * the value never appears in a message (SSM's error texts do not contain it either). A missing,
+ * refused, mistyped or malformed parameter is a {@link ConfigException}; throttling, a service
+ * error or no network (after the SDK's own retries) is a {@link SecretUnavailableException}, a
+ * run failure that the next run may not have.
  */
 public final class SsmSecretReader {
   private final SsmClient ssm;
@@ -35,10 +38,16 @@ public final class SsmSecretReader {
     } catch (SsmException e) {
       String why = e.awsErrorDetails() == null ? "HTTP " + e.statusCode()
           : e.awsErrorDetails().errorCode() + ": " + e.awsErrorDetails().errorMessage();
+      if (e.isThrottlingException() || e.statusCode() >= 500) {
+        throw new SecretUnavailableException("cannot read token parameter " + parameterName
+            + " now (" + why + "): SSM is busy or failing for a moment; run again", e);
+      }
       throw new ConfigException("cannot read token parameter " + parameterName + " (" + why
           + "): check ssm:GetParameter on it and kms:Decrypt on its key", e);
     } catch (SdkClientException e) {
-      throw new ConfigException("cannot reach SSM to read token parameter " + parameterName + ": " + e.getMessage(), e);
+      throw new SecretUnavailableException("cannot reach SSM to read token parameter "
+          + parameterName + " (" + e.getMessage() + "): check the network or --endpoint-url,"
+          + " then run again", e);
     }
     if (response.parameter().type() != ParameterType.SECURE_STRING) {
       throw new ConfigException("token parameter " + parameterName + " is a " + response.parameter().typeAsString()
@@ -48,6 +57,11 @@ public final class SsmSecretReader {
     if (value.isEmpty()) {
       throw new ConfigException("token parameter " + parameterName + " is empty: put the token in it");
     }
+    Secret.headerProblem(value).ifPresent(problem -> {
+      throw new ConfigException("token parameter " + parameterName + " contains " + problem
+          + ", which no token holds and no HTTP header may carry: put the token alone, on one"
+          + " line, in it (put-parameter --type SecureString --overwrite; the value is not shown)");
+    });
     return Secret.of(value);
   }
 

@@ -5,6 +5,7 @@ import io.layerkit.pipeline.PackageResult;
 import io.layerkit.pipeline.PackageStatus;
 import io.layerkit.pipeline.PipelineListener;
 import java.io.PrintStream;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -74,7 +75,7 @@ final class ConsoleListener implements PipelineListener {
     if (show) {
       closeBar();
       String prefix = event.packageName() == null ? "" : event.packageName() + ": ";
-      err.println(event.level().name().toLowerCase() + ": " + prefix + event.message());
+      err.println(event.level().name().toLowerCase(Locale.ROOT) + ": " + prefix + event.message());
     }
   }
 

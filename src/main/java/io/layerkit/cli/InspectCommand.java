@@ -1,16 +1,18 @@
 package io.layerkit.cli;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.layerkit.archive.ArchiveInspection;
 import io.layerkit.archive.ArchiveInspector;
 import io.layerkit.archive.Finding;
 import io.layerkit.archive.InspectedEntry;
 import io.layerkit.archive.LayerLimits;
 import io.layerkit.json.JsonMappers;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -33,7 +35,7 @@ final class InspectCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     ArchiveInspection inspection = new ArchiveInspector(LayerLimits.lambdaDefaults()).inspect(zip);
     if (json) {
-      System.out.println(JSON.writeValueAsString(toJson(inspection)));
+      writeJson(inspection, System.out);
     } else {
       print(inspection, System.out);
     }
@@ -42,44 +44,64 @@ final class InspectCommand implements Callable<Integer> {
 
   private static void print(ArchiveInspection inspection, PrintStream out) {
     for (InspectedEntry e : inspection.entries()) {
-      out.printf("%s %10d %10d %-8s %s%s%n", e.octalMode(), e.size(), e.compressedSize(),
-          e.method(), e.name(), e.linkTarget().map(t -> " -> " + t).orElse(""));
+      out.printf(Locale.ROOT, "%s %10d %10d %-8s %s%s%n", e.octalMode(), e.size(),
+          e.compressedSize(), e.method(), e.name(), e.linkTarget().map(t -> " -> " + t).orElse(""));
     }
-    out.printf("%d files, %s unzipped, %s zipped%n", inspection.files(),
+    out.printf(Locale.ROOT, "%d files, %s unzipped, %s zipped%n", inspection.files(),
         Sizes.human(inspection.unzippedSize()), Sizes.human(inspection.size()));
     out.println("sha256         " + inspection.sha256());
     out.println("content digest " + inspection.contentDigest());
     for (Finding finding : inspection.validation().findings()) {
-      out.println(finding.severity().name().toLowerCase() + ": " + finding.message());
+      out.println(finding.severity().name().toLowerCase(Locale.ROOT) + ": " + finding.message());
     }
     if (inspection.validation().findings().isEmpty()) {
       out.println("valid layer, reproducible layout");
     }
   }
 
-  private static ObjectNode toJson(ArchiveInspection inspection) {
-    ObjectNode root = JSON.createObjectNode();
-    root.put("file", inspection.file().toString());
-    root.put("sha256", inspection.sha256());
-    root.put("size", inspection.size());
-    root.put("files", inspection.files());
-    root.put("unzippedSize", inspection.unzippedSize());
-    root.put("contentDigest", inspection.contentDigest());
-    ArrayNode entries = root.putArray("entries");
-    for (InspectedEntry e : inspection.entries()) {
-      ObjectNode node = entries.addObject();
-      node.put("name", e.name());
-      node.put("kind", e.kind().name().toLowerCase());
-      node.put("mode", e.octalMode());
-      node.put("size", e.size());
-      node.put("compressedSize", e.compressedSize());
-      node.put("method", e.method());
-      e.linkTarget().ifPresent(t -> node.put("linkTarget", t));
+  /**
+   * Streams the report: a zip of many entries must not become a tree of JSON nodes and one
+   * string in memory before the first byte is written.
+   */
+  private static void writeJson(ArchiveInspection inspection, OutputStream out)
+      throws IOException {
+    try (JsonGenerator json = JSON.getFactory().createGenerator(out)
+        .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)) {
+      json.writeStartObject();
+      json.writeStringField("file", inspection.file().toString());
+      json.writeStringField("sha256", inspection.sha256());
+      json.writeNumberField("size", inspection.size());
+      json.writeNumberField("files", inspection.files());
+      json.writeNumberField("unzippedSize", inspection.unzippedSize());
+      json.writeStringField("contentDigest", inspection.contentDigest());
+      json.writeArrayFieldStart("entries");
+      for (InspectedEntry e : inspection.entries()) {
+        json.writeStartObject();
+        json.writeStringField("name", e.name());
+        json.writeStringField("kind", e.kind().name().toLowerCase(Locale.ROOT));
+        json.writeStringField("mode", e.octalMode());
+        json.writeNumberField("size", e.size());
+        json.writeNumberField("compressedSize", e.compressedSize());
+        json.writeStringField("method", e.method());
+        if (e.linkTarget().isPresent()) {
+          json.writeStringField("linkTarget", e.linkTarget().get());
+        }
+        json.writeEndObject();
+      }
+      json.writeEndArray();
+      json.writeArrayFieldStart("errors");
+      for (String error : inspection.validation().errors()) {
+        json.writeString(error);
+      }
+      json.writeEndArray();
+      json.writeArrayFieldStart("warnings");
+      for (String warning : inspection.validation().warnings()) {
+        json.writeString(warning);
+      }
+      json.writeEndArray();
+      json.writeEndObject();
     }
-    ArrayNode errors = root.putArray("errors");
-    inspection.validation().errors().forEach(errors::add);
-    ArrayNode warnings = root.putArray("warnings");
-    inspection.validation().warnings().forEach(warnings::add);
-    return root;
+    out.write('\n');
+    out.flush();
   }
 }

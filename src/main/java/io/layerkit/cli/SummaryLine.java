@@ -1,6 +1,7 @@
 package io.layerkit.cli;
 
 import io.layerkit.pipeline.PackageResult;
+import java.util.Locale;
 
 /** The one line a person reads per package: status, name, figures, where it went or why not. */
 final class SummaryLine {
@@ -8,7 +9,7 @@ final class SummaryLine {
 
   static String of(PackageResult r) {
     StringBuilder line = new StringBuilder();
-    line.append(String.format("%-9s %s", r.status().label(), r.packageName()));
+    line.append(String.format(Locale.ROOT, "%-9s %s", r.status().label(), r.packageName()));
     switch (r.status()) {
       case FAILED -> line.append(": ").append(r.error());
       default -> {

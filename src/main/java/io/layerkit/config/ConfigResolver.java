@@ -77,8 +77,7 @@ public final class ConfigResolver {
     String registry = registryGiven.map(ConfigResolver::registry).orElse(defaults.registry());
 
     PublishSettings publish = publishSettings();
-    List<PackageSpec> packages = packages(publish,
-        registry.equals("ssm:/") ? registryGiven : Optional.empty());
+    List<PackageSpec> packages = packages(publish);
 
     Optional<ConfigFile.Archive> archive = Optional.ofNullable(file.archive());
     Instant timestamp = given(Setting.TIMESTAMP, archive.map(ConfigFile.Archive::timestamp)
@@ -150,8 +149,7 @@ public final class ConfigResolver {
             .map(g -> Rules.license(g.name(), g.value())));
   }
 
-  private List<PackageSpec> packages(PublishSettings publish,
-      Optional<Given<String>> rootRegistry) {
+  private List<PackageSpec> packages(PublishSettings publish) {
     List<ConfigFile.Package> filePackages = file.packages() == null ? List.of() : file.packages();
     List<Chosen> configured = new ArrayList<>();
     for (int i = 0; i < filePackages.size(); i++) {
@@ -176,7 +174,6 @@ public final class ConfigResolver {
       if (publish.publishLayer()) {
         Rules.layerName(c.name(), c.entry(), c.spec().name());
       }
-      rootRegistry.ifPresent(r -> Rules.packageAtParameterRoot(r.name(), c.spec().name()));
       Chosen previous = byName.putIfAbsent(c.spec().name(), c);
       if (previous != null) {
         throw new ConfigException(c.name() + " names '" + previous.spec().path() + "' and '"

@@ -144,13 +144,17 @@ public final class Rules {
   }
 
   /**
-   * An SSM parameter path for the registry: {@code /a/b}, given back without a trailing slash
-   * ({@code /} is the root). Two levels are left for the package and its release.
+   * An SSM parameter path for the registry: {@code /a/b}, given back without a trailing slash.
+   * Two levels are left for the package and its release. The root is refused: layerkit's
+   * parameters would sit among every other parameter of the account, and a package named like
+   * one of them would overwrite it.
    */
   public static String parameterPath(String name, String path) {
-    String trimmed = path.length() > 1 ? path.replaceAll("/+$", "") : path;
-    if (trimmed.equals("/")) {
-      return trimmed;
+    String trimmed = path.replaceAll("/+$", "");
+    if (trimmed.isEmpty()) {
+      throw refuse(name, path, "names the root of Parameter Store, where layerkit's parameters"
+          + " would sit among every other parameter of the account: give a prefix, e.g."
+          + " /layerkit/layers");
     }
     List<String> segments = trimmed.startsWith("/")
         ? List.of(trimmed.substring(1).split("/", -1)) : List.of();
@@ -167,13 +171,6 @@ public final class Rules {
     return trimmed;
   }
 
-  /** A package recorded at the SSM root is itself the first segment of its parameter names. */
-  public static void packageAtParameterRoot(String name, String packageName) {
-    if (AwsRules.isReservedBySsm(packageName)) {
-      throw refuse(name, packageName, "is recorded at the SSM root, where names starting with"
-          + " 'aws' or 'ssm' are reserved: give the registry a path such as /layerkit");
-    }
-  }
 
   /**
    * A branch, tag or commit id as Git allows it in a ref name; {@code refs/heads/} is dropped,

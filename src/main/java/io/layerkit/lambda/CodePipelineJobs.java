@@ -60,10 +60,8 @@ public final class CodePipelineJobs {
   }
 
   private static ExecutionDetails details(String summary, String externalExecutionId, int percent) {
-    String shortSummary = summary.length() > MAX_SUMMARY
-        ? summary.substring(0, MAX_SUMMARY - 3) + "..." : summary;
     return ExecutionDetails.builder()
-        .summary(shortSummary)
+        .summary(TextCut.toLength(summary, MAX_SUMMARY, "..."))
         .externalExecutionId(externalExecutionId)
         .percentComplete(Math.max(0, Math.min(100, percent)))
         .build();

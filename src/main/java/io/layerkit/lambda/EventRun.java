@@ -67,21 +67,25 @@ final class EventRun {
       built = build(commit.map(c -> ConfigOverrides.none().with(Setting.REF,
           "pipeline " + event.pipeline() + "'s commit", c)).orElse(ConfigOverrides.none()));
       if (built.notStarted() == 0) {
-        ledger.complete(acquired, event.pipeline(), event.executionId(), requestId);
+        if (!ledger.complete(acquired, event.pipeline(), event.executionId(), requestId)) {
+          log.warn("event", "pipeline " + event.pipeline() + " execution " + event.executionId()
+              + " was taken over by another invocation while this one ran; its record is kept");
+        }
         return ReportJson.toTree(built.report());
       }
-    } catch (IOException | RuntimeException e) {
-      ledger.release(acquired, event.pipeline(), event.executionId(), requestId);
-      throw e;
+    } catch (IOException e) {
+      throw ledger.releaseAfter(acquired, event.pipeline(), event.executionId(), requestId, e);
+    } catch (RuntimeException e) {
+      throw ledger.releaseAfter(acquired, event.pipeline(), event.executionId(), requestId, e);
     }
     // Nobody reads an asynchronous invocation's response: only a failed invocation gets the
     // rest built. Lambda retries it, the retry claims the execution again, finds the packages
     // built so far unchanged at the same commit and goes on with the others.
-    ledger.release(acquired, event.pipeline(), event.executionId(), requestId);
-    throw new LayerkitFunctionException(built.notStarted() + " of "
-        + built.report().packages().size() + " packages of pipeline " + event.pipeline()
-        + " execution " + event.executionId() + " did not fit in this invocation: Lambda's retry"
-        + " builds them (raise the function's timeout if this recurs)", null);
+    throw ledger.releaseAfter(acquired, event.pipeline(), event.executionId(), requestId,
+        new LayerkitFunctionException(built.notStarted() + " of "
+            + built.report().packages().size() + " packages of pipeline " + event.pipeline()
+            + " execution " + event.executionId() + " did not fit in this invocation: Lambda's"
+            + " retry builds them (raise the function's timeout if this recurs)", null));
   }
 
   ObjectNode scheduled(LambdaEvent.Scheduled event) throws IOException {

@@ -33,13 +33,21 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  *
  * <p>S3 rather than SSM: objects cost nothing to keep, need no quota, can expire by a lifecycle
  * rule, and the role already may write under the prefix.
+ *
+ * <p>Completing or releasing overwrites the marker only while it is still the one this
+ * invocation wrote ({@code If-Match} on its ETag): an invocation that outlived its lease and was
+ * taken over never marks the newer run's execution done or released.
  */
 public final class ExecutionLedger {
 
   /** What {@link #claim} found. */
   public sealed interface Claim {
-    /** This invocation owns the execution and must {@link #complete} or {@link #release} it. */
-    record Acquired(String key) implements Claim {}
+    /**
+     * This invocation owns the execution and must {@link #complete} or {@link #release} it.
+     *
+     * @param eTag the marker this invocation wrote: later writes apply only while it is current
+     */
+    record Acquired(String key, String eTag) implements Claim {}
 
     /** Another invocation already handled it. */
     record AlreadyDone(String key, String requestId) implements Claim {}
@@ -90,8 +98,8 @@ public final class ExecutionLedger {
     String key = keyOf(pipeline, executionId);
     byte[] body = marker(pipeline, executionId, requestId, RUNNING, lease.plus(GRACE));
     try {
-      s3.putObject(put(key).ifNoneMatch("*").build(), RequestBody.fromBytes(body));
-      return new Claim.Acquired(key);
+      return new Claim.Acquired(key,
+          s3.putObject(put(key).ifNoneMatch("*").build(), RequestBody.fromBytes(body)).eTag());
     } catch (S3Exception e) {
       if (!isConditionFailure(e)) {
         throw new IOException("cannot record pipeline execution " + executionId + " in s3://"
@@ -115,8 +123,8 @@ public final class ExecutionLedger {
       return new Claim.InProgress(key, holder);
     }
     try {
-      s3.putObject(put(key).ifMatch(existing.response().eTag()).build(), RequestBody.fromBytes(body));
-      return new Claim.Acquired(key);
+      return new Claim.Acquired(key, s3.putObject(put(key).ifMatch(existing.response().eTag())
+          .build(), RequestBody.fromBytes(body)).eTag());
     } catch (S3Exception e) {
       if (isConditionFailure(e)) {
         return new Claim.InProgress(key, "unknown");
@@ -126,16 +134,55 @@ public final class ExecutionLedger {
     }
   }
 
-  /** The run finished (whatever its packages' outcome): later deliveries do nothing. */
-  public void complete(Claim.Acquired claim, String pipeline, String executionId, String requestId) {
-    s3.putObject(put(claim.key()).build(), RequestBody.fromBytes(
-        marker(pipeline, executionId, requestId, DONE, Duration.ZERO)));
+  /**
+   * The run finished (whatever its packages' outcome): later deliveries do nothing.
+   *
+   * @return false when the claim is no longer this invocation's (it outlived its lease and
+   *     another invocation took the execution over): that invocation's marker is left as it is
+   */
+  public boolean complete(Claim.Acquired claim, String pipeline, String executionId,
+      String requestId) {
+    return replace(claim, marker(pipeline, executionId, requestId, DONE, Duration.ZERO));
   }
 
-  /** The run could not start or broke off: a retry may claim the execution again. */
-  public void release(Claim.Acquired claim, String pipeline, String executionId, String requestId) {
-    s3.putObject(put(claim.key()).build(), RequestBody.fromBytes(
-        marker(pipeline, executionId, requestId, RELEASED, Duration.ZERO)));
+  /**
+   * The run could not start or broke off: a retry may claim the execution again.
+   *
+   * @return false when the claim is no longer this invocation's, as for {@link #complete}
+   */
+  public boolean release(Claim.Acquired claim, String pipeline, String executionId,
+      String requestId) {
+    return replace(claim, marker(pipeline, executionId, requestId, RELEASED, Duration.ZERO));
+  }
+
+  /**
+   * Releases the claim of a run that failed with {@code failure} and returns that failure to be
+   * thrown; a failure of the release itself is added to it as suppressed, so the cause of the
+   * run's end is never replaced by a secondary one.
+   */
+  public <E extends Exception> E releaseAfter(Claim.Acquired claim, String pipeline,
+      String executionId, String requestId, E failure) {
+    try {
+      release(claim, pipeline, executionId, requestId);
+    } catch (RuntimeException e) {
+      failure.addSuppressed(e);
+    }
+    return failure;
+  }
+
+  /** Overwrites this invocation's own marker only: a conditional write on the claim's ETag. */
+  private boolean replace(Claim.Acquired claim, byte[] body) {
+    try {
+      s3.putObject(put(claim.key()).ifMatch(claim.eTag()).build(), RequestBody.fromBytes(body));
+      return true;
+    } catch (NoSuchKeyException e) {
+      return false; // removed meanwhile (a lifecycle rule): nobody holds it, nothing to mark
+    } catch (S3Exception e) {
+      if (isConditionFailure(e) || e.statusCode() == 404) {
+        return false;
+      }
+      throw e;
+    }
   }
 
   private PutObjectRequest.Builder put(String key) {

@@ -21,15 +21,7 @@ public final class FailureMessage {
     for (Secret secret : secrets) {
       message = secret.redact(message);
     }
-    message = OneLine.flatten(message);
-    if (message.length() > MAX_LENGTH) {
-      int end = MAX_LENGTH - CUT.length();
-      // Never split a surrogate pair: the API counts characters, a lone half is invalid text.
-      if (Character.isHighSurrogate(message.charAt(end - 1))) {
-        end--;
-      }
-      message = message.substring(0, end) + CUT;
-    }
-    return message;
+    message = OneLine.flatten(message.replace('\t', ' '));
+    return TextCut.toLength(message, MAX_LENGTH, CUT);
   }
 }

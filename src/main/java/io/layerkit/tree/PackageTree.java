@@ -5,8 +5,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The listing of one package folder: every entry, sorted by the UTF-8 bytes of its path, with
@@ -42,6 +45,9 @@ public record PackageTree(String packagePath, List<TreeEntry> entries) {
         throw new IllegalArgumentException("path listed twice: " + entry.path());
       }
     }
+    // each folder's own parents are added once, when the folder first is: the work stays linear
+    // in the paths' length however deep they nest
+    Set<String> parentsAdded = new HashSet<>();
     for (TreeEntry entry : List.copyOf(byPath.values())) {
       String path = entry.path();
       for (int slash = path.lastIndexOf('/'); slash > 0; slash = path.lastIndexOf('/', slash - 1)) {
@@ -49,7 +55,11 @@ public record PackageTree(String packagePath, List<TreeEntry> entries) {
         TreeEntry existing = byPath.putIfAbsent(parent, TreeEntry.directory(parent));
         if (existing != null && !existing.isDirectory()) {
           throw new IllegalArgumentException(
-              "'" + parent + "' is both a " + existing.kind().name().toLowerCase() + " and a folder");
+              "'" + parent + "' is both a " + existing.kind().name().toLowerCase(Locale.ROOT)
+                  + " and a folder");
+        }
+        if (!parentsAdded.add(parent)) {
+          break;
         }
       }
     }

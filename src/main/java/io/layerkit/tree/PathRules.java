@@ -1,5 +1,7 @@
 package io.layerkit.tree;
 
+import java.util.Locale;
+
 /**
  * The rules every package-relative path must follow before it reaches the archive: relative,
  * {@code /}-separated, no {@code .} or {@code ..} segment, no backslash, no control character,
@@ -74,7 +76,7 @@ public final class PathRules {
     for (int i = 0; i < path.length(); i++) {
       char c = path.charAt(i);
       if (c < 0x20 || c == 0x7f) {
-        out.append(String.format("\\x%02x", (int) c));
+        out.append(String.format(Locale.ROOT, "\\x%02x", (int) c));
       } else {
         out.append(c);
       }

@@ -53,6 +53,31 @@ class ComponentsTest {
   }
 
   @ParameterizedTest
+  @CsvSource({
+      "file:, file:r.json, '--store file: names no path; give the folder for the zips, e.g. file:.layerkit/store'",
+      "file:store, file:, '--registry file: names no path; give the releases file, e.g. file:.layerkit/releases.json'",
+      "file:store, ssm:/, 'registry ssm:/ names the root of Parameter Store, where layerkit''s parameters would sit among every other parameter of the account: give a prefix, e.g. ssm:/layerkit/layers'"})
+  void anEmptyFileOrSsmLocationIsRefusedWithAnExampleOfItsOwnKind(String store, String registry,
+      String message) {
+    LayerkitConfig config = config(".", null, store, registry);
+
+    assertThatThrownBy(() -> Components.open(config, Mode.PUBLISH, Map.of()))
+        .isInstanceOf(ConfigException.class).hasMessage(message);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"git+ssh://git@bitbucket.org/acme/platform.git",
+      "git+ssh://git:s3cr3t-token@bitbucket.org/acme/platform.git"})
+  void anSshSourceIsRefusedAsSshWhateverItsUserPart(String source) {
+    LayerkitConfig config = config(source, null, "file:store", "file:r.json");
+
+    assertThatThrownBy(() -> Components.open(config, Mode.BUILD, Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("'git+ssh://bitbucket.org/acme/platform.git': SSH is not supported (it would"
+            + " need keys and an SSH client in Lambda): use git+https://HOST/PATH.git with a token");
+  }
+
+  @ParameterizedTest
   @ValueSource(strings = {"bitbucket://acme", "bitbucket://acme/repo/extra", "bitbucket://ac me/repo"})
   void aMalformedBitbucketSourceIsAConfigurationError(String source) {
     LayerkitConfig config = config(source, null, "file:store", "file:r.json");

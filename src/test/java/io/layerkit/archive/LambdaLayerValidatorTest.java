@@ -54,8 +54,8 @@ class LambdaLayerValidatorTest {
         TreeEntry.file("python/a.bin", 200L * LayerLimits.MB, false),
         TreeEntry.file("python/b.bin", 62L * LayerLimits.MB + LayerLimits.MB / 2, false)));
 
-    assertThat(validator.checkTree(big).errors()).containsExactly("the package is 262.5 MB unzipped,"
-        + " over the 250.0 MB Lambda allows for a function and all its layers together; remove"
+    assertThat(validator.checkTree(big).errors()).containsExactly("the package is 262.5 MiB unzipped,"
+        + " over the 250.0 MiB Lambda allows for a function and all its layers together; remove"
         + " files or split it into several layers");
   }
 
@@ -66,7 +66,7 @@ class LambdaLayerValidatorTest {
         tight.checkTree(PackageTree.of("p", List.of(TreeEntry.file("python/a.py", 1001, false))));
 
     assertThat(validation.errors()).singleElement().asString()
-        .contains("0.0 MB (1001 bytes) unzipped, over the 0.0 MB (1000 bytes)");
+        .contains("0.0 MiB (1001 bytes) unzipped, over the 0.0 MiB (1000 bytes)");
   }
 
   @Test
@@ -177,11 +177,38 @@ class LambdaLayerValidatorTest {
     ArchiveResult big = new ArchiveResult(dir.resolve("missing.zip"), "x", 63L * LayerLimits.MB,
         10, 100, "d");
 
-    assertThat(validator.checkArchive(big).warnings()).containsExactly("the zip is 63.0 MB, over"
-        + " the 50.0 MB Lambda accepts in a direct upload: direct upload impossible, deploy it"
-        + " through S3 (an s3:// store)");
+    assertThat(validator.checkArchive(big).warnings()).containsExactly("the zip is 63.0 MiB,"
+        + " over the 50.0 MiB Lambda accepts in a direct upload: publish it from S3 (an s3://"
+        + " store)");
     assertThat(validator.checkArchive(new ArchiveResult(dir.resolve("missing.zip"), "x",
         50L * LayerLimits.MB, 10, 100, "d")).findings()).isEmpty();
+  }
+
+  @Test
+  void theDirectUploadAdviceFollowsTheStoreTheZipGoesTo() {
+    ArchiveResult big = new ArchiveResult(dir.resolve("missing.zip"), "x", 63L * LayerLimits.MB,
+        10, 100, "d");
+
+    assertThat(new LambdaLayerValidator(LayerLimits.lambdaDefaults(), LayerRoute.DIRECT_UPLOAD)
+        .checkArchive(big).warnings()).containsExactly("the zip is 63.0 MiB, over the 50.0 MiB"
+        + " Lambda accepts in a direct upload, which is how a file: store's zips are published:"
+        + " use an s3:// store to publish it");
+    assertThat(new LambdaLayerValidator(LayerLimits.lambdaDefaults(), LayerRoute.THROUGH_S3)
+        .checkArchive(big).findings()).as("Lambda reads it from the s3:// store").isEmpty();
+  }
+
+  @Test
+  void sizesAreInBinaryUnitsAsLambdaCountsThem() {
+    // Lambda's refusal reads "Unzipped size must be smaller than 262144000 bytes": 250 MiB
+    PackageTree atLimit = PackageTree.of("p", List.of(
+        TreeEntry.file("python/a.bin", 262_144_000L, false)));
+    PackageTree justOver = PackageTree.of("p", List.of(
+        TreeEntry.file("python/a.bin", 262_144_001L, false)));
+
+    assertThat(validator.checkTree(atLimit).errors()).isEmpty();
+    assertThat(validator.checkTree(justOver).errors()).singleElement().asString()
+        .startsWith("the package is 250.0 MiB (262144001 bytes) unzipped, over the 250.0 MiB"
+            + " (262144000 bytes)");
   }
 
   @Test

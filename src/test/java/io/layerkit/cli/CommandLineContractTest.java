@@ -103,7 +103,7 @@ class CommandLineContractTest {
 
     assertThat(run.exitCode()).isEqualTo(3);
     JsonNode big = JSON.readTree(run.out()).get("packages").get(0);
-    assertThat(big.get("error").asText()).contains("3.0 MB").contains("2.0 MB");
+    assertThat(big.get("error").asText()).contains("3.0 MiB").contains("2.0 MiB");
     assertThat(Files.exists(dir.resolve("store"))).isFalse();
     assertThat(Files.exists(dir.resolve("releases.json"))).isFalse();
   }

@@ -95,6 +95,22 @@ class CodePipelineJobsAgainstWireMockTest {
   }
 
   @Test
+  void aSummaryCutAtAnEmojiKeepsItWholeOrDropsIt() {
+    api.acceptJobResults();
+    // the cut falls between the two halves of the emoji's surrogate pair
+    String summary = "x".repeat(CodePipelineJobs.MAX_SUMMARY - 4) + "\uD83D\uDE00".repeat(10);
+
+    jobs.succeed(JOB, Map.of(), summary, "req-1");
+
+    String sent = api.requests("PutJobSuccessResult").get(0).path("executionDetails")
+        .path("summary").asText();
+    assertThat(sent).hasSizeLessThanOrEqualTo(CodePipelineJobs.MAX_SUMMARY).endsWith("...")
+        .startsWith("x".repeat(CodePipelineJobs.MAX_SUMMARY - 4));
+    assertThat(sent.codePoints().noneMatch(cp -> cp >= 0xD800 && cp <= 0xDFFF))
+        .as("no half of a surrogate pair").isTrue();
+  }
+
+  @Test
   void aJobIsEndedOnceAndARefusedReportDoesNotCountAsOne() {
     api.fail("PutJobSuccessResult", 400, "ValidationException",
         "1 validation error detected: Value at 'outputVariables' failed to satisfy constraint");

@@ -105,6 +105,42 @@ class ExecutionLedgerAgainstMotoTest {
   }
 
   @Test
+  void completingAClaimAnotherInvocationTookOverLeavesItsClaimAlone() throws IOException {
+    // req-1 ran past its lease (a stalled container), req-2 took the execution over; req-1's
+    // late end must not mark req-2's run done (or released) behind its back
+    ExecutionLedger.Claim.Acquired stale = (ExecutionLedger.Claim.Acquired)
+        ledger(NOW).claim(PIPELINE, EXECUTION, "req-1", Duration.ofMinutes(15));
+    Instant later = NOW.plus(Duration.ofMinutes(17));
+    ExecutionLedger.Claim.Acquired current = (ExecutionLedger.Claim.Acquired)
+        ledger(later).claim(PIPELINE, EXECUTION, "req-2", Duration.ofMinutes(15));
+
+    assertThat(ledger(later).complete(stale, PIPELINE, EXECUTION, "req-1")).isFalse();
+    assertThat(ledger(later).release(stale, PIPELINE, EXECUTION, "req-1")).isFalse();
+
+    JsonNode marker = marker();
+    assertThat(marker.path("state").asText()).isEqualTo("running");
+    assertThat(marker.path("requestId").asText()).isEqualTo("req-2");
+    assertThat(ledger(later).complete(current, PIPELINE, EXECUTION, "req-2")).isTrue();
+    assertThat(marker().path("state").asText()).isEqualTo("done");
+  }
+
+  @Test
+  void releasingAClaimWhoseMarkerWasRemovedWritesNothing() throws IOException {
+    ExecutionLedger.Claim.Acquired claim = (ExecutionLedger.Claim.Acquired)
+        ledger(NOW).claim(PIPELINE, EXECUTION, "req-1", Duration.ofMinutes(15));
+    s3.deleteObject(b -> b.bucket("acme-layers").key(claim.key()));
+
+    assertThat(ledger(NOW).release(claim, PIPELINE, EXECUTION, "req-1")).isFalse();
+
+    assertThat(s3.listObjectsV2(b -> b.bucket("acme-layers")).contents()).isEmpty();
+  }
+
+  private JsonNode marker() throws IOException {
+    return JSON.readTree(s3.getObjectAsBytes(b -> b.bucket("acme-layers")
+        .key(ledger(NOW).keyOf(PIPELINE, EXECUTION))).asByteArray());
+  }
+
+  @Test
   void ofTwoContainersClaimingAtOnceExactlyOneRuns() throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(8);
     try {

@@ -143,8 +143,8 @@ class LayerPipelineAgainstMotoTest {
 
     assertThat(failed.status()).isEqualTo(PackageStatus.FAILED);
     assertThat(failed.failure()).isEqualTo(FailureKind.ERROR);
-    assertThat(failed.error()).isEqualTo("bucket no-such-bucket does not exist or is not accessible in region "
-        + "us-east-1: create it or check --store");
+    assertThat(failed.error()).isEqualTo("bucket no-such-bucket does not exist: create it or fix"
+        + " --store (s3://no-such-bucket/layers/)");
     assertThat(registry().current("requests")).contains(released);
     assertThat(parameterVersion("/platform/layers/requests")).isEqualTo(1L);
     assertThat(lambda.listLayerVersions(b -> b.layerName("requests")).layerVersions()).hasSize(1);

@@ -44,7 +44,7 @@ import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
  * client's retry strategy (see {@code AwsClients}).
  *
  * <p>Objects in S3 are published by reference (bucket, key, and object version when the bucket
- * keeps versions). A zip in a {@code file:} store is sent inline, which Lambda accepts up to 50 MB.
+ * keeps versions). A zip in a {@code file:} store is sent inline, which Lambda accepts up to 50 MiB.
  */
 public final class LambdaLayerPublisher implements LayerPublisher {
   static final long MAX_INLINE_ZIP_BYTES = 50L * 1024 * 1024;
@@ -133,9 +133,9 @@ public final class LambdaLayerPublisher implements LayerPublisher {
       long size = Files.size(zip);
       if (size > MAX_INLINE_ZIP_BYTES) {
         throw new PublishException("layer " + layer + ": " + zip + " is " + size
-            + " bytes; Lambda takes at most 50 MB inline: use an s3:// store to publish it");
+            + " bytes; Lambda takes at most 50 MiB inline: use an s3:// store to publish it");
       }
-      // Lambda takes an inline zip only as bytes in the request body: bounded by the 50 MB above
+      // Lambda takes an inline zip only as bytes in the request body: bounded by the 50 MiB above
       return LayerVersionContentInput.builder().zipFile(SdkBytes.fromByteArray(Files.readAllBytes(zip))).build();
     }
     throw new PublishException("layer " + layer + ": cannot publish from " + location

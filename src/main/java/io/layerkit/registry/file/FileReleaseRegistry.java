@@ -139,7 +139,12 @@ public final class FileReleaseRegistry implements ReleaseRegistry {
     try {
       try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW,
           StandardOpenOption.WRITE)) {
-        channel.write(ByteBuffer.wrap(bytes));
+        // a write may take fewer bytes than offered (a file-size limit, a nearly full disk);
+        // only the next one reports why, so write until all are taken
+        ByteBuffer remaining = ByteBuffer.wrap(bytes);
+        while (remaining.hasRemaining()) {
+          channel.write(remaining);
+        }
         channel.force(true);
       }
       keepPermissions(temp);
@@ -148,6 +153,10 @@ public final class FileReleaseRegistry implements ReleaseRegistry {
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
       }
+    } catch (IOException e) {
+      String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      throw new RegistryException("cannot write " + file + " (" + why
+          + "); the registry is unchanged: free space or fix the folder, then run again", e);
     } finally {
       Files.deleteIfExists(temp);
     }

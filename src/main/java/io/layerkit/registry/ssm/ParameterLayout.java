@@ -18,7 +18,10 @@ import java.util.Optional;
  * (non-recursive) lists exactly the name parameters that downstream automation reads, and the
  * recursive form lists both, told apart by depth.
  *
- * @param prefix the hierarchy prefix, {@code ""} (root) or {@code /a/b} without a trailing slash
+ * <p>The prefix is never the root: layerkit's parameters would sit among every other parameter
+ * of the account, and a package named like one of them would overwrite it.
+ *
+ * @param prefix the hierarchy prefix, {@code /a/b} without a trailing slash
  */
 public record ParameterLayout(String prefix) {
   static final String RELEASE_LEAF = "release";
@@ -30,9 +33,7 @@ public record ParameterLayout(String prefix) {
 
 
   public ParameterLayout {
-    if (!prefix.isEmpty()) {
-      checkSegments(prefix);
-    }
+    checkSegments(prefix);
   }
 
   /** Parses {@code ssm:/PREFIX} (also {@code ssm:PREFIX}); a bad prefix is a {@link IllegalArgumentException}. */
@@ -47,6 +48,11 @@ public record ParameterLayout(String prefix) {
     while (path.endsWith("/")) {
       path = path.substring(0, path.length() - 1);
     }
+    if (path.isEmpty()) {
+      throw new IllegalArgumentException("registry " + uri + " names the root of Parameter Store,"
+          + " where layerkit's parameters would sit among every other parameter of the account:"
+          + " give a prefix, e.g. ssm:/layerkit/layers");
+    }
     try {
       return new ParameterLayout(path);
     } catch (IllegalArgumentException e) {
@@ -56,7 +62,7 @@ public record ParameterLayout(String prefix) {
 
   /** The path {@code GetParametersByPath} starts from. */
   public String root() {
-    return prefix.isEmpty() ? "/" : prefix;
+    return prefix;
   }
 
   /** {@code /PREFIX/<package>}: holds {@code <package>-<timestamp>}. */
@@ -84,10 +90,6 @@ public record ParameterLayout(String prefix) {
     if (packageName == null || !AwsRules.SSM_SEGMENT.matcher(packageName).matches()) {
       throw new RegistryException("registry ssm:" + root() + ": package name '" + packageName
           + "' cannot be part of an SSM parameter name (only letters, digits, '_', '.', '-'): name the package in the config");
-    }
-    if (prefix.isEmpty() && AwsRules.isReservedBySsm(packageName)) {
-      throw new RegistryException("registry ssm:/: SSM reserves names starting with 'aws' or 'ssm', so package '"
-          + packageName + "' needs a prefix: use ssm:/layers or similar");
     }
     String longest = releaseParameter(packageName);
     if (longest.length() > MAX_NAME_LENGTH) {
@@ -117,6 +119,9 @@ public record ParameterLayout(String prefix) {
   }
 
   private static void checkSegments(String path) {
+    if (path.isEmpty()) {
+      throw new IllegalArgumentException("the prefix is empty: give one, e.g. /layerkit/layers");
+    }
     if (!path.startsWith("/")) {
       throw new IllegalArgumentException("the prefix must start with '/'");
     }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.eclipse.jgit.transport.URIish;
 
 /**
@@ -43,6 +44,8 @@ public record GitSourceSettings(
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(120);
 
   private static final String BITBUCKET_GIT_BASE = "https://bitbucket.org/";
+  /** SSH's short form {@code user@host:path}. */
+  private static final Pattern SCP_LIKE = Pattern.compile("[^/@:]+@[^/:]+:.*");
 
 
   public GitSourceSettings {
@@ -82,8 +85,48 @@ public record GitSourceSettings(
       throw new IllegalArgumentException("'" + redactUserInfo(sourceUri)
           + "' is not a Git source: use git+https://HOST/PATH.git or git+file:///PATH");
     }
+    requireSupportedTransport(sourceUri);
     URIish remote = parse(sourceUri.substring("git+".length()));
     return new GitSourceSettings(remote, token, username, defaultTempRoot(), DEFAULT_TIMEOUT);
+  }
+
+  /**
+   * Refuses a {@code git+...} source layerkit cannot fetch, before anything else is said about
+   * it: SSH ({@code git+ssh://git@host/...}, whose {@code git@} is a login name, not a
+   * credential), and a {@code git+file:} URL that names no absolute path on this machine
+   * ({@code git+file://relative} makes {@code relative} a host name). Other URIs pass.
+   *
+   * @throws IllegalArgumentException saying why, without the URL's user part
+   */
+  public static void requireSupportedTransport(String sourceUri) {
+    if (!sourceUri.startsWith("git+")) {
+      return;
+    }
+    String url = sourceUri.substring("git+".length());
+    String lower = url.toLowerCase(Locale.ROOT);
+    if (lower.startsWith("ssh://") || lower.startsWith("ssh+git://")
+        || (!lower.contains("://") && SCP_LIKE.matcher(lower).matches())) {
+      throw new IllegalArgumentException("'" + redactUserInfo(sourceUri).replaceFirst(
+          "^git\\+[^/@:]+@", "git+") + "': SSH is not supported (it would need keys and an SSH"
+          + " client in Lambda): use git+https://HOST/PATH.git with a token");
+    }
+    if (lower.startsWith("file:") && !isLocalPath(url)) {
+      throw new IllegalArgumentException("'" + redactUserInfo(sourceUri) + "' is not a path on"
+          + " this machine: write git+file:///ABSOLUTE/PATH (three slashes), e.g."
+          + " git+file:///home/me/platform");
+    }
+  }
+
+  private static boolean isLocalPath(String fileUrl) {
+    try {
+      URIish uri = new URIish(fileUrl);
+      String host = uri.getHost();
+      return "file".equalsIgnoreCase(uri.getScheme())
+          && (host == null || host.equalsIgnoreCase("localhost"))
+          && uri.getPath() != null && uri.getPath().startsWith("/");
+    } catch (URISyntaxException e) {
+      return false;
+    }
   }
 
   /**
@@ -122,7 +165,8 @@ public record GitSourceSettings(
 
   private static URIish parse(String url) {
     String lower = url.toLowerCase(Locale.ROOT);
-    if (lower.startsWith("ssh://") || lower.startsWith("git://") || !lower.contains("://")) {
+    if (lower.startsWith("ssh://") || lower.startsWith("git://")
+        || !(lower.contains("://") || lower.startsWith("file:/"))) {
       throw unsupportedScheme(url);
     }
     try {

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
 import org.eclipse.jgit.errors.NoRemoteRepositoryException;
 import org.eclipse.jgit.errors.PackProtocolException;
 import org.eclipse.jgit.errors.TransportException;
@@ -37,6 +38,7 @@ import org.eclipse.jgit.transport.Transport;
  */
 final class ShallowFetcher {
   private static final FilterSpec TREES_ONLY = filter("blob:none");
+  private static final Pattern URL = Pattern.compile("[a-zA-Z][a-zA-Z0-9+.-]*://\\S*");
 
   private final GitSourceSettings settings;
   private final CredentialScrubber scrubber;
@@ -176,7 +178,9 @@ final class ShallowFetcher {
   private SourceException failure(String doing, TransportException e,
       Optional<RemoteOnlyCredentials> credentials) {
     String detail = scrubber.describe(e);
-    String lower = detail.toLowerCase(Locale.ROOT);
+    // JGit's texts quote URLs, and a URL may hold any digits or words ('team-401', 'not-found'):
+    // only what is left around them says what the server answered
+    String words = URL.matcher(detail).replaceAll("<url>").toLowerCase(Locale.ROOT);
     String remote = settings.description();
     Optional<String> elsewhere = credentials.flatMap(RemoteOnlyCredentials::refusedOrigin);
     if (elsewhere.isPresent()) {
@@ -184,21 +188,45 @@ final class ShallowFetcher {
           + " for credentials; layerkit sends the token to the configured host only: if the"
           + " repository moved there, use its new URL as the source (" + detail + ")");
     }
-    if (lower.contains("authentication is required") || lower.contains("no credentialsprovider")) {
+    if (causedBy(e, NoRemoteRepositoryException.class) || status(words, 404)) {
+      return new SourceException("no Git repository at " + remote
+          + " (or the token cannot see it) (" + detail + ")");
+    }
+    if (words.contains("authentication is required") || words.contains("no credentialsprovider")) {
       return new SourceException(remote + " asks for credentials: provide a token through the"
           + " token options (" + detail + ")");
     }
-    if (lower.contains("not authorized") || lower.contains("401") || lower.contains("403")) {
+    boolean refused = words.contains("not authorized") || words.contains("not permitted")
+        || status(words, 401) || status(words, 403);
+    if (refused && credentials.isEmpty()) {
+      return new SourceException(remote + " refused access: provide a token through the token"
+          + " options (" + detail + ")");
+    }
+    if (refused) {
       return new SourceException(remote + " refused the credentials: check the token and its user"
           + " (Bitbucket access tokens: " + GitSourceSettings.BITBUCKET_ACCESS_TOKEN_USER
           + "; API tokens: your Bitbucket username or "
           + GitSourceSettings.BITBUCKET_API_TOKEN_USER + ") (" + detail + ")");
     }
-    if (e instanceof NoRemoteRepositoryException || lower.contains("not found")) {
+    if (words.contains("not found")) {
       return new SourceException("no Git repository at " + remote
           + " (or the token cannot see it) (" + detail + ")");
     }
     return new SourceException(remote + ": " + doing + " failed: " + detail);
+  }
+
+  /** JGit reports an unexpected answer as {@code <status> <reason>}. */
+  private static boolean status(String words, int code) {
+    return Pattern.compile("(^|[^\\w.:/-])" + code + "($|[^\\w.-])").matcher(words).find();
+  }
+
+  private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (type.isInstance(cause)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String typeName(RevObject object) {

@@ -9,25 +9,24 @@ import io.layerkit.tree.TreeEntry;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.PosixFilePermission;
-import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Package folders on the local disk ({@code dir:PATH} or a plain path): the embedded default.
+ *
+ * <p>Names are read as UTF-8, the encoding of zip names: a JVM that decodes file names otherwise
+ * is refused at construction, and a name whose bytes are not UTF-8 is refused by name.
  *
  * <p>Walks the folder without following symbolic links: a link is kept as a link, whatever it
  * points at, so nothing outside the package folder is ever read. {@code .git} folders are
@@ -35,11 +34,49 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class LocalDirectorySource implements PackageSource {
   private final Path root;
+  private final OwnOutputs ownOutputs;
   // open() runs once per file from many threads; the folder is resolved once per package
   private final Map<String, Path> folders = new ConcurrentHashMap<>();
 
+  /**
+   * @throws IllegalArgumentException when this JVM cannot read file names as UTF-8 (see
+   *     {@link #requireUtf8FileNames})
+   */
   public LocalDirectorySource(Path root) {
+    this(root, List.of());
+  }
+
+  /**
+   * @param ownOutputs where this run writes (the {@code --out} folder, a {@code file:} store or
+   *     registry): never part of a package, even inside one
+   */
+  public LocalDirectorySource(Path root, Collection<Path> ownOutputs) {
+    requireUtf8FileNames(System.getProperty("sun.jnu.encoding"));
     this.root = root.toAbsolutePath().normalize();
+    this.ownOutputs = new OwnOutputs(ownOutputs);
+  }
+
+  /**
+   * File names on a Unix disk are bytes; the JVM decodes them with its file-name encoding, taken
+   * from the locale at start-up and fixed afterwards. Anything but UTF-8 turns {@code café.py}
+   * into {@code caf??.py}, a name that then cannot be opened, so the local source refuses to
+   * start rather than fail on some names later. (Windows file names are UTF-16 and unaffected.)
+   */
+  static void requireUtf8FileNames(String fileNameEncoding) {
+    boolean unix = java.io.File.separatorChar == '/';
+    if (unix && fileNameEncoding != null && !isUtf8(fileNameEncoding)) {
+      throw new IllegalArgumentException("this JVM reads file names as " + fileNameEncoding
+          + ", not UTF-8, so names beyond ASCII would be garbled: run layerkit with a UTF-8"
+          + " locale (LANG=C.UTF-8 or LC_ALL=C.UTF-8), e.g. through the ./layerkit launcher");
+    }
+  }
+
+  private static boolean isUtf8(String encoding) {
+    try {
+      return Charset.forName(encoding).equals(StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
   }
 
   @Override
@@ -70,49 +107,8 @@ public final class LocalDirectorySource implements PackageSource {
       throw new SourceException("package path '" + packagePath + "' in " + root
           + " is not a folder; give the folder that holds python/, nodejs/, bin/ ...");
     }
-    List<TreeEntry> entries = new ArrayList<>();
-    try {
-      Files.walkFileTree(folder, new SimpleFileVisitor<>() {
-        @Override
-        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-          if (dir.equals(folder)) {
-            return FileVisitResult.CONTINUE;
-          }
-          if (dir.getFileName().toString().equals(".git")) {
-            return FileVisitResult.SKIP_SUBTREE;
-          }
-          entries.add(TreeEntry.directory(relative(folder, dir)));
-          return FileVisitResult.CONTINUE;
-        }
-
-        @Override
-        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-          String path = relative(folder, file);
-          if (file.getFileName().toString().equals(".git")) {
-            return FileVisitResult.CONTINUE; // a worktree's or submodule's .git file or link
-          }
-          if (attrs.isSymbolicLink()) {
-            entries.add(TreeEntry.symlink(path, linkTarget(file).length));
-          } else if (attrs.isRegularFile()) {
-            requireReadable(file, path);
-            entries.add(TreeEntry.file(path, attrs.size(), isExecutable(file)));
-          } else {
-            throw new SourceException("'" + PathRules.printable(path)
-                + "' is neither a file, a folder nor a link (a socket or device?); remove it");
-          }
-          return FileVisitResult.CONTINUE;
-        }
-
-        @Override
-        public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
-          throw unreadable(relative(folder, file), e);
-        }
-      });
-    } catch (SourceException e) {
-      throw e;
-    } catch (IOException e) {
-      throw new SourceException("cannot read package folder " + folder + ": " + e.getMessage(), e);
-    }
+    Optional<GitWorkTreeSelection> git = GitWorkTreeSelection.of(folder, packagePath);
+    List<TreeEntry> entries = new FolderListing(folder, git, ownOutputs).list();
     return PackageTree.of(packagePath, entries);
   }
 
@@ -121,16 +117,43 @@ public final class LocalDirectorySource implements PackageSource {
       throws IOException {
     Path file = folderOf(packagePath).resolve(entry.path());
     if (entry.isSymlink()) {
-      return new ByteArrayInputStream(linkTarget(file));
+      return new ByteArrayInputStream(FolderListing.linkTarget(file));
     }
     try {
       return Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS);
     } catch (AccessDeniedException e) {
-      throw unreadable(entry.path(), e);
-    } catch (NoSuchFileException e) {
-      throw new SourceException("'" + entry.path() + "' in " + packagePath
-          + " disappeared while building; re-run when the folder is stable", e);
+      throw FolderListing.unreadable(entry.path(), e);
+    } catch (IOException e) {
+      throw changedSinceListing(packagePath, entry.path(), e);
     }
+  }
+
+  /**
+   * Why a listed file cannot be opened any more, found by looking at what is there now: the
+   * system's own texts for these errors (ELOOP, ENOTDIR) name neither the file nor the change,
+   * and may be translated.
+   */
+  private SourceException changedSinceListing(String packagePath, String path, IOException e)
+      throws SourceException {
+    Path folder = folderOf(packagePath);
+    String stable = "; re-run when the folder is stable";
+    String at = "'" + FolderListing.shown(path) + "' in " + packagePath;
+    if (Files.isSymbolicLink(folder.resolve(path))) {
+      return new SourceException(at + " became a symbolic link after it was listed" + stable, e);
+    }
+    for (int slash = path.indexOf('/'); slash > 0; slash = path.indexOf('/', slash + 1)) {
+      Path parent = folder.resolve(path.substring(0, slash));
+      if (Files.exists(parent, LinkOption.NOFOLLOW_LINKS)
+          && !Files.isDirectory(parent, LinkOption.NOFOLLOW_LINKS)) {
+        return new SourceException("'" + FolderListing.shown(path.substring(0, slash)) + "' in "
+            + packagePath + " is no longer a folder" + stable, e);
+      }
+    }
+    if (e instanceof NoSuchFileException || !Files.exists(folder.resolve(path),
+        LinkOption.NOFOLLOW_LINKS)) {
+      return new SourceException(at + " disappeared while building" + stable, e);
+    }
+    return new SourceException("cannot read " + at + ": " + FolderListing.reason(e), e);
   }
 
   private Path folderOf(String packagePath) throws SourceException {
@@ -158,38 +181,9 @@ public final class LocalDirectorySource implements PackageSource {
       current = current.resolve(segment);
       if (!current.equals(root) && Files.isSymbolicLink(current)) {
         throw new SourceException("package path '" + packagePath + "' passes through the symbolic"
-            + " link '" + relative(root, current) + "' in " + root
+            + " link '" + FolderListing.relative(root, current) + "' in " + root
             + "; links are never followed: give the real folder");
       }
     }
-  }
-
-  private static String relative(Path folder, Path path) {
-    return folder.relativize(path).toString().replace(path.getFileSystem().getSeparator(), "/");
-  }
-
-  private static byte[] linkTarget(Path link) throws IOException {
-    return Files.readSymbolicLink(link).toString().getBytes(StandardCharsets.UTF_8);
-  }
-
-  private static boolean isExecutable(Path file) throws IOException {
-    try {
-      Set<PosixFilePermission> permissions =
-          Files.getPosixFilePermissions(file, LinkOption.NOFOLLOW_LINKS);
-      return permissions.contains(PosixFilePermission.OWNER_EXECUTE);
-    } catch (UnsupportedOperationException e) {
-      return Files.isExecutable(file); // no POSIX modes on this file system
-    }
-  }
-
-  private static void requireReadable(Path file, String path) throws SourceException {
-    if (!Files.isReadable(file)) {
-      throw unreadable(path, null);
-    }
-  }
-
-  private static SourceException unreadable(String path, IOException cause) {
-    return new SourceException("cannot read '" + PathRules.printable(path)
-        + "': permission denied; fix its permissions or remove it from the package", cause);
   }
 }

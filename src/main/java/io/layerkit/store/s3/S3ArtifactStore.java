@@ -112,7 +112,7 @@ public final class S3ArtifactStore implements ArtifactStore {
       if (e.statusCode() == 412 || e.statusCode() == 409) {
         return existingSameContent(key, uri, upload, checksum);
       }
-      throw failure("upload to " + uri, e);
+      throw failure("upload to " + uri, "s3:PutObject", e);
     } catch (SdkClientException e) {
       throw new StoreException("cannot upload to " + uri + ": " + e.getMessage(), e);
     }
@@ -180,7 +180,7 @@ public final class S3ArtifactStore implements ArtifactStore {
         throw new StoreException("cannot read " + location.uriOf(key) + ": access denied: layerkit needs "
             + "s3:GetObject and s3:ListBucket on " + location, e);
       }
-      throw failure("read " + location.uriOf(key), e);
+      throw failure("read " + location.uriOf(key), "s3:GetObject", e);
     } catch (SdkClientException e) {
       throw new StoreException("cannot read " + location.uriOf(key) + ": " + e.getMessage(), e);
     }
@@ -193,7 +193,7 @@ public final class S3ArtifactStore implements ArtifactStore {
           .map(S3Object::key)
           .toList();
     } catch (S3Exception e) {
-      throw failure("list " + location.uriOf(folder), e);
+      throw failure("list " + location.uriOf(folder), "s3:ListBucket", e);
     } catch (SdkClientException e) {
       throw new StoreException("cannot list " + location.uriOf(folder) + ": " + e.getMessage(), e);
     }
@@ -205,19 +205,42 @@ public final class S3ArtifactStore implements ArtifactStore {
         Optional.ofNullable(head.versionId()).filter(v -> !v.isEmpty() && !"null".equals(v)));
   }
 
-  private StoreException failure(String action, S3Exception e) {
+  /**
+   * What S3's refusal means: a missing bucket, a missing permission (named), a KMS key that
+   * refuses, or a bucket in another region (named when S3 says which).
+   *
+   * @param permission the S3 permission {@code action} needs
+   */
+  private StoreException failure(String action, String permission, S3Exception e) {
     String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+    String message = e.awsErrorDetails() == null || e.awsErrorDetails().errorMessage() == null
+        ? e.getMessage() : e.awsErrorDetails().errorMessage();
     String region = s3.serviceClientConfiguration().region().id();
-    if ("NoSuchBucket".equals(code) || e.statusCode() == 403) {
-      return new StoreException("bucket " + location.bucket() + " does not exist or is not accessible in region "
-          + region + ": create it or check --store", e);
+    if ("NoSuchBucket".equals(code)) {
+      return new StoreException("bucket " + location.bucket() + " does not exist: create it or fix"
+          + " --store (" + location + ")", e);
     }
-    if (e.statusCode() == 301 || "PermanentRedirect".equals(code) || "AuthorizationHeaderMalformed".equals(code)) {
-      return new StoreException("bucket " + location.bucket() + " is not in region " + region
-          + ": pass the bucket's region with --region", e);
+    if (code != null && code.startsWith("KMS.") || message != null && message.contains("kms:")) {
+      return new StoreException("the KMS key that encrypts " + location + " refused to " + action
+          + ": layerkit needs kms:GenerateDataKey and kms:Decrypt on it (S3 said: " + message
+          + ")", e);
     }
-    String message = e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage();
-    return new StoreException("cannot " + action + ": " + message + " (" + code + ", HTTP " + e.statusCode() + ")", e);
+    if (e.statusCode() == 403 || "AccessDenied".equals(code)) {
+      return new StoreException("access denied to " + action + ": layerkit needs " + permission
+          + " on " + location + " (S3 said: " + message + ")", e);
+    }
+    if (e.statusCode() == 301 || "PermanentRedirect".equals(code)
+        || "AuthorizationHeaderMalformed".equals(code)) {
+      Optional<String> actual = e.awsErrorDetails() == null ? Optional.empty()
+          : e.awsErrorDetails().sdkHttpResponse().firstMatchingHeader("x-amz-bucket-region");
+      return new StoreException(actual
+          .map(other -> "bucket " + location.bucket() + " is in region " + other + ", not "
+              + region + ": pass --region " + other)
+          .orElse("bucket " + location.bucket() + " is not in region " + region
+              + ": pass the bucket's region with --region"), e);
+    }
+    return new StoreException("cannot " + action + ": " + message + " (" + code + ", HTTP "
+        + e.statusCode() + ")", e);
   }
 
   private static void checkKey(String key, String uri) throws StoreException {
@@ -245,7 +268,7 @@ public final class S3ArtifactStore implements ArtifactStore {
     }
     if (bytes > MAX_METADATA_BYTES) {
       throw new StoreException(uri + ": the object's metadata is " + bytes
-          + " bytes, more than S3's 2 KB: shorten the source description");
+          + " bytes, more than the 2 KiB (2,048 bytes) S3 allows: shorten the source description");
     }
     return metadata;
   }

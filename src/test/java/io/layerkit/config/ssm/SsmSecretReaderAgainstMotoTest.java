@@ -59,6 +59,20 @@ class SsmSecretReaderAgainstMotoTest {
   }
 
   @Test
+  void aTokenSavedWithASecondLineIsRefusedWithoutShowingIt() {
+    ssm.putParameter(b -> b.name("/ci/two-lines").value(TOKEN + "\r\nX-Injected: 1\n")
+        .type(ParameterType.SECURE_STRING));
+
+    assertThatThrownBy(() -> reader.read("/ci/two-lines"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("token parameter /ci/two-lines contains a line break, which no token holds and"
+            + " no HTTP header may carry: put the token alone, on one line, in it (put-parameter"
+            + " --type SecureString --overwrite; the value is not shown)")
+        .hasNoCause()
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain(TOKEN).doesNotContain("X-Inj"));
+  }
+
+  @Test
   void aTokenKeptUnencryptedIsRefusedWithoutShowingIt() {
     ssm.putParameter(b -> b.name("/ci/plain-token").value(TOKEN).type(ParameterType.STRING));
 

@@ -2,10 +2,12 @@ package io.layerkit.registry.file;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
 import io.layerkit.registry.RegistryException;
 import io.layerkit.registry.Release;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -15,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +28,59 @@ class FileReleaseRegistryTest {
     return new Release(pkg, pkg + "-2026010100000" + n, pkg + "/" + pkg + "-" + n + ".zip",
         "file:/tmp/x", "ab".repeat(32), "cd".repeat(32), 100 + n, 3, 300, "c0ffee", "dir:/src",
         "layers/" + pkg, null, Instant.parse("2026-01-01T00:00:00Z").plusSeconds(n), null);
+  }
+
+  /**
+   * A disk that takes only part of a write (a file-size limit, a nearly full disk) answers the
+   * first write with fewer bytes and only the next one with an error: a single write would
+   * rename a cut-off registry over the good one and report success.
+   */
+  @Test
+  void aWriteTheDiskCutsShortFailsAndKeepsTheRegistryAsItWas() throws Exception {
+    assumeThat(Path.of("/bin/bash")).as("bash, for ulimit").exists();
+    Path file = dir.resolve("releases.json");
+    new FileReleaseRegistry(file).record(release("requests", 1));
+    String before = Files.readString(file);
+
+    // ulimit -f counts 1024-byte blocks: 8 KiB per file, less than the new registry's size
+    Process child = new ProcessBuilder("/bin/bash", "-c", "ulimit -f 8 && exec \"$0\" \"$@\"",
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-XX:-UsePerfData", "-Xshare:off", "-cp", System.getProperty("java.class.path"),
+        RecordLargeRelease.class.getName(), file.toString())
+        .redirectErrorStream(true).start();
+    String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+    assertThat(child.exitValue()).as(output).isEqualTo(1);
+    assertThat(output).contains("File too large");
+    assertThat(Files.readString(file)).isEqualTo(before);
+    assertThat(new FileReleaseRegistry(file).history("requests"))
+        .containsExactly(release("requests", 1));
+    try (var files = Files.list(dir)) {
+      assertThat(files.map(p -> p.getFileName().toString()))
+          .containsExactlyInAnyOrder("releases.json", "releases.json.lock");
+    }
+  }
+
+  /** Records a release whose registry file needs more than 8 KiB, in the child JVM. */
+  public static final class RecordLargeRelease {
+    private RecordLargeRelease() {}
+
+    public static void main(String[] args) {
+      Release large = release("requests", 2);
+      large = new Release(large.packageName(), large.name(), large.key(), large.location(),
+          large.sha256(), large.contentDigest(), large.size(), large.files(),
+          large.unzippedSize(), large.commit(), "dir:/" + "s".repeat(12_000),
+          large.packagePath(), null, large.created(), null);
+      try {
+        new FileReleaseRegistry(Path.of(args[0])).record(large);
+        System.out.println("recorded");
+        System.exit(0);
+      } catch (IOException e) {
+        System.out.println(e.getMessage());
+        System.exit(1);
+      }
+    }
   }
 
   @Test

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.layerkit.registry.RegistryException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The ssm: URI forms and where a package's parameters go. */
 class ParameterLayoutTest {
@@ -14,7 +16,16 @@ class ParameterLayoutTest {
     assertThat(ParameterLayout.parse("ssm:/layers").prefix()).isEqualTo("/layers");
     assertThat(ParameterLayout.parse("ssm:/layers/").prefix()).isEqualTo("/layers");
     assertThat(ParameterLayout.parse("ssm:layers/prod").prefix()).isEqualTo("/layers/prod");
-    assertThat(ParameterLayout.parse("ssm:/").root()).isEqualTo("/");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"ssm:", "ssm:/", "ssm://", "ssm:///"})
+  void theRootOfParameterStoreIsRefusedWithAPrefixToUse(String uri) {
+    assertThatThrownBy(() -> ParameterLayout.parse(uri))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("registry " + uri + " names the root of Parameter Store, where layerkit's"
+            + " parameters would sit among every other parameter of the account: give a prefix,"
+            + " e.g. ssm:/layerkit/layers");
   }
 
   @Test
@@ -26,7 +37,6 @@ class ParameterLayoutTest {
     assertThat(layout.packageOfNameParameter("/layers/requests")).contains("requests");
     assertThat(layout.packageOfNameParameter("/layers/requests/release")).isEmpty();
     assertThat(layout.packageOfNameParameter("/other/requests")).isEmpty();
-    assertThat(ParameterLayout.parse("ssm:/").nameParameter("requests")).isEqualTo("/requests");
   }
 
   @Test
@@ -36,14 +46,15 @@ class ParameterLayoutTest {
         .hasMessage("registry file:releases.json is not an ssm: URI: use ssm:/PREFIX, e.g. ssm:/layers");
     assertThatThrownBy(() -> ParameterLayout.parse("ssm://layers"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no empty segments");
+    assertThatThrownBy(() -> ParameterLayout.parse("ssm:/aws-layers"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("SSM reserves");
   }
 
   @Test
   void packageNamesAreCheckedAgainstSsmRules() throws Exception {
-    ParameterLayout root = ParameterLayout.parse("ssm:/");
-    assertThatThrownBy(() -> root.checkPackage("aws-sdk"))
-        .isInstanceOf(RegistryException.class).hasMessageContaining("SSM reserves names starting with 'aws' or 'ssm'");
     ParameterLayout.parse("ssm:/layers").checkPackage("aws-sdk");
+    assertThatThrownBy(() -> ParameterLayout.parse("ssm:/layers").checkPackage("py/requests"))
+        .isInstanceOf(RegistryException.class).hasMessageContaining("cannot be part of an SSM");
     assertThatThrownBy(() -> ParameterLayout.parse("ssm:/layers").checkPackage("a".repeat(1000)))
         .isInstanceOf(RegistryException.class).hasMessageContaining("is longer than SSM's 1011 characters");
   }

@@ -17,7 +17,7 @@ import java.util.Map;
  * source is tested against objects made by Git itself, not by the library under test. Runs git
  * with no user or system configuration and fixed identities and dates.
  */
-final class FixtureRepository {
+public final class FixtureRepository {
   private final Path folder;
   private int commits;
 
@@ -25,7 +25,7 @@ final class FixtureRepository {
     this.folder = folder;
   }
 
-  static FixtureRepository init(Path folder) {
+  public static FixtureRepository init(Path folder) {
     try {
       Files.createDirectories(folder);
     } catch (IOException e) {
@@ -37,20 +37,20 @@ final class FixtureRepository {
     return repo;
   }
 
-  Path folder() {
+  public Path folder() {
     return folder;
   }
 
   /** {@code git+file:///...}, the source URI of this repository. */
-  String fileSourceUri() {
+  public String fileSourceUri() {
     return "git+file://" + folder.toAbsolutePath();
   }
 
-  FixtureRepository write(String path, String content) {
+  public FixtureRepository write(String path, String content) {
     return write(path, content.getBytes(StandardCharsets.UTF_8));
   }
 
-  FixtureRepository write(String path, byte[] content) {
+  public FixtureRepository write(String path, byte[] content) {
     try {
       Path file = folder.resolve(path);
       Files.createDirectories(file.getParent());
@@ -61,11 +61,11 @@ final class FixtureRepository {
     return this;
   }
 
-  FixtureRepository executable(String path, String content) {
+  public FixtureRepository executable(String path, String content) {
     return executable(path, content.getBytes(StandardCharsets.UTF_8));
   }
 
-  FixtureRepository executable(String path, byte[] content) {
+  public FixtureRepository executable(String path, byte[] content) {
     write(path, content);
     try {
       Files.setPosixFilePermissions(folder.resolve(path), PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -75,7 +75,7 @@ final class FixtureRepository {
     return this;
   }
 
-  FixtureRepository symlink(String path, String target) {
+  public FixtureRepository symlink(String path, String target) {
     try {
       Path link = folder.resolve(path);
       Files.createDirectories(link.getParent());
@@ -88,18 +88,18 @@ final class FixtureRepository {
   }
 
   /** Records a submodule (a gitlink, mode 160000) at {@code path} without cloning anything. */
-  FixtureRepository gitlink(String path, String commitId) {
+  public FixtureRepository gitlink(String path, String commitId) {
     git("update-index", "--add", "--cacheinfo", "160000," + commitId + "," + path);
     return this;
   }
 
-  FixtureRepository delete(String path) {
+  public FixtureRepository delete(String path) {
     git("rm", "-r", "-q", "--", path);
     return this;
   }
 
   /** Stages everything and commits; returns the new commit id. */
-  String commit(String message) {
+  public String commit(String message) {
     commits++;
     git("add", "-A");
     git("commit", "-q", "--allow-empty", "-m", message);
@@ -107,22 +107,22 @@ final class FixtureRepository {
   }
 
   /** Commits the index as staged, for entries such as gitlinks that have no file to add. */
-  String commitIndex(String message) {
+  public String commitIndex(String message) {
     commits++;
     git("commit", "-q", "-m", message);
     return head();
   }
 
-  String head() {
+  public String head() {
     return git("rev-parse", "HEAD").trim();
   }
 
-  FixtureRepository branch(String name) {
+  public FixtureRepository branch(String name) {
     git("branch", "-f", name);
     return this;
   }
 
-  FixtureRepository checkout(String... args) {
+  public FixtureRepository checkout(String... args) {
     String[] command = new String[args.length + 2];
     command[0] = "checkout";
     command[1] = "-q";
@@ -131,22 +131,22 @@ final class FixtureRepository {
     return this;
   }
 
-  FixtureRepository lightweightTag(String name) {
+  public FixtureRepository lightweightTag(String name) {
     git("tag", name);
     return this;
   }
 
-  FixtureRepository annotatedTag(String name, String message) {
+  public FixtureRepository annotatedTag(String name, String message) {
     git("tag", "-a", name, "-m", message);
     return this;
   }
 
-  FixtureRepository config(String key, String value) {
+  public FixtureRepository config(String key, String value) {
     git("config", key, value);
     return this;
   }
 
-  String git(String... args) {
+  public String git(String... args) {
     List<String> command = new ArrayList<>();
     command.add("git");
     command.addAll(List.of(args));
@@ -179,7 +179,7 @@ final class FixtureRepository {
   }
 
   /** Keeps the developer's and the machine's Git configuration out of the fixtures. */
-  static void isolate(Map<String, String> env, Path home) {
+  public static void isolate(Map<String, String> env, Path home) {
     env.put("HOME", home.toString());
     env.put("GIT_CONFIG_NOSYSTEM", "1");
     env.put("GIT_CONFIG_GLOBAL", "/dev/null");

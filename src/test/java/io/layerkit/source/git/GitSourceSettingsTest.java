@@ -7,6 +7,8 @@ import io.layerkit.source.Secret;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Which URIs become which remote and which user goes with the token. */
 class GitSourceSettingsTest {
@@ -49,13 +51,36 @@ class GitSourceSettingsTest {
     assertThat(apiTokenWithUsername.effectiveUsername()).isEqualTo("ops-bot");
   }
 
-  @Test
-  void sshIsRefusedWithTheWayOut() {
-    assertThatThrownBy(() -> GitSourceSettings.forSourceUri(
-        "git+ssh://git@bitbucket.org/acme/platform.git", TOKEN, Optional.empty()))
+  @ParameterizedTest
+  @ValueSource(strings = {"git+ssh://git@bitbucket.org/acme/platform.git",
+      "git+ssh://bitbucket.org/acme/platform.git", "git+SSH://git@bitbucket.org/acme/platform.git",
+      "git+git@bitbucket.org:acme/platform.git"})
+  void sshIsRefusedWithTheWayOut(String uri) {
+    assertThatThrownBy(() -> GitSourceSettings.requireSupportedTransport(uri))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("'ssh://bitbucket.org/acme/platform.git' is not supported: layerkit fetches Git"
-            + " over https://, http:// or file:// only (no SSH: use git+https:// with a token)");
+        .hasMessageEndingWith(": SSH is not supported (it would need keys and an SSH client in"
+            + " Lambda): use git+https://HOST/PATH.git with a token")
+        .hasMessageNotContaining("git@");
+    assertThatThrownBy(() -> GitSourceSettings.forSourceUri(uri, TOKEN, Optional.empty()))
+        .hasMessageContaining("SSH is not supported");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"git+file://relative", "git+file://relative/repo", "git+file:relative",
+      "git+file://"})
+  void aFileUrlMustNameAnAbsolutePath(String uri) {
+    assertThatThrownBy(() -> GitSourceSettings.forSourceUri(uri, Optional.empty(), Optional.empty()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("'" + uri + "' is not a path on this machine: write git+file:///ABSOLUTE/PATH"
+            + " (three slashes), e.g. git+file:///home/me/platform");
+  }
+
+  @Test
+  void aFileUrlOfThisMachineIsAccepted() {
+    assertThat(GitSourceSettings.forSourceUri("git+file:///srv/git/layers.git", Optional.empty(),
+        Optional.empty()).remote().getPath()).isEqualTo("/srv/git/layers.git");
+    assertThat(GitSourceSettings.forSourceUri("git+file://localhost/srv/git/layers.git",
+        Optional.empty(), Optional.empty()).remote().getPath()).isEqualTo("/srv/git/layers.git");
   }
 
   @Test

@@ -195,6 +195,89 @@ class LocalDirectorySourceTest {
         .hasMessageContaining("'python/gone.py' in pkg disappeared");
   }
 
+  @Test
+  void aPathTooLongForTheSystemIsNamedWithItsRealCause() throws Exception {
+    Path pkg = Files.createDirectories(root.resolve("pkg/python"));
+    // 24 folders of 200 characters: past Linux's 4096-byte PATH_MAX, made one level at a time
+    String deep = "import os\n"
+        + "fd = os.open(os.sys.argv[1], os.O_RDONLY)\n"
+        + "for i in range(24):\n"
+        + "    name = ('d%02d' % i) + 'x' * 197\n"
+        + "    os.mkdir(name, dir_fd=fd)\n"
+        + "    fd = os.open(name, os.O_RDONLY, dir_fd=fd)\n"
+        + "os.close(os.open('deep.py', os.O_CREAT | os.O_WRONLY, dir_fd=fd))\n";
+    run("python3", "-c", deep, pkg.toString());
+    try {
+      LocalDirectorySource source = new LocalDirectorySource(root);
+      assertThatThrownBy(() -> source.list(Revision.ofFolder(), "pkg"))
+          .isInstanceOf(SourceException.class)
+          .hasMessageContaining("File name too long")
+          .hasMessageNotContaining("permission denied");
+    } finally {
+      run("python3", "-c", "import shutil, sys; shutil.rmtree(sys.argv[1])",
+          pkg.resolve("d00" + "x".repeat(197)).toString());
+    }
+  }
+
+  @Test
+  void aFileReplacedByALinkAfterListingIsNamedAsChanged() throws IOException {
+    Path pkg = Files.createDirectories(root.resolve("pkg/python"));
+    Files.writeString(pkg.resolve("a.py"), "a");
+    LocalDirectorySource source = new LocalDirectorySource(root);
+    PackageTree tree = source.list(Revision.ofFolder(), "pkg");
+    Files.delete(pkg.resolve("a.py"));
+    Files.createSymbolicLink(pkg.resolve("a.py"), Path.of("/etc/hostname"));
+
+    assertThatThrownBy(() -> source.open(Revision.ofFolder(), "pkg", entry(tree, "python/a.py")))
+        .isInstanceOf(SourceException.class)
+        .hasMessage("'python/a.py' in pkg became a symbolic link after it was listed; re-run when"
+            + " the folder is stable");
+  }
+
+  @Test
+  void aFolderReplacedByAFileAfterListingIsNamedAsChanged() throws IOException {
+    Path pkg = Files.createDirectories(root.resolve("pkg/python/lib"));
+    Files.writeString(pkg.resolve("a.py"), "a");
+    LocalDirectorySource source = new LocalDirectorySource(root);
+    PackageTree tree = source.list(Revision.ofFolder(), "pkg");
+    Files.delete(pkg.resolve("a.py"));
+    Files.delete(pkg);
+    Files.writeString(pkg, "now a file");
+
+    assertThatThrownBy(() -> source.open(Revision.ofFolder(), "pkg",
+        entry(tree, "python/lib/a.py")))
+        .isInstanceOf(SourceException.class)
+        .hasMessage("'python/lib' in pkg is no longer a folder; re-run when the folder is"
+            + " stable");
+  }
+
+  @Test
+  void anUnreadableFolderIsNamedAsPermissionDenied() throws Exception {
+    assumeThat(System.getProperty("user.name")).as("root reads any folder").isNotEqualTo("root");
+    Path locked = Files.createDirectories(root.resolve("pkg/python/locked"));
+    Files.writeString(locked.resolve("a.py"), "a");
+    Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("---------"));
+    try {
+      assertThatThrownBy(() -> new LocalDirectorySource(root).list(Revision.ofFolder(), "pkg"))
+          .hasMessage("cannot read 'python/locked': permission denied; fix its permissions or"
+              + " remove it from the package");
+    } finally {
+      Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwx------"));
+    }
+  }
+
+  private static TreeEntry entry(PackageTree tree, String path) {
+    return tree.entries().stream().filter(e -> e.path().equals(path)).findFirst().orElseThrow();
+  }
+
+  private static void run(String... command) throws IOException, InterruptedException {
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (process.waitFor() != 0) {
+      throw new IOException(String.join(" ", command) + " failed: " + output);
+    }
+  }
+
   private static String read(LocalDirectorySource source, Revision revision, PackageTree tree,
       String path) throws IOException {
     TreeEntry entry = tree.entries().stream().filter(e -> e.path().equals(path)).findFirst()

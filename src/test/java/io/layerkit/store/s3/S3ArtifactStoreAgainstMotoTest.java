@@ -144,11 +144,11 @@ class S3ArtifactStoreAgainstMotoTest {
   }
 
   @Test
-  void aMissingBucketIsOneLineNamingTheBucketAndRegion() throws Exception {
+  void aMissingBucketIsOneLineNamingTheBucket() throws Exception {
     S3ArtifactStore missing = S3ArtifactStore.forUri(s3, "s3://no-such-bucket/layers/");
     SampleZip zip = SampleZip.write(dir, "requests.zip", "print('v1')");
-    String expected = "bucket no-such-bucket does not exist or is not accessible in region us-east-1: "
-        + "create it or check --store";
+    String expected = "bucket no-such-bucket does not exist: create it or fix --store"
+        + " (s3://no-such-bucket/layers/)";
 
     assertThatThrownBy(() -> missing.put(upload("requests", "requests-20261123223500.zip", zip)))
         .isInstanceOf(StoreException.class).hasMessage(expected);

@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
 import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.head;
 import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
@@ -141,6 +142,87 @@ class S3ArtifactStoreWireTest {
             + "The SHA256 you specified did not match the calculated checksum. (BadDigest, HTTP 400)");
     S3.verify(0, deleteRequestedFor(urlPathEqualTo(KEY_PATH)));
     S3.verify(putRequestedFor(urlPathEqualTo(KEY_PATH)).withHeader("If-None-Match", equalTo("*")));
+  }
+
+  private static String s3Error(String code, String message, String extra) {
+    return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>" + code + "</Code><Message>"
+        + message + "</Message>" + extra + "<RequestId>4442587FB7D0A2F9</RequestId>"
+        + "<HostId>h0st</HostId></Error>";
+  }
+
+  private static void putAnswers(int status, String body, String... headers) {
+    var response = aResponse().withStatus(status).withHeader("Content-Type", "application/xml")
+        .withBody(body);
+    for (int i = 0; i < headers.length; i += 2) {
+      response = response.withHeader(headers[i], headers[i + 1]);
+    }
+    S3.stubFor(put(urlPathEqualTo(KEY_PATH)).willReturn(response));
+  }
+
+  @Test
+  void aMissingBucketIsNamedAsMissing() {
+    putAnswers(404, s3Error("NoSuchBucket", "The specified bucket does not exist",
+        "<BucketName>layer-artifacts</BucketName>"));
+
+    assertThatThrownBy(() -> store.put(upload()))
+        .isInstanceOf(StoreException.class)
+        .hasMessage("bucket layer-artifacts does not exist: create it or fix --store"
+            + " (s3://layer-artifacts/layers/)");
+  }
+
+  @Test
+  void aDeniedUploadNamesThePermissionNotAMissingBucket() {
+    putAnswers(403, s3Error("AccessDenied", "User: arn:aws:sts::123456789012:assumed-role/ci/x"
+        + " is not authorized to perform: s3:PutObject on resource: \"arn:aws:s3:::layer-artifacts"
+        + "/layers/requests/requests-20261123223500.zip\" because no identity-based policy allows"
+        + " the s3:PutObject action", ""));
+
+    assertThatThrownBy(() -> store.put(upload()))
+        .isInstanceOf(StoreException.class)
+        .hasMessageStartingWith("access denied to upload to s3://layer-artifacts/layers/requests/"
+            + "requests-20261123223500.zip: layerkit needs s3:PutObject on s3://layer-artifacts/"
+            + "layers/ (S3 said: User: arn:aws:sts::123456789012:assumed-role/ci/x is not")
+        .hasMessageNotContaining("does not exist");
+  }
+
+  @Test
+  void aDeniedListingNamesListBucket() {
+    S3.stubFor(get(urlPathEqualTo("/layer-artifacts")).willReturn(aResponse().withStatus(403)
+        .withHeader("Content-Type", "application/xml")
+        .withBody(s3Error("AccessDenied", "Access Denied", ""))));
+
+    assertThatThrownBy(() -> store.findBySha256("requests", zip.sha256()))
+        .isInstanceOf(StoreException.class)
+        .hasMessage("access denied to list s3://layer-artifacts/layers/requests/: layerkit needs"
+            + " s3:ListBucket on s3://layer-artifacts/layers/ (S3 said: Access Denied)");
+  }
+
+  @Test
+  void aKmsKeyThatRefusesIsNamedWithItsPermissions() {
+    putAnswers(403, s3Error("AccessDenied", "User: arn:aws:sts::123456789012:assumed-role/ci/x"
+        + " is not authorized to perform: kms:GenerateDataKey on resource: arn:aws:kms:eu-west-1:"
+        + "123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab because no identity-based policy"
+        + " allows the kms:GenerateDataKey action", ""));
+
+    assertThatThrownBy(() -> store.put(upload()))
+        .isInstanceOf(StoreException.class)
+        .hasMessageStartingWith("the KMS key that encrypts s3://layer-artifacts/layers/ refused"
+            + " to upload to s3://layer-artifacts/layers/requests/requests-20261123223500.zip:"
+            + " layerkit needs kms:GenerateDataKey and kms:Decrypt on it (S3 said: User:")
+        .hasMessageNotContaining("does not exist");
+  }
+
+  @Test
+  void aBucketInAnotherRegionIsNamedWithItsRegion() {
+    putAnswers(301, s3Error("PermanentRedirect", "The bucket you are attempting to access must be"
+        + " addressed using the specified endpoint. Please send all future requests to this"
+        + " endpoint.", "<Endpoint>layer-artifacts.s3.us-east-2.amazonaws.com</Endpoint>"
+        + "<Bucket>layer-artifacts</Bucket>"), "x-amz-bucket-region", "us-east-2");
+
+    assertThatThrownBy(() -> store.put(upload()))
+        .isInstanceOf(StoreException.class)
+        .hasMessage("bucket layer-artifacts is in region us-east-2, not eu-west-1: pass"
+            + " --region us-east-2");
   }
 
   /**
