@@ -1,16 +1,15 @@
 package io.layerkit.tree;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The listing of one package folder: every entry, sorted by the UTF-8 bytes of its path, with
- * every parent directory present exactly once. Sources may list in any order and may omit
+ * The listing of one package folder: every entry in the zip's order (the UTF-8 bytes of its zip
+ * name: its path, with a trailing {@code /} for a directory), with every parent directory present
+ * exactly once. Sources may list in any order and may omit
  * parents; {@link #of} normalises, so all sources give the same tree for the same content.
  *
  * @param packagePath the folder inside the source, e.g. {@code lambda/layers/requests}
@@ -18,10 +17,17 @@ import java.util.Map;
  */
 public record PackageTree(String packagePath, List<TreeEntry> entries) {
 
-  /** Orders paths by their UTF-8 bytes, unsigned, which is the order of the archive's entries. */
+  /** Orders strings by their UTF-8 bytes, unsigned. */
   public static final Comparator<String> PATH_ORDER =
-      (a, b) -> Arrays.compareUnsigned(
-          a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+      (a, b) -> NameOrder.compare(a, false, b, false);
+
+  /**
+   * The order of the archive's entries (DESIGN, "Reproducible archive rules"): by the UTF-8 bytes
+   * of each entry's zip name, a directory's ending in {@code /}. So {@code acm-pca/} comes before
+   * {@code acm/} and everything in it, since {@code -} sorts before {@code /}.
+   */
+  public static final Comparator<TreeEntry> ENTRY_ORDER =
+      (a, b) -> NameOrder.compare(a.path(), a.isDirectory(), b.path(), b.isDirectory());
 
   public PackageTree {
     entries = List.copyOf(entries);
@@ -54,7 +60,7 @@ public record PackageTree(String packagePath, List<TreeEntry> entries) {
       }
     }
     List<TreeEntry> sorted = new ArrayList<>(byPath.values());
-    sorted.sort(Comparator.comparing(TreeEntry::path, PATH_ORDER));
+    sorted.sort(ENTRY_ORDER);
     return new PackageTree(packagePath, sorted);
   }
 
