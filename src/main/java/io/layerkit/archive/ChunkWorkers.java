@@ -79,23 +79,14 @@ final class ChunkWorkers {
   }
 
   /** A chunk waiting in the pool's queue, ahead of every later entry's work. */
-  static final class Queued implements Runnable, PoolWork {
+  static final class Queued extends PoolWork {
     private final ChunkJob job;
     private final CompressorPool compressors;
 
     Queued(ChunkJob job, CompressorPool compressors) {
+      super(job.entryOrder(), job.index());
       this.job = job;
       this.compressors = compressors;
-    }
-
-    @Override
-    public long entryOrder() {
-      return job.entryOrder();
-    }
-
-    @Override
-    public int step() {
-      return job.index();
     }
 
     @Override

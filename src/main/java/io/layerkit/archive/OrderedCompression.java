@@ -65,7 +65,7 @@ final class OrderedCompression implements AutoCloseable {
     this.memoryBudget = memoryBudget;
     this.compressors = new CompressorPool(() -> new EntryCompressor(level, probeSize));
     this.pool = new ThreadPoolExecutor(workers, workers, 0, TimeUnit.SECONDS,
-        new PriorityBlockingQueue<>(64, PoolWork.EARLIEST_FIRST), daemonThreads());
+        new PriorityBlockingQueue<>(), daemonThreads());
     this.run = new ArchiveRun(opener, spills, spillThreshold,
         new ChunkWorkers(pool, compressors, chunkSize, chunkBuffers(workers)), aborted);
     fill();
@@ -114,24 +114,15 @@ final class OrderedCompression implements AutoCloseable {
   }
 
   /** Reading and compressing one entry: the first step of its work. */
-  private final class EntryWork implements Runnable, PoolWork {
+  private final class EntryWork extends PoolWork {
     private final TreeEntry entry;
     private final long order;
     private final CompletableFuture<CompressedEntry> result = new CompletableFuture<>();
 
     EntryWork(TreeEntry entry, long order) {
+      super(order, READ);
       this.entry = entry;
       this.order = order;
-    }
-
-    @Override
-    public long entryOrder() {
-      return order;
-    }
-
-    @Override
-    public int step() {
-      return READ;
     }
 
     @Override

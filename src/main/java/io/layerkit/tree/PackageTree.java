@@ -57,6 +57,9 @@ public record PackageTree(String packagePath, List<TreeEntry> entries) {
           throw new IllegalArgumentException(
               "'" + parent + "' is both a " + existing.kind().name().toLowerCase() + " and a folder");
         }
+        if (existing != null) {
+          break; // its own parents were added with it, or will be as the listing is walked
+        }
       }
     }
     List<TreeEntry> sorted = new ArrayList<>(byPath.values());

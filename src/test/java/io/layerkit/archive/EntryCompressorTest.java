@@ -281,7 +281,7 @@ class EntryCompressorTest {
     assertThat(inflate(inline)).isEqualTo(content);
     for (int threads : new int[] {1, 2, 4}) {
       ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.SECONDS,
-          new PriorityBlockingQueue<>(16, PoolWork.EARLIEST_FIRST));
+          new PriorityBlockingQueue<>());
       try (CompressorPool compressors = new CompressorPool(() -> new EntryCompressor(6, PROBE))) {
         ArchiveRun pooled = new ArchiveRun(e -> new Trickle(content), spills, 1 << 20,
             new ChunkWorkers(pool, compressors, 4096, threads + 1), new AtomicBoolean());
