@@ -81,6 +81,7 @@ public final class ReproducibleZipArchiver implements LayerArchiver {
     }
     this.settings = settings;
     this.time = DosTime.of(settings.timestamp());
+    Sha256.warmUpInBackground();
     this.spillThreshold = spillThreshold;
     this.probeSize = probeSize;
     this.chunkSize = chunkSize;
