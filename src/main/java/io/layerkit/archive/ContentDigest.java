@@ -7,14 +7,17 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The identity of a layer's content, independent of how the zip was compressed: a JDK or zlib
  * upgrade changes the zip's bytes but not this digest, so it decides whether a package changed.
  *
- * <p>It is the lowercase hex SHA-256 of this UTF-8 text, one line per tree entry in
- * {@link PackageTree} order (UTF-8 byte order of the paths, parents included):
+ * <p>It is the lowercase hex SHA-256 of this UTF-8 text, one line per tree entry, parents
+ * included, sorted by the UTF-8 bytes of the paths <em>without</em> a directory's trailing slash:
  *
  * <pre>
  * layerkit-content-v1\n
@@ -28,31 +31,44 @@ import java.util.Map;
  * the package-relative path without a trailing slash. Paths never hold a control character, so a
  * line cannot be forged by a name. Example line: {@code file 0755 9f86d0…15b0 bin/tool}.
  *
- * <p>Entries must be added in tree order; the archiver adds them as it writes, and
- * {@link #ofZip} recomputes the digest from an existing zip's contents.
+ * <p>That line order is v1's own and differs from the zip's ({@link PackageTree#ENTRY_ORDER}, where
+ * a folder's name ends in {@code /}) wherever a folder's name is the start of a sibling's followed
+ * by a byte below {@code /}, as in {@code acm/} and {@code acm-pca/}. It is kept on purpose: the
+ * digest decides whether a package changed, and every release recorded so far holds a v1 digest
+ * computed in this order, so another order would make each of them look changed once.
+ *
+ * <p>Entries may be added in any order (the archiver adds them as it writes, in the zip's order);
+ * {@link #finish} sorts the lines. {@link #ofZip} recomputes the digest from an existing zip.
  */
 public final class ContentDigest {
   public static final String VERSION_LINE = "layerkit-content-v1\n";
 
-  private final MessageDigest sha256;
+  /** v1's line order: the paths' UTF-8 bytes, a directory's path without its slash. */
+  private static final Comparator<Line> V1_ORDER =
+      Comparator.comparing(Line::path, PackageTree.PATH_ORDER);
 
-  public ContentDigest() {
-    sha256 = Sha256.newDigest();
-    sha256.update(VERSION_LINE.getBytes(StandardCharsets.UTF_8));
-  }
+  private record Line(String path, String text) {}
+
+  private final List<Line> lines = new ArrayList<>();
 
   /**
-   * Adds the next entry.
+   * Adds an entry.
    *
    * @param contentSha256 lowercase hex SHA-256 of the content; ignored for directories
    */
   public ContentDigest add(TreeEntry entry, String contentSha256) {
-    sha256.update(line(entry, contentSha256).getBytes(StandardCharsets.UTF_8));
+    lines.add(new Line(entry.path(), line(entry, contentSha256)));
     return this;
   }
 
-  /** The digest, lowercase hex. The instance cannot be used afterwards. */
+  /** The digest, lowercase hex. */
   public String finish() {
+    lines.sort(V1_ORDER);
+    MessageDigest sha256 = Sha256.newDigest();
+    sha256.update(VERSION_LINE.getBytes(StandardCharsets.UTF_8));
+    for (Line line : lines) {
+      sha256.update(line.text().getBytes(StandardCharsets.UTF_8));
+    }
     return Sha256.hex(sha256);
   }
 

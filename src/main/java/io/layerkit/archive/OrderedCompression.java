@@ -6,13 +6,11 @@ import java.io.InterruptedIOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,42 +24,50 @@ import java.util.concurrent.atomic.AtomicInteger;
  * stays within {@code memoryBudget} bytes; the first {@code workers} entries are always allowed.
  * A wide window keeps every worker busy while a large entry holds up the writer; the budget keeps
  * memory, and temporary disk for entries that spill, bounded whatever the layer's size.
+ *
+ * <p>Large entries are deflated in chunks on the same pool ({@link ChunkWorkers}); the pool runs
+ * the earliest work first ({@link PoolWork}), so the chunks of the entry the writer waits for go
+ * ahead of later entries.
  */
 final class OrderedCompression implements AutoCloseable {
   private static final AtomicInteger POOLS = new AtomicInteger();
 
+  /**
+   * Chunk buffers per run: one per worker and one being read, and at most four (about 13 MiB with
+   * their outputs), so a many-core machine's memory stays that of a few chunks.
+   */
+  static int chunkBuffers(int workers) {
+    return Math.max(2, Math.min(workers + 1, 4));
+  }
+
   private final List<TreeEntry> entries;
   private int submitted;
-  private final ContentOpener opener;
-  private final SpillArea spills;
   private final int spillThreshold;
   private final int workers;
   private final int maxEntries;
   private final long memoryBudget;
   private long memoryInFlight;
-  private final ExecutorService pool;
-  private final int level;
-  private final int probeSize;
-  /** Compressors free for the next task; workers make them when first needed, off the writer. */
-  private final BlockingQueue<EntryCompressor> compressors;
+  private final ThreadPoolExecutor pool;
+  private final CompressorPool compressors;
+  private final ArchiveRun run;
   private final Deque<InFlight> inFlight = new ArrayDeque<>();
   private final AtomicBoolean aborted = new AtomicBoolean();
 
-  private record InFlight(Future<CompressedEntry> result, long memory) {}
+  private record InFlight(CompletableFuture<CompressedEntry> result, long memory) {}
 
   OrderedCompression(List<TreeEntry> entries, ContentOpener opener, SpillArea spills, int workers,
-      int maxEntries, long memoryBudget, int level, int probeSize, int spillThreshold) {
+      int maxEntries, long memoryBudget, int level, int probeSize, int spillThreshold,
+      int chunkSize) {
     this.entries = List.copyOf(entries);
-    this.opener = opener;
-    this.spills = spills;
     this.spillThreshold = spillThreshold;
     this.workers = workers;
     this.maxEntries = Math.max(maxEntries, workers);
     this.memoryBudget = memoryBudget;
-    this.level = level;
-    this.probeSize = probeSize;
-    this.compressors = new ArrayBlockingQueue<>(workers);
-    this.pool = Executors.newFixedThreadPool(workers, daemonThreads());
+    this.compressors = new CompressorPool(() -> new EntryCompressor(level, probeSize));
+    this.pool = new ThreadPoolExecutor(workers, workers, 0, TimeUnit.SECONDS,
+        new PriorityBlockingQueue<>(), daemonThreads());
+    this.run = new ArchiveRun(opener, spills, spillThreshold,
+        new ChunkWorkers(pool, compressors, chunkSize, chunkBuffers(workers)), aborted);
     fill();
   }
 
@@ -99,32 +105,56 @@ final class OrderedCompression implements AutoCloseable {
       if (inFlight.size() >= workers && !room) {
         return;
       }
-      inFlight.add(new InFlight(pool.submit(() -> compress(entry)), memory));
+      EntryWork work = new EntryWork(entry, submitted);
+      inFlight.add(new InFlight(work.result, memory));
+      pool.execute(work);
       memoryInFlight += memory;
       submitted++;
     }
   }
 
-  private CompressedEntry compress(TreeEntry entry) throws IOException {
+  /** Reading and compressing one entry: the first step of its work. */
+  private final class EntryWork extends PoolWork {
+    private final TreeEntry entry;
+    private final long order;
+    private final CompletableFuture<CompressedEntry> result = new CompletableFuture<>();
+
+    EntryWork(TreeEntry entry, long order) {
+      super(order, READ);
+      this.entry = entry;
+      this.order = order;
+    }
+
+    @Override
+    public void run() {
+      try {
+        result.complete(compress(entry, order));
+      } catch (IOException | RuntimeException | Error e) {
+        result.completeExceptionally(e);
+      }
+    }
+  }
+
+  private CompressedEntry compress(TreeEntry entry, long order) throws IOException {
     if (aborted.get()) {
       throw new InterruptedIOException("archive aborted");
     }
-    EntryCompressor free = compressors.poll();
-    EntryCompressor compressor = free != null ? free : new EntryCompressor(level, probeSize);
+    EntryCompressor compressor = compressors.take();
     try {
-      return compressor.compress(entry, opener, spills, spillThreshold, aborted);
+      return compressor.compress(entry, order, run);
     } catch (ContentMismatchException e) {
       throw e;
     } catch (IOException | RuntimeException e) {
       throw new IOException("cannot read '" + entry.path() + "': " + describe(e), e);
     } finally {
-      compressors.add(compressor);
+      compressors.give(compressor);
     }
   }
 
   /**
    * Stops the workers and releases what they produced but nobody took. Workers stuck in a read
-   * that ignores interrupts are left to finish; the {@link SpillArea} removes their files.
+   * that ignores interrupts are left to finish: the {@link SpillArea} removes their files, and
+   * their compressors end as they come back ({@link CompressorPool}).
    */
   @Override
   public void close() {
@@ -136,20 +166,17 @@ final class OrderedCompression implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     for (InFlight waiting : inFlight) {
-      Future<CompressedEntry> future = waiting.result();
-      if (future.isDone() && !future.isCancelled()) {
+      CompletableFuture<CompressedEntry> future = waiting.result();
+      if (future.isDone() && !future.isCompletedExceptionally()) {
         try {
-          future.get().close();
-        } catch (ExecutionException | InterruptedException | IOException ignored) {
-          // a failed entry released its own buffer; the spill area deletes what is left
+          future.join().close();
+        } catch (IOException | RuntimeException ignored) {
+          // the spill area deletes what is left
         }
       }
     }
     inFlight.clear();
-    for (EntryCompressor compressor = compressors.poll(); compressor != null;
-        compressor = compressors.poll()) {
-      compressor.end();
-    }
+    compressors.close();
   }
 
   private static String describe(Exception e) {

@@ -11,8 +11,8 @@ import java.util.TreeSet;
 
 /**
  * Whether an existing zip follows the rules that make layerkit's zips reproducible (DESIGN,
- * "Reproducible archive rules"): sorted entries, one fixed timestamp, no extra fields, Unix modes
- * as layerkit writes them. A zip breaking them still works as a layer, so each finding is a
+ * "Reproducible archive rules"): entries sorted by their names' UTF-8 bytes, one fixed
+ * timestamp, no extra fields, Unix modes as layerkit writes them. A zip breaking them still works as a layer, so each finding is a
  * warning that says why the same content built again would give different bytes.
  */
 final class ReproducibilityCheck {
@@ -24,10 +24,11 @@ final class ReproducibilityCheck {
   static List<Finding> check(List<ZipContents.Entry> entries) {
     List<Finding> findings = new ArrayList<>();
     for (int i = 1; i < entries.size(); i++) {
-      String before = entries.get(i - 1).path();
-      String after = entries.get(i).path();
+      // the names as stored: a folder's ends in '/', so the rule is the one layerkit writes by
+      String before = entries.get(i - 1).name();
+      String after = entries.get(i).name();
       if (PackageTree.PATH_ORDER.compare(before, after) > 0) {
-        findings.add(Finding.warning("entries are not sorted by name ('"
+        findings.add(Finding.warning("entries are not sorted by the UTF-8 bytes of their names ('"
             + PathRules.printable(after) + "' comes after '" + PathRules.printable(before)
             + "'); a reproducible zip lists them in one fixed order"));
         break;

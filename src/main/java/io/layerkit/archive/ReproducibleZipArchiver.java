@@ -3,7 +3,6 @@ package io.layerkit.archive;
 import io.layerkit.digest.Sha256;
 import io.layerkit.tree.PackageTree;
 import io.layerkit.tree.TreeEntry;
-import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -13,39 +12,33 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
-import java.time.LocalDateTime;
-import java.time.ZoneId;
-import java.util.ArrayList;
+import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.zip.Inflater;
 import java.util.zip.InflaterInputStream;
-import java.util.zip.ZipEntry;
 import org.apache.commons.compress.archivers.zip.UnixStat;
-import org.apache.commons.compress.archivers.zip.Zip64Mode;
-import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
-import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 
 /**
  * Writes a package tree as a byte-for-byte reproducible layer zip (DESIGN, "Reproducible archive
  * rules"): entries in {@link PackageTree} order with directories as entries; every entry stamped
- * with the settings' timestamp as DOS date and time fields equal to its UTC wall clock, whatever
- * the JVM's time zone ({@link DosTime}); Unix modes and the Unix platform in the central
- * directory (files 0644, executables 0755, directories 0755, links 0777 with the link type and
- * the target as content, never followed); UTF-8 flag on every name; no extra fields at all
- * (Zip64 only when an entry or the archive needs it); raw deflate at the settings' level, or
- * STORED when deflating does not make an entry smaller ({@link EntryCompressor} says exactly
- * when, and how incompressible content is recognised without deflating all of it).
+ * with the settings' timestamp as DOS date and time fields holding its UTC wall clock, written as
+ * fields, so the JVM's time zone plays no part ({@link DosTime}); Unix modes and the Unix platform
+ * in the central directory (files 0644, executables 0755, directories 0755, links 0777 with the
+ * link type and the target as content, never followed); UTF-8 flag on every name; no extra fields
+ * at all (Zip64 only when an entry or the archive needs it); raw deflate at the settings' level,
+ * or STORED when deflating does not make an entry smaller ({@link EntryCompressor} says exactly
+ * when, how incompressible content is recognised without deflating all of it, and how large
+ * entries are deflated in chunks). {@link ZipWriter} writes the container.
  *
  * <p>Entries are read and deflated by {@code concurrency} workers into bounded spill buffers, and
  * one writer appends them strictly in tree order, so the bytes never depend on the thread count
  * and memory never depends on the layer's size. The zip is written to a temporary file beside the
- * target and moved over it at the end; on failure nothing is left behind. Progress is reported on
- * the calling thread, once per file or link, as it is written (directories have no content).
+ * target and moved over it at the end; on failure nothing is left behind, and neither on a
+ * shutdown (SIGTERM, Ctrl-C) mid-run ({@link ExitCleanup}). Progress is reported on the calling
+ * thread, once per file or link, as it is written (directories have no content).
  */
 public final class ReproducibleZipArchiver implements LayerArchiver {
   /** Entries whose zip bytes fit this stay in memory; larger ones go to a temporary file. */
@@ -62,26 +55,37 @@ public final class ReproducibleZipArchiver implements LayerArchiver {
   static final int ENTRIES_AHEAD_PER_WORKER = 64;
   static final long MEMORY_AHEAD_PER_WORKER = 4L * 1024 * 1024;
 
-  private static final int OUTPUT_BUFFER = 256 * 1024;
-
   private final ArchiveSettings settings;
   private final DosTime time;
   private final int spillThreshold;
   private final int probeSize;
+  private final int chunkSize;
 
   /**
    * @throws IllegalArgumentException when the timestamp cannot be written as a DOS time
    */
   public ReproducibleZipArchiver(ArchiveSettings settings) {
-    this(settings, DEFAULT_SPILL_THRESHOLD, DEFAULT_PROBE_SIZE);
+    this(settings, DEFAULT_SPILL_THRESHOLD, DEFAULT_PROBE_SIZE, EntryCompressor.DEFAULT_CHUNK_SIZE);
   }
 
   /** With other buffer sizes, for tests that reach the spill and probe paths with small data. */
   ReproducibleZipArchiver(ArchiveSettings settings, int spillThreshold, int probeSize) {
+    this(settings, spillThreshold, probeSize, EntryCompressor.DEFAULT_CHUNK_SIZE);
+  }
+
+  /** With another chunk size too, for tests that reach the chunked path with small data. */
+  ReproducibleZipArchiver(ArchiveSettings settings, int spillThreshold, int probeSize,
+      int chunkSize) {
+    if (chunkSize < probeSize) {
+      throw new IllegalArgumentException("a chunk must hold the probe: " + chunkSize + " < "
+          + probeSize);
+    }
     this.settings = settings;
     this.time = DosTime.of(settings.timestamp());
+    Sha256.warmUpInBackground();
     this.spillThreshold = spillThreshold;
     this.probeSize = probeSize;
+    this.chunkSize = chunkSize;
   }
 
   @Override
@@ -89,11 +93,13 @@ public final class ReproducibleZipArchiver implements LayerArchiver {
       ArchiveProgress progress) throws IOException {
     Path folder = target.toAbsolutePath().getParent();
     Files.createDirectories(folder);
-    // not createTempFile: its 0600 mode would stay on the zip; this gets the umask's, like zip's
-    Path temp = Files.createFile(
-        folder.resolve("." + target.getFileName() + "-" + UUID.randomUUID() + ".tmp"));
+    Path temp = folder.resolve("." + target.getFileName() + "-" + UUID.randomUUID() + ".tmp");
     boolean moved = false;
-    try (SpillArea spills = new SpillArea(folder)) {
+    try (SpillArea spills = new SpillArea(folder);
+        ExitCleanup.Registration cleanup = ExitCleanup.register(() -> {
+          spills.close();
+          deleteQuietly(temp);
+        })) {
       Written written = write(tree, opener, temp, progress, spills);
       moveAtomically(temp, target);
       moved = true;
@@ -111,35 +117,28 @@ public final class ReproducibleZipArchiver implements LayerArchiver {
 
   private Written write(PackageTree tree, ContentOpener opener, Path temp, ArchiveProgress progress,
       SpillArea spills) throws IOException {
-    ZoneId zone = ZoneId.systemDefault();
-    boolean exactTime = time.survivesConversionIn(zone);
-    LocalDateTime entryTime = exactTime ? time.wallClock() : DosTime.PLACEHOLDER;
     List<TreeEntry> contents = tree.entries().stream().filter(e -> !e.isDirectory()).toList();
-    MessageDigest zipSha = Sha256.newDigest();
     ContentDigest contentDigest = new ContentDigest();
     Map<String, String> linkTargets = new LinkedHashMap<>();
-    List<Long> headerOffsets = new ArrayList<>(tree.entries().size());
-    long centralDirectory;
     int workers = settings.concurrency();
     Inflater inflater = new Inflater(true);
+    String sha256;
+    long size;
+    // not createTempFile: its 0600 mode would stay on the zip; this gets the umask's, like zip's.
+    // CREATE_NEW: once opened it is never created again, should a shutdown have removed it
     try (OrderedCompression compression = new OrderedCompression(contents, opener, spills,
             workers, ENTRIES_AHEAD_PER_WORKER * workers, MEMORY_AHEAD_PER_WORKER * workers,
-            settings.compressionLevel(), probeSize, spillThreshold);
-        ZipArchiveOutputStream zip = new ZipArchiveOutputStream(new DigestOutputStream(
-            new BufferedOutputStream(Files.newOutputStream(temp), OUTPUT_BUFFER), zipSha))) {
-      zip.setEncoding("UTF-8");
-      zip.setUseLanguageEncodingFlag(true);
-      zip.setCreateUnicodeExtraFields(ZipArchiveOutputStream.UnicodeExtraFieldPolicy.NEVER);
-      zip.setUseZip64(Zip64Mode.AsNeeded);
+            settings.compressionLevel(), probeSize, spillThreshold, chunkSize);
+        ZipWriter zip = new ZipWriter(Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW,
+            StandardOpenOption.WRITE), time.fields())) {
       for (TreeEntry entry : tree.entries()) {
-        headerOffsets.add(zip.getBytesWritten());
         if (entry.isDirectory()) {
-          writeDirectory(zip, entry, entryTime);
+          zip.directory(entry.path() + "/", UnixStat.DIR_FLAG | entry.unixMode());
           contentDigest.add(entry, null);
           continue;
         }
         try (CompressedEntry compressed = compression.next()) {
-          writeContent(zip, compressed, entryTime, inflater);
+          writeContent(zip, compressed, inflater);
           contentDigest.add(entry, compressed.sha256());
           if (compressed.linkTarget() != null) {
             linkTargets.put(entry.path(), compressed.linkTarget());
@@ -147,58 +146,27 @@ public final class ReproducibleZipArchiver implements LayerArchiver {
         }
         progress.entryDone(entry, entry.size());
       }
-      centralDirectory = zip.getBytesWritten();
-      zip.finish();
+      sha256 = zip.finish();
+      size = zip.position();
     } finally {
       inflater.end();
     }
-    String sha256 = Sha256.hex(zipSha);
-    if (!exactTime || !ZoneId.systemDefault().equals(zone)) {
-      DosTimeRewriter.rewrite(temp, headerOffsets, centralDirectory, time.fields());
-      sha256 = Sha256.of(temp);
-    }
-    return new Written(sha256, Files.size(temp), contentDigest.finish(), linkTargets);
+    return new Written(sha256, size, contentDigest.finish(), linkTargets);
   }
 
-  private static void writeDirectory(ZipArchiveOutputStream zip, TreeEntry entry,
-      LocalDateTime time) throws IOException {
-    ZipArchiveEntry header = header(entry.path() + "/", UnixStat.DIR_FLAG | entry.unixMode(), time);
-    header.setMethod(ZipEntry.STORED);
-    header.setCrc(0);
-    header.setSize(0);
-    header.setCompressedSize(0);
-    try {
-      zip.addRawArchiveEntry(header, InputStream.nullInputStream());
-    } catch (IOException e) {
-      throw new IOException(
-          "cannot write '" + entry.path() + "/' to the zip: " + e.getMessage(), e);
-    }
-  }
-
-  private static void writeContent(ZipArchiveOutputStream zip, CompressedEntry compressed,
-      LocalDateTime time, Inflater inflater) throws IOException {
+  private static void writeContent(ZipWriter zip, CompressedEntry compressed, Inflater inflater)
+      throws IOException {
     TreeEntry entry = compressed.entry();
     int type = entry.isSymlink() ? UnixStat.LINK_FLAG : UnixStat.FILE_FLAG;
-    ZipArchiveEntry header = header(entry.path(), type | entry.unixMode(), time);
-    header.setMethod(compressed.stored() ? ZipEntry.STORED : ZipEntry.DEFLATED);
-    header.setCrc(compressed.crc());
-    header.setSize(entry.size());
-    header.setCompressedSize(compressed.compressedSize());
     try (InputStream data = compressed.form() == EntryCompressor.Form.STORED_AS_DEFLATED
         ? inflated(compressed, inflater)
         : compressed.data().open()) {
-      zip.addRawArchiveEntry(header, data);
+      zip.entry(entry.path(), type | entry.unixMode(),
+          compressed.stored() ? ZipWriter.STORED : ZipWriter.DEFLATED, compressed.crc(),
+          compressed.compressedSize(), entry.size(), data);
     } catch (IOException e) {
       throw new IOException("cannot write '" + entry.path() + "' to the zip: " + e.getMessage(), e);
     }
-  }
-
-  private static ZipArchiveEntry header(String name, int unixMode, LocalDateTime time) {
-    ZipArchiveEntry header = new ZipArchiveEntry(name);
-    header.setUnixMode(unixMode);
-    // never setTime: see DosTime
-    header.setTimeLocal(time);
-    return header;
   }
 
   /** The content of an entry deflating did not shrink, inflated back and checked for length. */
@@ -217,6 +185,14 @@ public final class ReproducibleZipArchiver implements LayerArchiver {
       Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (AtomicMoveNotSupportedException e) {
       Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  private static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      // at shutdown: nothing more can be done
     }
   }
 

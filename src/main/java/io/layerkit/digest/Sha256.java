@@ -23,6 +23,21 @@ public final class Sha256 {
     }
   }
 
+  /**
+   * Looks SHA-256 up and hashes a little, on a daemon thread: the first lookup initialises the
+   * JDK's security providers, and the first blocks run interpreted, tens of milliseconds a short
+   * run would otherwise spend before its first entry. Started while the tree is being listed.
+   */
+  public static void warmUpInBackground() {
+    Thread thread = new Thread(() -> newDigest().update(new byte[WARM_UP_BYTES]),
+        "layerkit-sha256-warm-up");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  /** Enough 64-byte blocks for C1 to compile the block function (200 calls), and no more. */
+  private static final int WARM_UP_BYTES = 32 * 1024;
+
   public static String hex(MessageDigest digest) {
     return HexFormat.of().formatHex(digest.digest());
   }

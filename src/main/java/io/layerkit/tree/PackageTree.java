@@ -1,8 +1,6 @@
 package io.layerkit.tree;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -12,8 +10,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The listing of one package folder: every entry, sorted by the UTF-8 bytes of its path, with
- * every parent directory present exactly once. Sources may list in any order and may omit
+ * The listing of one package folder: every entry in the zip's order (the UTF-8 bytes of its zip
+ * name: its path, with a trailing {@code /} for a directory), with every parent directory present
+ * exactly once. Sources may list in any order and may omit
  * parents; {@link #of} normalises, so all sources give the same tree for the same content.
  *
  * @param packagePath the folder inside the source, e.g. {@code lambda/layers/requests}
@@ -21,10 +20,17 @@ import java.util.Set;
  */
 public record PackageTree(String packagePath, List<TreeEntry> entries) {
 
-  /** Orders paths by their UTF-8 bytes, unsigned, which is the order of the archive's entries. */
+  /** Orders strings by their UTF-8 bytes, unsigned. */
   public static final Comparator<String> PATH_ORDER =
-      (a, b) -> Arrays.compareUnsigned(
-          a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+      (a, b) -> NameOrder.compare(a, false, b, false);
+
+  /**
+   * The order of the archive's entries (DESIGN, "Reproducible archive rules"): by the UTF-8 bytes
+   * of each entry's zip name, a directory's ending in {@code /}. So {@code acm-pca/} comes before
+   * {@code acm/} and everything in it, since {@code -} sorts before {@code /}.
+   */
+  public static final Comparator<TreeEntry> ENTRY_ORDER =
+      (a, b) -> NameOrder.compare(a.path(), a.isDirectory(), b.path(), b.isDirectory());
 
   public PackageTree {
     entries = List.copyOf(entries);
@@ -61,10 +67,13 @@ public record PackageTree(String packagePath, List<TreeEntry> entries) {
         if (!parentsAdded.add(parent)) {
           break;
         }
+        if (existing != null) {
+          break; // its own parents were added with it, or will be as the listing is walked
+        }
       }
     }
     List<TreeEntry> sorted = new ArrayList<>(byPath.values());
-    sorted.sort(Comparator.comparing(TreeEntry::path, PATH_ORDER));
+    sorted.sort(ENTRY_ORDER);
     return new PackageTree(packagePath, sorted);
   }
 

@@ -52,9 +52,15 @@ class ArchiveInspectorTest {
     return zip;
   }
 
+  private static final long FIXED_TIME = 1_700_000_000_000L;
+
   private record Crafted(String name, int unixMode, long millis, String content) {
     static Crafted file(String name, String content) {
-      return new Crafted(name, UnixStat.FILE_FLAG | 0644, 1_700_000_000_000L, content);
+      return new Crafted(name, UnixStat.FILE_FLAG | 0644, FIXED_TIME, content);
+    }
+
+    static Crafted folder(String name) {
+      return new Crafted(name, UnixStat.DIR_FLAG | 0755, FIXED_TIME, "");
     }
   }
 
@@ -94,8 +100,8 @@ class ArchiveInspectorTest {
 
     assertThat(inspection.validation().hasErrors()).isFalse();
     assertThat(inspection.validation().warnings()).containsExactlyInAnyOrder(
-        "entries are not sorted by name ('python/a.py' comes after 'python/b.py'); a reproducible"
-            + " zip lists them in one fixed order",
+        "entries are not sorted by the UTF-8 bytes of their names ('python/a.py' comes after"
+            + " 'python/b.py'); a reproducible zip lists them in one fixed order",
         "entries carry 2 different timestamps (from "
             + inspection.entries().get(2).modified() + " to "
             + inspection.entries().get(0).modified() + "); a reproducible zip stamps every entry"
@@ -104,6 +110,47 @@ class ArchiveInspectorTest {
             + " them without executable bits",
         "1 entry has a mode layerkit would not write (e.g. 'python/c.py' 0664); layerkit writes"
             + " 0644 and 0755 files, 0755 folders and 0777 links");
+  }
+
+  @Test
+  void judgesEntryOrderByTheNamesBytesWithAFoldersSlash() throws IOException {
+    // a walk that puts a folder's contents right after it: 'acm/' before 'acm-pca/', though '-'
+    // sorts before '/'
+    Path walked = craftedZip("walked.zip", "UTF-8", true,
+        Crafted.folder("python/"), Crafted.folder("python/acm/"),
+        Crafted.file("python/acm/a.json", "a"), Crafted.folder("python/acm-pca/"),
+        Crafted.file("python/acm-pca/b.json", "b"));
+    Path sorted = craftedZip("sorted.zip", "UTF-8", true,
+        Crafted.folder("python/"), Crafted.folder("python/acm-pca/"),
+        Crafted.file("python/acm-pca/b.json", "b"), Crafted.file("python/acm.txt", "c"),
+        Crafted.folder("python/acm/"), Crafted.file("python/acm/a.json", "a"),
+        Crafted.file("python/\u00e9.py", "e"), Crafted.file("python/\uD83D\uDE00.py", "f"));
+
+    assertThat(inspector.inspect(walked).validation().warnings()).containsExactly(
+        "entries are not sorted by the UTF-8 bytes of their names ('python/acm-pca/' comes after"
+            + " 'python/acm/a.json'); a reproducible zip lists them in one fixed order");
+    assertThat(inspector.inspect(sorted).validation().findings()).isEmpty();
+  }
+
+  @Test
+  void aLayerkitZipOfFoldersThatPrefixTheirSiblingsHasNoFindingAndTheBuildsDigest()
+      throws IOException {
+    MemoryLayer layer = new MemoryLayer()
+        .file("python/botocore/data/acm/service-2.json", "{}")
+        .file("python/botocore/data/acm-pca/service-2.json", "{ }")
+        .file("python/a.b", "x")
+        .file("python/a/c.py", "y");
+    ArchiveResult written = layerkitZip(layer);
+
+    ArchiveInspection inspection = inspector.inspect(written.file());
+
+    assertThat(inspection.validation().findings()).isEmpty();
+    assertThat(inspection.contentDigest()).isEqualTo(written.contentDigest());
+    assertThat(inspection.entries()).extracting(InspectedEntry::name).containsExactly(
+        "python/", "python/a.b", "python/a/", "python/a/c.py", "python/botocore/",
+        "python/botocore/data/", "python/botocore/data/acm-pca/",
+        "python/botocore/data/acm-pca/service-2.json", "python/botocore/data/acm/",
+        "python/botocore/data/acm/service-2.json");
   }
 
   @Test

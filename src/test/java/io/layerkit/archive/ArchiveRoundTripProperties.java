@@ -33,7 +33,8 @@ import org.apache.commons.compress.archivers.zip.ZipFile;
 class ArchiveRoundTripProperties {
 
   /** What one generated path holds. */
-  enum Kind { TEXT, BINARY, EXECUTABLE, EMPTY, LINK, LARGE_BINARY, LARGE_TEXT, EMPTY_FOLDER }
+  enum Kind { TEXT, BINARY, EXECUTABLE, EMPTY, LINK, LARGE_BINARY, LARGE_TEXT, CHUNKED_TEXT,
+    EMPTY_FOLDER }
 
   record Node(List<String> segments, Kind kind, long seed, int size) {
     String path() {
@@ -44,7 +45,7 @@ class ArchiveRoundTripProperties {
       Random random = new Random(seed);
       return switch (kind) {
         case EMPTY, EMPTY_FOLDER -> new byte[0];
-        case TEXT, EXECUTABLE, LARGE_TEXT -> text(random, size);
+        case TEXT, EXECUTABLE, LARGE_TEXT, CHUNKED_TEXT -> text(random, size);
         case BINARY, LARGE_BINARY -> {
           byte[] bytes = new byte[size];
           random.nextBytes(bytes);
@@ -79,11 +80,16 @@ class ArchiveRoundTripProperties {
         net.jqwik.api.Tuple.of(15, Arbitraries.just(Kind.LINK)),
         net.jqwik.api.Tuple.of(2, Arbitraries.just(Kind.LARGE_BINARY)),
         net.jqwik.api.Tuple.of(2, Arbitraries.just(Kind.LARGE_TEXT)),
+        net.jqwik.api.Tuple.of(1, Arbitraries.just(Kind.CHUNKED_TEXT)),
         net.jqwik.api.Tuple.of(5, Arbitraries.just(Kind.EMPTY_FOLDER)));
     Arbitrary<Node> node = Combinators.combine(segments, kind, Arbitraries.longs(),
             Arbitraries.integers().between(1, 3000))
-        .as((path, k, seed, size) -> new Node(path, k, seed,
-            k == Kind.LARGE_BINARY || k == Kind.LARGE_TEXT ? 130_000 + size * 100 : size));
+        .as((path, k, seed, size) -> new Node(path, k, seed, switch (k) {
+          case LARGE_BINARY, LARGE_TEXT -> 130_000 + size * 100;
+          // past one chunk: deflated in parallel chunks, the last one of any length
+          case CHUNKED_TEXT -> EntryCompressor.DEFAULT_CHUNK_SIZE + size * 500;
+          default -> size;
+        }));
     return node.list().ofMinSize(1).ofMaxSize(40);
   }
 
@@ -100,6 +106,7 @@ class ArchiveRoundTripProperties {
           layer.opener(), dir.resolve("four.zip"), ArchiveProgress.NONE).file();
 
       assertThat(Files.readAllBytes(four)).isEqualTo(Files.readAllBytes(one));
+      assertNamesSortedByTheirUtf8Bytes(one);
       assertReadByCommonsCompress(one, layer);
       assertReadByJavaUtilZip(one, layer);
     } finally {
@@ -171,6 +178,15 @@ class ArchiveRoundTripProperties {
           }
         }
       }
+    }
+  }
+
+  /** The documented order, checked against the names as stored, not against the tree's order. */
+  private static void assertNamesSortedByTheirUtf8Bytes(Path zip) throws IOException {
+    try (ZipFile file = ZipFile.builder().setPath(zip).get()) {
+      List<byte[]> names = Collections.list(file.getEntries()).stream()
+          .map(e -> e.getName().getBytes(StandardCharsets.UTF_8)).toList();
+      assertThat(names).isSortedAccordingTo(java.util.Arrays::compareUnsigned);
     }
   }
 

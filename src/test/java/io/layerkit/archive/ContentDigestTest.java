@@ -41,6 +41,30 @@ class ContentDigestTest {
   }
 
   @Test
+  void keepsV1sLineOrderOfPathsWithoutTheFoldersSlashWhateverOrderEntriesArriveIn() {
+    // the zip lists acm-pca/ before acm/; v1's text lists the folder acm first, as it always has
+    PackageTree tree = PackageTree.of("p", List.of(
+        TreeEntry.file("acm/a.json", 1, false),
+        TreeEntry.file("acm-pca/b.json", 1, false)));
+    Map<String, String> shas = Map.of("acm/a.json", sha256("a"), "acm-pca/b.json", sha256("b"));
+    String v1Text = "layerkit-content-v1\n"
+        + "dir 0755 - acm\n"
+        + "dir 0755 - acm-pca\n"
+        + "file 0644 " + sha256("b") + " acm-pca/b.json\n"
+        + "file 0644 " + sha256("a") + " acm/a.json\n";
+
+    assertThat(tree.entries()).extracting(TreeEntry::path)
+        .containsExactly("acm-pca", "acm-pca/b.json", "acm", "acm/a.json");
+    assertThat(ContentDigest.of(tree, shas)).isEqualTo(sha256(v1Text));
+    ContentDigest reversed = new ContentDigest();
+    for (int i = tree.entries().size() - 1; i >= 0; i--) {
+      TreeEntry entry = tree.entries().get(i);
+      reversed.add(entry, shas.get(entry.path()));
+    }
+    assertThat(reversed.finish()).isEqualTo(sha256(v1Text));
+  }
+
+  @Test
   void changesWithAnyPathModeOrContent() {
     Map<String, String> shas = Map.of("python/a.py", sha256("x"));
     String base = ContentDigest.of(PackageTree.of("p", List.of(TreeEntry.file("python/a.py", 1, false))), shas);

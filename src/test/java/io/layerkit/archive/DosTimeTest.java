@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.ZoneId;
 import org.junit.jupiter.api.Test;
 
 class DosTimeTest {
@@ -24,18 +23,6 @@ class DosTimeTest {
   void truncatesToTheEvenSecondADosTimeCanHold() {
     assertThat(DosTime.of(Instant.parse("2024-05-06T07:08:11.900Z")).wallClock())
         .isEqualTo(LocalDateTime.of(2024, 5, 6, 7, 8, 10));
-  }
-
-  @Test
-  void knowsWhichZonesCarryTheWallClockThereAndBack() {
-    DosTime gap = DosTime.of(Instant.parse("2024-03-31T02:30:00Z"));
-
-    assertThat(gap.survivesConversionIn(ZoneId.of("UTC"))).isTrue();
-    assertThat(gap.survivesConversionIn(ZoneId.of("Asia/Tokyo"))).isTrue();
-    assertThat(gap.survivesConversionIn(ZoneId.of("Europe/Berlin"))).isFalse();
-    // the hour Berlin repeats in autumn is fine: either instant reads back the same
-    assertThat(DosTime.of(Instant.parse("2024-10-27T02:30:00Z"))
-        .survivesConversionIn(ZoneId.of("Europe/Berlin"))).isTrue();
   }
 
   @Test

@@ -12,6 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.Random;
+import java.util.concurrent.PriorityBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
@@ -76,8 +79,18 @@ class EntryCompressorTest {
 
   private CompressedEntry compress(byte[] content) throws IOException {
     TreeEntry entry = TreeEntry.file("f", content.length, false);
-    return compressor.compress(entry, e -> new ByteArrayInputStream(content), spills, 1 << 20,
-        new AtomicBoolean());
+    return compressor.compress(entry, 0, run(e -> new ByteArrayInputStream(content), 1 << 20));
+  }
+
+  /** A run whose large entries' chunks all run on the reading thread. */
+  private ArchiveRun run(ContentOpener opener, int spillThreshold) {
+    return run(opener, spillThreshold, new AtomicBoolean(), EntryCompressor.DEFAULT_CHUNK_SIZE);
+  }
+
+  private ArchiveRun run(ContentOpener opener, int spillThreshold, AtomicBoolean aborted,
+      int chunkSize) {
+    return new ArchiveRun(opener, spills, spillThreshold,
+        ChunkWorkers.onTheReadingThread(chunkSize), aborted);
   }
 
   private static byte[] bytesOf(CompressedEntry compressed) throws IOException {
@@ -189,8 +202,7 @@ class EntryCompressorTest {
         return n;
       }
     };
-    try (CompressedEntry compressed = compressor.compress(entry, trickle, spills, 1 << 20,
-        new AtomicBoolean())) {
+    try (CompressedEntry compressed = compressor.compress(entry, 0, run(trickle, 1 << 20))) {
       assertThat(bytesOf(compressed)).isEqualTo(whole);
     }
   }
@@ -198,12 +210,12 @@ class EntryCompressorTest {
   @Test
   void aContentLengthDifferentFromTheListingFails() {
     TreeEntry entry = TreeEntry.file("python/x.py", 10, false);
-    assertThatThrownBy(() -> compressor.compress(entry,
-        e -> new ByteArrayInputStream(new byte[7]), spills, 1 << 20, new AtomicBoolean()))
+    assertThatThrownBy(() -> compressor.compress(entry, 0,
+        run(e -> new ByteArrayInputStream(new byte[7]), 1 << 20)))
         .isInstanceOf(ContentMismatchException.class)
         .hasMessageContaining("'python/x.py' has 7 bytes but was listed with 10");
-    assertThatThrownBy(() -> compressor.compress(entry,
-        e -> new ByteArrayInputStream(new byte[5000]), spills, 1 << 20, new AtomicBoolean()))
+    assertThatThrownBy(() -> compressor.compress(entry, 0,
+        run(e -> new ByteArrayInputStream(new byte[5000]), 1 << 20)))
         .isInstanceOf(ContentMismatchException.class)
         .hasMessageContaining("has 5000 bytes but was listed with 10");
     assertThat(spills.liveFiles()).isZero();
@@ -213,9 +225,8 @@ class EntryCompressorTest {
   void aFailureReleasesTheSpillFileItStarted() throws IOException {
     byte[] content = ReproducibleZipArchiverTest.randomBytes(300_000, 5);
     TreeEntry entry = TreeEntry.file("big.bin", content.length, false);
-    assertThatThrownBy(() -> compressor.compress(entry,
-        e -> new ReproducibleZipArchiverTest.FailingStream(content, 250_000), spills, 4096,
-        new AtomicBoolean()))
+    assertThatThrownBy(() -> compressor.compress(entry, 0,
+        run(e -> new ReproducibleZipArchiverTest.FailingStream(content, 250_000), 4096)))
         .isInstanceOf(IOException.class)
         .hasMessageContaining("connection reset");
     assertThat(spills.liveFiles()).isZero();
@@ -225,8 +236,9 @@ class EntryCompressorTest {
   @Test
   void stopsReadingOnceTheRunIsAborted() {
     TreeEntry entry = TreeEntry.file("f", 100, false);
-    assertThatThrownBy(() -> compressor.compress(entry,
-        e -> new ByteArrayInputStream(new byte[100]), spills, 1 << 20, new AtomicBoolean(true)))
+    assertThatThrownBy(() -> compressor.compress(entry, 0,
+        run(e -> new ByteArrayInputStream(new byte[100]), 1 << 20, new AtomicBoolean(true),
+            EntryCompressor.DEFAULT_CHUNK_SIZE)))
         .isInstanceOf(java.io.InterruptedIOException.class);
   }
 
@@ -239,6 +251,138 @@ class EntryCompressorTest {
         byte[] back = compressed.form() == EntryCompressor.Form.STORED ? data : inflate(data);
         assertThat(back).as("entry " + i).isEqualTo(content);
       }
+    }
+  }
+
+  @Test
+  void deflatesContentLongerThanAChunkInChunksThatInflateAsOneStream() throws IOException {
+    byte[] content = text(10 * 4096 + 123);
+    TreeEntry entry = TreeEntry.file("f", content.length, false);
+    try (CompressedEntry compressed = compressor.compress(entry, 0,
+        run(e -> new ByteArrayInputStream(content), 1 << 20, new AtomicBoolean(), 4096))) {
+      assertThat(compressed.form()).isEqualTo(EntryCompressor.Form.DEFLATED);
+      assertThat(inflate(bytesOf(compressed))).isEqualTo(content);
+      CRC32 crc = new CRC32();
+      crc.update(content);
+      assertThat(compressed.crc()).isEqualTo(crc.getValue());
+      assertThat(compressed.sha256()).isEqualTo(HexFormat.of().formatHex(
+          Sha256.newDigest().digest(content)));
+    }
+  }
+
+  @Test
+  void chunkBoundariesFollowTheContentNotTheReadsNorWhichThreadDeflates() throws Exception {
+    byte[] content = text(8 * 4096); // an exact multiple: the last chunk is known by the listing
+    TreeEntry entry = TreeEntry.file("f", content.length, false);
+    byte[] inline;
+    try (CompressedEntry compressed = compressor.compress(entry, 0,
+        run(e -> new ByteArrayInputStream(content), 1 << 20, new AtomicBoolean(), 4096))) {
+      inline = bytesOf(compressed);
+    }
+    assertThat(inflate(inline)).isEqualTo(content);
+    for (int threads : new int[] {1, 2, 4}) {
+      ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.SECONDS,
+          new PriorityBlockingQueue<>());
+      try (CompressorPool compressors = new CompressorPool(() -> new EntryCompressor(6, PROBE))) {
+        ArchiveRun pooled = new ArchiveRun(e -> new Trickle(content), spills, 1 << 20,
+            new ChunkWorkers(pool, compressors, 4096, threads + 1), new AtomicBoolean());
+        try (CompressedEntry compressed = compressor.compress(entry, 0, pooled)) {
+          assertThat(bytesOf(compressed)).as(threads + " threads").isEqualTo(inline);
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+  }
+
+  @Test
+  void aChunkedEntryShorterOrLongerThanListedFailsAndGivesEveryBufferBack() {
+    byte[] content = text(6 * 4096);
+    ChunkWorkers workers = ChunkWorkers.onTheReadingThread(4096);
+    TreeEntry listedLonger = TreeEntry.file("python/big.txt", content.length + 5000, false);
+    TreeEntry listedShorter = TreeEntry.file("python/big.txt", content.length - 5000, false);
+
+    assertThatThrownBy(() -> compressor.compress(listedLonger, 0, new ArchiveRun(
+        e -> new ByteArrayInputStream(content), spills, 1024, workers, new AtomicBoolean())))
+        .isInstanceOf(ContentMismatchException.class)
+        .hasMessageContaining("has " + content.length + " bytes but was listed with "
+            + (content.length + 5000));
+    assertThatThrownBy(() -> compressor.compress(listedShorter, 0, new ArchiveRun(
+        e -> new ByteArrayInputStream(content), spills, 1024, workers, new AtomicBoolean())))
+        .isInstanceOf(ContentMismatchException.class)
+        .hasMessageContaining("has " + content.length + " bytes but was listed with "
+            + (content.length - 5000));
+    assertThat(spills.liveFiles()).isZero();
+    assertThat(workers.tryTake()).isNotNull();
+    assertThat(workers.tryTake()).as("both buffers are back").isNotNull();
+  }
+
+  @Test
+  void aReadFailingInTheMiddleOfAChunkedEntryLeavesNoSpillFileAndNoBufferTaken() {
+    byte[] content = text(20 * 4096);
+    ChunkWorkers workers = ChunkWorkers.onTheReadingThread(4096);
+    TreeEntry entry = TreeEntry.file("big.txt", content.length, false);
+
+    assertThatThrownBy(() -> compressor.compress(entry, 0, new ArchiveRun(
+        e -> new ReproducibleZipArchiverTest.FailingStream(content, 15 * 4096), spills, 1024,
+        workers, new AtomicBoolean())))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("connection reset");
+    assertThat(spills.liveFiles()).isZero();
+    assertThat(workers.tryTake()).isNotNull();
+    assertThat(workers.tryTake()).isNotNull();
+  }
+
+  @Test
+  void storesAChunkSizedEntryWhoseProbeDoesNotShrinkWithoutChunkingIt() throws IOException {
+    byte[] content = ReproducibleZipArchiverTest.randomBytes(5 * 4096, 9);
+    TreeEntry entry = TreeEntry.file("f", content.length, false);
+    try (CompressedEntry compressed = compressor.compress(entry, 0,
+        run(e -> new ByteArrayInputStream(content), 1 << 20, new AtomicBoolean(), 4096))) {
+      assertThat(compressed.form()).isEqualTo(EntryCompressor.Form.STORED);
+      assertThat(bytesOf(compressed)).isEqualTo(content);
+    }
+  }
+
+  @Test
+  void aCompressorEndsOnceAndOneGivenBackAfterThePoolClosedIsEndedThen() {
+    EntryCompressor busy = new EntryCompressor(6, PROBE);
+    EntryCompressor idle = new EntryCompressor(6, PROBE);
+    CompressorPool pool = new CompressorPool(() -> new EntryCompressor(6, PROBE));
+    pool.give(idle);
+
+    pool.close();
+    assertThat(idle.ended()).isTrue();
+    assertThat(busy.ended()).isFalse();
+    // a worker that was still reading when the run closed brings its compressor back late
+    pool.give(busy);
+    assertThat(busy.ended()).isTrue();
+    busy.end();
+  }
+
+  /** Hands out content a few hundred bytes at a time, as a network stream does. */
+  private static final class Trickle extends InputStream {
+    private final byte[] content;
+    private int position;
+
+    Trickle(byte[] content) {
+      this.content = content;
+    }
+
+    @Override
+    public int read() {
+      return position < content.length ? content[position++] & 0xff : -1;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) {
+      if (position >= content.length) {
+        return -1;
+      }
+      int n = Math.min(Math.min(len, 1 + position % 777), content.length - position);
+      System.arraycopy(content, position, b, off, n);
+      position += n;
+      return n;
     }
   }
 }

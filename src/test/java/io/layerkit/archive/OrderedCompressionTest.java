@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class OrderedCompressionTest {
+  private static final int CHUNK = EntryCompressor.DEFAULT_CHUNK_SIZE;
+
   @TempDir Path dir;
 
   private static List<TreeEntry> entries(int count) {
@@ -50,7 +52,8 @@ class OrderedCompressionTest {
     List<String> taken = new ArrayList<>();
     try (SpillArea area = new SpillArea(dir);
         OrderedCompression compression =
-            new OrderedCompression(entries, slowAndUneven, area, 4, 8, 1 << 20, 6, 1024, 1 << 20)) {
+            new OrderedCompression(entries, slowAndUneven, area, 4, 8, 1 << 20, 6, 1024, 1 << 20,
+                CHUNK)) {
       for (int i = 0; i < entries.size(); i++) {
         try (CompressedEntry next = compression.next()) {
           taken.add(next.entry().path());
@@ -70,7 +73,8 @@ class OrderedCompressionTest {
     };
     try (SpillArea area = new SpillArea(dir);
         OrderedCompression compression =
-            new OrderedCompression(entries, counting, area, 2, 4, 1 << 20, 6, 1024, 1 << 20)) {
+            new OrderedCompression(entries, counting, area, 2, 4, 1 << 20, 6, 1024, 1 << 20,
+                CHUNK)) {
       for (int taken = 0; taken < entries.size(); taken++) {
         waitUntilQuiet(opened);
         // taken entries plus at most the window of submitted ones
@@ -94,7 +98,8 @@ class OrderedCompressionTest {
     };
     try (SpillArea area = new SpillArea(dir);
         OrderedCompression compression =
-            new OrderedCompression(entries, counting, area, 1, 100, 1_500_000, 6, 1024, 1 << 20)) {
+            new OrderedCompression(entries, counting, area, 1, 100, 1_500_000, 6, 1024, 1 << 20,
+                CHUNK)) {
       for (int taken = 0; taken < entries.size(); taken++) {
         waitUntilQuiet(opened);
         // 600 kB each: two fit in a budget of 1.5 MB, whatever the entry count allows
@@ -115,7 +120,8 @@ class OrderedCompressionTest {
     };
     try (SpillArea area = new SpillArea(dir);
         OrderedCompression compression =
-            new OrderedCompression(entries, failingFifth, area, 3, 6, 1 << 20, 6, 1024, 1 << 20)) {
+            new OrderedCompression(entries, failingFifth, area, 3, 6, 1 << 20, 6, 1024, 1 << 20,
+                CHUNK)) {
       for (int i = 0; i < 4; i++) {
         compression.next().close();
       }

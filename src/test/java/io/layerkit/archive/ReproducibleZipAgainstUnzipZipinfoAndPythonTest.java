@@ -165,6 +165,38 @@ class ReproducibleZipAgainstUnzipZipinfoAndPythonTest {
     assertThat(read.output().lines().toList()).containsExactlyElementsOf(expected);
   }
 
+  @Test
+  void moreThan65535EntriesGetAZip64EndRecordThatUnzipPythonAndJavaFollow() throws Exception {
+    assumeInstalled("unzip");
+    assumeInstalled("python3");
+    MemoryLayer layer = new MemoryLayer();
+    for (int folder = 0; folder < 70; folder++) {
+      for (int file = 0; file < 1000; file++) {
+        layer.file(String.format("nodejs/node_modules/p%02d/f%03d.js", folder, file),
+            "module.exports = " + file + ";\n");
+      }
+    }
+    int entries = layer.tree().entries().size();
+    assertThat(entries).isGreaterThan(65535);
+    Path zip = new ReproducibleZipArchiver(ArchiveSettings.defaults())
+        .archive(layer.tree(), layer.opener(), dir.resolve("many.zip"), ArchiveProgress.NONE)
+        .file();
+
+    Run test = run(dir, "unzip", "-tqq", zip.toString());
+    Run python = run(dir, "python3", "-c", String.join("\n",
+        "import sys, zipfile",
+        "z = zipfile.ZipFile(sys.argv[1])",
+        "print(len(z.infolist()), z.testzip(), z.read('nodejs/node_modules/p69/f999.js'))"),
+        zip.toString());
+
+    assertThat(test.exitCode()).as(test.output()).isZero();
+    assertThat(python.output().strip())
+        .isEqualTo(entries + " None b'module.exports = 999;\\n'");
+    try (java.util.zip.ZipFile file = new java.util.zip.ZipFile(zip.toFile())) {
+      assertThat(file.size()).isEqualTo(entries);
+    }
+  }
+
   /** The listing line of the entry named exactly {@code name}. */
   private static String lineOf(String output, String name) {
     return output.lines().filter(line -> line.endsWith(" " + name)).findFirst()

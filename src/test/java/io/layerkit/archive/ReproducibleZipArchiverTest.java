@@ -153,6 +153,40 @@ class ReproducibleZipArchiverTest {
   }
 
   @Test
+  void writesTheSameBytesForAnyConcurrencyWhenLargeFilesAreDeflatedInChunks() throws IOException {
+    MemoryLayer layer = new MemoryLayer();
+    for (int i = 0; i < 6; i++) {
+      // text of 5 to 10 chunks, then small files between them, then one incompressible
+      layer.file("python/lib" + i + ".py", ("def f" + i + "(x):\n    return x * " + i + "\n")
+          .repeat(2000 + i * 700).getBytes(StandardCharsets.UTF_8), false);
+      layer.file("python/small" + i + ".py", "x = " + i + "\n");
+    }
+    layer.file("python/blob.bin", randomBytes(200_000, 6), false);
+    int chunk = 16 * 1024;
+
+    List<byte[]> zips = new ArrayList<>();
+    for (int threads : new int[] {1, 2, 3, 8}) {
+      zips.add(Files.readAllBytes(new ReproducibleZipArchiver(SETTINGS.withConcurrency(threads),
+          64 * 1024, 1024, chunk).archive(layer.tree(), layer.opener(),
+          dir.resolve(threads + ".zip"), ArchiveProgress.NONE).file()));
+    }
+
+    assertThat(zips).allSatisfy(bytes -> assertThat(bytes).isEqualTo(zips.get(0)));
+    try (ZipFile zip = ZipFile.builder().setPath(dir.resolve("1.zip")).get()) {
+      for (TreeEntry entry : layer.tree().entries()) {
+        if (!entry.isDirectory()) {
+          try (InputStream in = zip.getInputStream(zip.getEntry(entry.path()))) {
+            assertThat(in.readAllBytes()).as(entry.path()).isEqualTo(layer.content(entry.path()));
+          }
+        }
+      }
+    }
+    assertThat(RawZip.read(dir.resolve("1.zip")).header("python/lib5.py").method())
+        .isEqualTo(ZipEntry.DEFLATED);
+    assertThat(listing(dir)).containsExactly("1.zip", "2.zip", "3.zip", "8.zip");
+  }
+
+  @Test
   void storesWhatDeflatingDoesNotShrinkAndDeflatesTheRest() throws IOException {
     RawZip zip = RawZip.read(archive(sampleLayer(), SETTINGS, "layer.zip").file());
 

@@ -21,7 +21,7 @@ class SpillBufferTest {
   @Test
   void keepsSmallContentInMemory() throws IOException {
     try (SpillArea area = new SpillArea(dir);
-        SpillBuffer buffer = new SpillBuffer(area, 1024, 10)) {
+        SpillBuffer buffer = new SpillBuffer(area, 1024)) {
       buffer.write("hello".getBytes(), 0, 5);
       buffer.write("!!".getBytes(), 0, 2);
       buffer.finish();
@@ -37,7 +37,7 @@ class SpillBufferTest {
   void movesToATemporaryFileInTheAreaAboveTheThresholdAndDeletesItOnClose() throws IOException {
     byte[] content = ReproducibleZipArchiverTest.randomBytes(5000, 1);
     try (SpillArea area = new SpillArea(dir)) {
-      SpillBuffer buffer = new SpillBuffer(area, 1024, 5000);
+      SpillBuffer buffer = new SpillBuffer(area, 1024);
       for (int offset = 0; offset < content.length; offset += 700) {
         buffer.write(content, offset, Math.min(700, content.length - offset));
       }
@@ -58,7 +58,7 @@ class SpillBufferTest {
   @Test
   void resetDropsWhatWasWrittenAndItsFile() throws IOException {
     try (SpillArea area = new SpillArea(dir);
-        SpillBuffer buffer = new SpillBuffer(area, 100, 10)) {
+        SpillBuffer buffer = new SpillBuffer(area, 100)) {
       buffer.write(new byte[500], 0, 500);
       buffer.reset();
       buffer.write("x".getBytes(), 0, 1);
@@ -73,7 +73,7 @@ class SpillBufferTest {
   @Test
   void closingTheAreaDeletesFilesNobodyClosedAndRefusesNewOnes() throws IOException {
     SpillArea area = new SpillArea(dir);
-    SpillBuffer forgotten = new SpillBuffer(area, 10, 100);
+    SpillBuffer forgotten = new SpillBuffer(area, 10);
     forgotten.write(new byte[100], 0, 100);
     forgotten.finish();
     assertThat(area.liveFiles()).isEqualTo(1);
