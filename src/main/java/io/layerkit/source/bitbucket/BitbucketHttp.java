@@ -3,7 +3,6 @@ package io.layerkit.source.bitbucket;
 import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeException;
 import dev.failsafe.FailsafeExecutor;
-import dev.failsafe.RetryPolicy;
 import dev.failsafe.Timeout;
 import dev.failsafe.TimeoutExceededException;
 import dev.failsafe.function.CheckedSupplier;
@@ -19,20 +18,21 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Base64;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 
 /**
  * Sends GETs to Bitbucket Cloud: adds the credentials (only ever to the API's own host), follows
  * redirects by hand (an LFS download leaves for another host, without the token), counts every
  * request sent, bounds requests in flight with a semaphore, and retries what may pass — 429 (after
- * Retry-After when given), 5xx, connection failures, timeouts — with Failsafe, bounded in attempts
- * and total time. Anything else ends in a {@link SourceException} with a one-line message.
+ * Retry-After when given), 5xx, connection failures, timeouts — under the transport's one
+ * {@link Retries} policy, each attempt within the request timeout. Anything else ends in a
+ * {@link SourceException} with a one-line message.
  */
 final class BitbucketHttp {
   private static final int MAX_REDIRECTS = 5;
@@ -46,10 +46,12 @@ final class BitbucketHttp {
   private final Optional<Secret> authorization;
   private final Semaphore slots;
   private final AtomicLong requests = new AtomicLong();
-  private final FailsafeExecutor<Object> retrying;
+  private final Retries retries;
+  private final FailsafeExecutor<Object> oneAttempt;
   private final Clock clock;
 
-  BitbucketHttp(BitbucketSettings settings, ApiUrls urls, FailureMessages messages, Clock clock) {
+  BitbucketHttp(BitbucketSettings settings, ApiUrls urls, FailureMessages messages, Clock clock,
+      Sleeper sleeper) {
     this.settings = settings;
     this.urls = urls;
     this.messages = messages;
@@ -66,25 +68,19 @@ final class BitbucketHttp {
             (user + ":" + token.reveal()).getBytes(StandardCharsets.UTF_8)))
         .orElse("Bearer " + token.reveal())));
     this.slots = new Semaphore(settings.concurrency(), true);
-    Backoff backoff = new Backoff(settings.retry());
-    Duration budget = settings.retry().maxTotalTime();
-    RetryPolicy<Object> retry = RetryPolicy.builder()
-        .handleIf((result, failure) -> isTransient(failure))
-        // A Retry-After beyond our whole budget cannot be honoured: fail now, say so.
-        .abortIf((result, failure) -> failure instanceof RetryableFailure f
-            && f.retryAfter().filter(wait -> wait.compareTo(budget) > 0).isPresent())
-        .withDelayFn(context -> backoff.delay(context.getAttemptCount(),
-            context.getLastException() instanceof RetryableFailure f ? f.retryAfter()
-                : Optional.empty()))
-        .withMaxAttempts(settings.retry().maxAttempts())
-        .withMaxDuration(budget)
-        .build();
-    Timeout<Object> perAttempt = Timeout.builder(settings.requestTimeout()).withInterrupt().build();
-    this.retrying = Failsafe.with(retry, perAttempt);
+    this.retries = new Retries(settings.retry(), sleeper);
+    // The JDK client's timeout ends at the response headers; this one also covers a JSON body.
+    this.oneAttempt = Failsafe.with(
+        Timeout.builder(settings.requestTimeout()).withInterrupt().build());
   }
 
   long requestCount() {
     return requests.get();
+  }
+
+  /** A fresh bound of attempts and time, for one file across all of its downloads. */
+  Retries.Attempts attempts() {
+    return retries.start();
   }
 
   /** Waits for one of the {@code concurrency} request slots. */
@@ -100,12 +96,21 @@ final class BitbucketHttp {
 
   /** GETs a JSON document (retried as a whole, body included) and maps it onto {@code type}. */
   <T> T getJson(URI uri, Class<T> type, RequestSubject subject) throws IOException {
+    return getJson(uri, type, subject, failure -> false);
+  }
+
+  /**
+   * As {@link #getJson(URI, Class, RequestSubject)}, but a transient answer that
+   * {@code finalAnswer} accepts is thrown at once, unretried, for the caller to act on.
+   */
+  <T> T getJson(URI uri, Class<T> type, RequestSubject subject,
+      Predicate<RetryableFailure> finalAnswer) throws IOException {
     try (Slot slot = acquireSlot()) {
-      return execute(subject, () -> {
+      return execute(subject, retries.start(), finalAnswer, () -> {
         HttpResponse<InputStream> response = exchange(uri, true, subject);
         try (InputStream body = response.body()) {
           String contentType = response.headers().firstValue("Content-Type").orElse("");
-          if (!contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+          if (!contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
             throw new NotJsonException(contentType);
           }
           T value = ApiModel.JSON.readValue(body, type);
@@ -120,10 +125,12 @@ final class BitbucketHttp {
 
   /**
    * GETs raw bytes: retried until the response headers arrive, then handed over unread. The
-   * caller must hold a {@link Slot} for as long as it reads.
+   * caller must hold a {@link Slot} for as long as it reads; {@code attempts} is the file's, shared
+   * with any later download that resumes it.
    */
-  Download download(URI uri, RequestSubject subject) throws IOException {
-    return execute(subject, () -> {
+  Download download(URI uri, RequestSubject subject, Retries.Attempts attempts)
+      throws IOException {
+    return execute(subject, attempts, failure -> false, () -> {
       HttpResponse<InputStream> response = exchange(uri, false, subject);
       var headers = response.headers();
       return new Download(response.body(), headers.firstValue("ETag"),
@@ -131,24 +138,32 @@ final class BitbucketHttp {
     });
   }
 
-  private <T> T execute(RequestSubject subject, CheckedSupplier<T> attempt) throws IOException {
-    long started = System.nanoTime();
-    AtomicInteger attempts = new AtomicInteger();
-    try {
-      return retrying.get(context -> {
-        attempts.incrementAndGet();
-        return attempt.get();
-      });
-    } catch (TimeoutExceededException e) {
-      throw new SourceException(messages.gaveUp(subject, attempts.get(), since(started),
-          "no answer within " + FailureMessages.seconds(settings.requestTimeout())));
-    } catch (FailsafeException e) {
-      throw translate(e.getCause() == null ? e : e.getCause(), subject, attempts.get(), started);
+  private <T> T execute(RequestSubject subject, Retries.Attempts attempts,
+      Predicate<RetryableFailure> finalAnswer, CheckedSupplier<T> attempt) throws IOException {
+    while (true) {
+      Throwable failure;
+      try {
+        return oneAttempt.get(attempt);
+      } catch (TimeoutExceededException e) {
+        failure = e;
+      } catch (FailsafeException e) {
+        failure = e.getCause() == null ? e : e.getCause();
+      }
+      if (failure instanceof RetryableFailure retryable && finalAnswer.test(retryable)) {
+        throw retryable;
+      }
+      if (failure instanceof RuntimeException unexpected
+          && !(failure instanceof TimeoutExceededException)) {
+        throw unexpected;
+      }
+      if (!attempts.retryAfter(failure)) {
+        throw translate(failure, subject, attempts);
+      }
     }
   }
 
-  private IOException translate(Throwable failure, RequestSubject subject, int attempts,
-      long started) {
+  private IOException translate(Throwable failure, RequestSubject subject,
+      Retries.Attempts attempts) {
     if (failure instanceof SourceException || failure instanceof NotJsonException) {
       return (IOException) failure;
     }
@@ -157,15 +172,19 @@ final class BitbucketHttp {
       Thread.currentThread().interrupt();
       return interrupted;
     }
+    if (failure instanceof InterruptedException) {
+      Thread.currentThread().interrupt();
+      return new InterruptedIOException("interrupted during a Bitbucket request");
+    }
     if (failure instanceof RetryableFailure retryable && retryable.isRateLimit()) {
-      return new SourceException(messages.rateLimited(subject, attempts, requests.get(),
+      return new SourceException(messages.rateLimited(subject, attempts.count(), requests.get(),
           retryable.retryAfter()));
     }
-    if (failure instanceof HttpTimeoutException) {
-      return new SourceException(messages.gaveUp(subject, attempts, since(started),
+    if (failure instanceof TimeoutExceededException || failure instanceof HttpTimeoutException) {
+      return new SourceException(messages.gaveUp(subject, attempts.count(), attempts.elapsed(),
           "no answer within " + FailureMessages.seconds(settings.requestTimeout())), failure);
     }
-    return new SourceException(messages.gaveUp(subject, attempts, since(started),
+    return new SourceException(messages.gaveUp(subject, attempts.count(), attempts.elapsed(),
         describe(failure)), failure);
   }
 
@@ -250,21 +269,6 @@ final class BitbucketHttp {
     return text.startsWith("<") ? "" : text;
   }
 
-  private static boolean isTransient(Throwable failure) {
-    if (failure instanceof TimeoutExceededException || failure instanceof RetryableFailure) {
-      return true;
-    }
-    if (failure instanceof SourceException || failure instanceof NotJsonException) {
-      return false;
-    }
-    if (failure instanceof InterruptedIOException
-        && !(failure instanceof java.net.SocketTimeoutException)) {
-      return false;
-    }
-    // connection refused/reset, TLS hiccups, bodies cut short, JSON cut short
-    return failure instanceof IOException;
-  }
-
   private static boolean isRedirect(int status) {
     return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
   }
@@ -273,10 +277,6 @@ final class BitbucketHttp {
     String message = failure.getMessage();
     String kind = failure.getClass().getSimpleName();
     return message == null || message.isBlank() ? kind : kind + ": " + message;
-  }
-
-  private static Duration since(long startedNanos) {
-    return Duration.ofNanos(System.nanoTime() - startedNanos);
   }
 
   /** A held request slot; closing it (once or more) gives it back. */

@@ -43,13 +43,14 @@ public final class BitbucketSource implements PackageSource {
   private final Set<String> lfsFiles = ConcurrentHashMap.newKeySet();
 
   public BitbucketSource(BitbucketSettings settings) {
-    this(settings, Clock.systemUTC());
+    this(settings, Clock.systemUTC(), Sleeper.REAL);
   }
 
-  BitbucketSource(BitbucketSettings settings, Clock clock) {
+  /** With the clock Retry-After dates are read by, and what waits between attempts. */
+  BitbucketSource(BitbucketSettings settings, Clock clock, Sleeper sleeper) {
     this.settings = settings;
     this.urls = new ApiUrls(settings.apiUrl(), settings.repo());
-    this.http = new BitbucketHttp(settings, urls, new FailureMessages(settings), clock);
+    this.http = new BitbucketHttp(settings, urls, new FailureMessages(settings), clock, sleeper);
     int pool = POOL_NUMBER.incrementAndGet();
     AtomicInteger thread = new AtomicInteger();
     this.listingPool = Executors.newFixedThreadPool(settings.concurrency(), runnable -> {
@@ -99,13 +100,13 @@ public final class BitbucketSource implements PackageSource {
     String where = "'" + PathRules.printable(path) + "' in " + settings.repo() + " at " + display;
     boolean lfs = lfsFiles.contains(commit + ":" + path);
     RequestSubject subject = RequestSubject.file(display, path);
-    ContentStream.Refetch fetch = () -> http.download(urls.file(commit, path), subject);
+    Retries.Attempts attempts = http.attempts();
+    ContentStream.Refetch fetch = () -> http.download(urls.file(commit, path), subject, attempts);
     BitbucketHttp.Slot slot = http.acquireSlot();
     try {
       Download first = fetch.get();
       ContentStream.checkLength(first, where, entry.size(), lfs);
-      return new ContentStream(where, entry.size(), lfs, first, fetch,
-          settings.retry().maxAttempts(), slot, watchdog);
+      return new ContentStream(where, entry.size(), lfs, first, fetch, attempts, slot, watchdog);
     } catch (IOException | RuntimeException e) {
       slot.close();
       throw e;

@@ -19,6 +19,8 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -44,6 +46,48 @@ class BitbucketRetriesAgainstWireMockTest {
     assertThat(source.list(AT_A, "pkg").entries()).hasSize(1);
     assertThat(millisSince(started)).isGreaterThanOrEqualTo(1_000);
     server.verify(2, getRequestedFor(urlEqualTo(folderUrl)));
+  }
+
+  @Test
+  void parallelThrottledRequestsWaitAtLeastRetryAfterButNotInStep() throws Exception {
+    RecordedWaits waits = new RecordedWaits();
+    BitbucketSource recorded = server.openSource(server.settings(), waits);
+    List<TreeEntry> files = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      String path = "pkg/f" + i + ".txt";
+      answers(stub.rawUrl(COMMIT_A, path),
+          aResponse().withStatus(429).withHeader("Retry-After", "2"),
+          stub.raw(BitbucketApiStub.utf8("file " + i), path));
+      files.add(TreeEntry.file("f" + i + ".txt", ("file " + i).length(), false));
+    }
+
+    for (TreeEntry file : files) {
+      try (InputStream in = recorded.open(AT_A, "pkg", file)) {
+        assertThat(in.readAllBytes()).hasSize((int) file.size());
+      }
+    }
+
+    assertThat(waits.all()).hasSize(12)
+        .allSatisfy(wait -> assertThat(wait).isGreaterThanOrEqualTo(Duration.ofSeconds(2)));
+    assertThat(waits.all().stream().distinct().count()).as("distinct waits").isGreaterThan(1);
+  }
+
+  @Test
+  void oneFileCostsAtMostMaxAttemptsRequestsAcrossResumesAndRetries() throws Exception {
+    String url = stub.rawUrl(COMMIT_A, "pkg/big.bin");
+    byte[] content = new byte[10_000];
+    // cut short after 4,000 bytes, then the server fails for good: the resume's retries and the
+    // first download share one bound of four requests
+    answers(url, aResponse().withStatus(200).withHeader("Content-Length", "10000")
+            .withBody(java.util.Arrays.copyOf(content, 4_000)),
+        stub.error(503, "Service Unavailable"));
+
+    try (InputStream in = source.open(AT_A, "pkg", TreeEntry.file("big.bin", 10_000, false))) {
+      assertThatThrownBy(in::readAllBytes)
+          .isInstanceOf(SourceException.class)
+          .hasMessageContaining("after 4 attempts");
+    }
+    server.verify(4, getRequestedFor(urlEqualTo(url)));
   }
 
   @Test
@@ -139,7 +183,7 @@ class BitbucketRetriesAgainstWireMockTest {
   @Test
   void aServerThatNeverAnswersInTimeEndsWithOneLine() {
     BitbucketSource impatient = server.openSource(server.settings()
-        .withRetry(new RetrySettings(2, Duration.ofMillis(10), Duration.ofMillis(10),
+        .withRetry(new RetrySettings(2, Duration.ofMillis(10), Duration.ofMillis(20),
             Duration.ofSeconds(10)))
         .withTimeouts(Duration.ofSeconds(1), Duration.ofMillis(500), Duration.ofMillis(500)));
     stub.stub(get(urlEqualTo(folderUrl)), listing().withFixedDelay(3_000));
