@@ -48,13 +48,15 @@ final class BitbucketHttp {
   private final AtomicLong requests = new AtomicLong();
   private final Retries retries;
   private final FailsafeExecutor<Object> oneAttempt;
+  private final RateLimits rateLimits;
   private final Clock clock;
 
-  BitbucketHttp(BitbucketSettings settings, ApiUrls urls, FailureMessages messages, Clock clock,
-      Sleeper sleeper) {
+  BitbucketHttp(BitbucketSettings settings, ApiUrls urls, FailureMessages messages,
+      RateLimits rateLimits, Clock clock, Sleeper sleeper) {
     this.settings = settings;
     this.urls = urls;
     this.messages = messages;
+    this.rateLimits = rateLimits;
     this.clock = clock;
     // HTTP/1.1 with keep-alive: one connection per slot, no h2c upgrade dance with proxies
     // or test servers, and every request is independent.
@@ -177,8 +179,11 @@ final class BitbucketHttp {
       return new InterruptedIOException("interrupted during a Bitbucket request");
     }
     if (failure instanceof RetryableFailure retryable && retryable.isRateLimit()) {
-      return new SourceException(messages.rateLimited(subject, attempts.count(), requests.get(),
-          retryable.retryAfter()));
+      // the hourly budget only when Bitbucket's own headers say so; else a burst was throttled
+      return new SourceException(rateLimits.sayExhausted()
+          ? messages.hourlyBudgetSpent(subject, attempts.count(), rateLimits.budget().orElseThrow())
+          : messages.throttled(subject, attempts.count(), attempts.elapsed(),
+              retryable.retryAfter(), requests.get()));
     }
     if (failure instanceof TimeoutExceededException || failure instanceof HttpTimeoutException) {
       return new SourceException(messages.gaveUp(subject, attempts.count(), attempts.elapsed(),
@@ -202,12 +207,19 @@ final class BitbucketHttp {
       }
       // The token goes to the API's own scheme, host and port, and nowhere else: not to the
       // media host an LFS download is redirected to, not to a foreign `next` link.
-      if (mayAuthenticate && urls.isApiOrigin(current)) {
+      boolean api = urls.isApiOrigin(current);
+      if (mayAuthenticate && api) {
         authorization.ifPresent(value -> request.header("Authorization", value.reveal()));
       }
       requests.incrementAndGet();
+      if (api) {
+        rateLimits.sent();
+      }
       HttpResponse<InputStream> response =
           client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+      if (api) {
+        rateLimits.observe(response.headers());
+      }
       int status = response.statusCode();
       if (status >= 200 && status < 300) {
         return response;

@@ -3,6 +3,9 @@ package io.layerkit.source.bitbucket;
 import io.layerkit.source.Freshness;
 import io.layerkit.source.PackageSource;
 import io.layerkit.source.PreviousBuild;
+import io.layerkit.source.RequestBudget;
+import io.layerkit.source.RequestBudgetException;
+import io.layerkit.source.RequestEstimate;
 import io.layerkit.source.Revision;
 import io.layerkit.source.SourceException;
 import io.layerkit.tree.PackageTree;
@@ -11,7 +14,9 @@ import io.layerkit.tree.TreeEntry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -34,6 +39,8 @@ public final class BitbucketSource implements PackageSource {
   private final BitbucketSettings settings;
   private final ApiUrls urls;
   private final BitbucketHttp http;
+  private final FailureMessages messages;
+  private final RateLimits rateLimits;
   private final ExecutorService listingPool;
   private final StallWatchdog watchdog;
   private final RefResolver resolver;
@@ -41,6 +48,8 @@ public final class BitbucketSource implements PackageSource {
   private final DiffstatFreshness diffstat;
   /** commit + ':' + repository path of every Git LFS file listed, for a precise message. */
   private final Set<String> lfsFiles = ConcurrentHashMap.newKeySet();
+  /** commit + ':' + folder of every package listed, with the listing requests it took. */
+  private final Map<String, Long> listingRequests = new ConcurrentHashMap<>();
 
   public BitbucketSource(BitbucketSettings settings) {
     this(settings, Clock.systemUTC(), Sleeper.REAL);
@@ -50,7 +59,9 @@ public final class BitbucketSource implements PackageSource {
   BitbucketSource(BitbucketSettings settings, Clock clock, Sleeper sleeper) {
     this.settings = settings;
     this.urls = new ApiUrls(settings.apiUrl(), settings.repo());
-    this.http = new BitbucketHttp(settings, urls, new FailureMessages(settings), clock, sleeper);
+    this.messages = new FailureMessages(settings);
+    this.rateLimits = new RateLimits(clock);
+    this.http = new BitbucketHttp(settings, urls, messages, rateLimits, clock, sleeper);
     int pool = POOL_NUMBER.incrementAndGet();
     AtomicInteger thread = new AtomicInteger();
     this.listingPool = Executors.newFixedThreadPool(settings.concurrency(), runnable -> {
@@ -80,10 +91,14 @@ public final class BitbucketSource implements PackageSource {
     String commit = pinned(revision);
     String folder = PathRules.normalizeFolder(packagePath);
     Set<String> lfs = ConcurrentHashMap.newKeySet();
-    PackageTree tree = lister.list(commit, RequestSubject.display(revision), folder, lfs);
+    TreeLister.Listing listing = lister.list(commit, RequestSubject.display(revision), folder, lfs);
     lfs.forEach(path -> lfsFiles.add(commit + ":" + path));
+    listingRequests.put(commit + ":" + folder, listing.requests());
     // the tree names the folder as the caller did, like every other source
-    return new PackageTree(packagePath, tree.entries());
+    PackageTree tree = new PackageTree(packagePath, listing.tree().entries());
+    // Refused here, before one file is fetched, if the files alone cannot fit in the hour.
+    requireBudget(packagePath, new RequestEstimate(0, tree.fileCount(), "the listing"));
+    return tree;
   }
 
   @Override
@@ -146,6 +161,37 @@ public final class BitbucketSource implements PackageSource {
   @Override
   public long requestCount() {
     return http.requestCount();
+  }
+
+  @Override
+  public Optional<RequestEstimate> estimateRequests(Revision revision, String packagePath,
+      OptionalInt previousFileCount) {
+    return previousFileCount.isPresent()
+        ? Optional.of(ListingCost.beforeListing(previousFileCount.getAsInt(), 1,
+            "the previous release's " + previousFileCount.getAsInt() + " files"))
+        : Optional.empty();
+  }
+
+  @Override
+  public Optional<RequestEstimate> estimateRequests(Revision revision, PackageTree listed) {
+    String key = revision.commit() + ":" + PathRules.normalizeFolder(listed.packagePath());
+    return Optional.of(new RequestEstimate(listingRequests.getOrDefault(key, 0L),
+        listed.fileCount(), "the listing"));
+  }
+
+  @Override
+  public Optional<RequestBudget> requestBudget() {
+    return rateLimits.budget();
+  }
+
+  @Override
+  public void requireBudget(String packagePath, RequestEstimate estimate)
+      throws RequestBudgetException {
+    Optional<RequestBudget> budget = rateLimits.budget();
+    if (budget.isPresent() && !budget.get().covers(estimate.total())) {
+      throw new RequestBudgetException(
+          messages.budgetTooSmall(packagePath, estimate, budget.get()), estimate, budget.get());
+    }
   }
 
   @Override

@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -53,13 +54,13 @@ final class TreeLister {
    * @param lfsPaths receives the repository paths of Git LFS files, which need a distinct message
    *     should their content not match the listing
    */
-  PackageTree list(String commit, String revision, String folder, Set<String> lfsPaths)
+  Listing list(String commit, String revision, String folder, Set<String> lfsPaths)
       throws IOException {
     Walk walk = new Walk(commit, revision, folder, lfsPaths);
     walk.submit(folder);
     List<TreeEntry> entries = walk.await();
     try {
-      return PackageTree.of(folder, entries);
+      return new Listing(PackageTree.of(folder, entries), walk.pages.get());
     } catch (UnsafePathException e) {
       throw e;
     } catch (IllegalArgumentException e) {
@@ -72,6 +73,14 @@ final class TreeLister {
     return folder.isEmpty() ? "the repository root" : "'" + folder + "'";
   }
 
+  /**
+   * A listed folder and what listing it cost.
+   *
+   * @param tree the folder's entries, paths relative to it
+   * @param requests listing pages read
+   */
+  record Listing(PackageTree tree, long requests) {}
+
   /** One listing run: pending folder count, collected entries, the first failure. */
   private final class Walk {
     private final String commit;
@@ -80,6 +89,7 @@ final class TreeLister {
     private final Set<String> lfsPaths;
     private final ConcurrentLinkedQueue<TreeEntry> entries = new ConcurrentLinkedQueue<>();
     private final AtomicInteger pending = new AtomicInteger();
+    private final AtomicLong pages = new AtomicLong();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final CompletableFuture<Void> finished = new CompletableFuture<>();
 
@@ -150,6 +160,7 @@ final class TreeLister {
         ApiModel.SrcPage listing;
         try {
           listing = http.getJson(page, ApiModel.SrcPage.class, subject);
+          pages.incrementAndGet();
         } catch (BitbucketHttp.NotJsonException e) {
           throw new SourceException(notAListing(directory, FILE));
         }

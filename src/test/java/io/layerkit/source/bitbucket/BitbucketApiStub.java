@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 
 /**
@@ -34,6 +35,10 @@ public final class BitbucketApiStub {
   private final String repo;
   private final Random random = new Random(42);
   private long fixedDelayMillis;
+  private Optional<RateLimitHeaders> rateLimitHeaders = Optional.empty();
+
+  /** The three rate-limit headers Bitbucket sends to access tokens on repository endpoints. */
+  record RateLimitHeaders(long limit, String resource, boolean nearLimit) {}
 
   public BitbucketApiStub(WireMock wireMock, String baseUrl, String workspace, String repo) {
     this.wireMock = wireMock;
@@ -45,6 +50,15 @@ public final class BitbucketApiStub {
   /** Every answer registered from now on is delayed this much (the bench's latency). */
   public BitbucketApiStub withFixedDelay(long millis) {
     this.fixedDelayMillis = millis;
+    return this;
+  }
+
+  /**
+   * Every answer registered from now on carries Bitbucket's rate-limit headers, as answers to an
+   * access token's requests do.
+   */
+  BitbucketApiStub withRateLimitHeaders(long limit, boolean nearLimit) {
+    this.rateLimitHeaders = Optional.of(new RateLimitHeaders(limit, "api", nearLimit));
     return this;
   }
 
@@ -172,12 +186,12 @@ public final class BitbucketApiStub {
         .withHeader("ETag", "\"" + sha1(content) + "\"")
         .withHeader("Content-Length", String.valueOf(content.length))
         .withBody(content);
-    return delayed(response);
+    return served(response);
   }
 
   ResponseDefinitionBuilder json(int status, Object body) {
     try {
-      return delayed(aResponse().withStatus(status)
+      return served(aResponse().withStatus(status)
           .withHeader("Content-Type", "application/json; charset=utf-8")
           .withBody(JSON.writeValueAsBytes(body)));
     } catch (Exception e) {
@@ -275,7 +289,12 @@ public final class BitbucketApiStub {
     return body;
   }
 
-  private ResponseDefinitionBuilder delayed(ResponseDefinitionBuilder response) {
+  /** The latency and rate-limit headers this stub adds to every answer. */
+  ResponseDefinitionBuilder served(ResponseDefinitionBuilder response) {
+    rateLimitHeaders.ifPresent(headers -> response
+        .withHeader("X-RateLimit-Limit", String.valueOf(headers.limit()))
+        .withHeader("X-RateLimit-Resource", headers.resource())
+        .withHeader("X-RateLimit-NearLimit", String.valueOf(headers.nearLimit())));
     return fixedDelayMillis > 0 ? response.withFixedDelay((int) fixedDelayMillis) : response;
   }
 
