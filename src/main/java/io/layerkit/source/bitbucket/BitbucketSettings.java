@@ -23,6 +23,8 @@ import java.util.Optional;
  * @param connectTimeout TCP/TLS connect timeout
  * @param requestTimeout time for one attempt to get response headers (and a JSON body)
  * @param readTimeout longest silence while streaming a file body before the download is resumed
+ * @param listingDepth folder levels one listing asks for ({@code max_depth}); 1 lists each folder
+ *     on its own
  */
 public record BitbucketSettings(
     BitbucketRepo repo,
@@ -34,7 +36,8 @@ public record BitbucketSettings(
     RetrySettings retry,
     Duration connectTimeout,
     Duration requestTimeout,
-    Duration readTimeout) {
+    Duration readTimeout,
+    int listingDepth) {
 
   public static final URI DEFAULT_API_URL = URI.create("https://api.bitbucket.org");
 
@@ -45,6 +48,14 @@ public record BitbucketSettings(
    * eight); few enough not to look like abuse, and Bitbucket's budget is per hour, not per second.
    */
   public static final int DEFAULT_CONCURRENCY = 16;
+
+  /**
+   * Ten levels in one listing: enough for {@code python/lib/python3.12/site-packages/botocore/
+   * data/SERVICE/DATE/} under a package folder, so an installed Python tree comes back in one
+   * paginated listing; deeper folders are listed on their own, again ten levels at a time, and a
+   * listing Bitbucket finds too deep (HTTP 555) is asked again with half the depth.
+   */
+  public static final int DEFAULT_LISTING_DEPTH = 10;
 
   public BitbucketSettings {
     Objects.requireNonNull(repo, "repo");
@@ -67,6 +78,9 @@ public record BitbucketSettings(
     requirePositive("connectTimeout", connectTimeout);
     requirePositive("requestTimeout", requestTimeout);
     requirePositive("readTimeout", readTimeout);
+    if (listingDepth < 1) {
+      throw new IllegalArgumentException("listingDepth must be at least 1, got " + listingDepth);
+    }
   }
 
   /** Defaults for everything but the repository and the credentials. */
@@ -74,27 +88,32 @@ public record BitbucketSettings(
       BitbucketRepo repo, Optional<Secret> token, Optional<String> username, String tokenOrigin) {
     return new BitbucketSettings(repo, DEFAULT_API_URL, token, username, tokenOrigin,
         DEFAULT_CONCURRENCY, RetrySettings.defaults(), Duration.ofSeconds(10),
-        Duration.ofSeconds(60), Duration.ofSeconds(60));
+        Duration.ofSeconds(60), Duration.ofSeconds(60), DEFAULT_LISTING_DEPTH);
   }
 
   public BitbucketSettings withApiUrl(URI url) {
     return new BitbucketSettings(repo, url, token, username, tokenOrigin, concurrency, retry,
-        connectTimeout, requestTimeout, readTimeout);
+        connectTimeout, requestTimeout, readTimeout, listingDepth);
   }
 
   public BitbucketSettings withConcurrency(int threads) {
     return new BitbucketSettings(repo, apiUrl, token, username, tokenOrigin, threads, retry,
-        connectTimeout, requestTimeout, readTimeout);
+        connectTimeout, requestTimeout, readTimeout, listingDepth);
   }
 
   public BitbucketSettings withRetry(RetrySettings policy) {
     return new BitbucketSettings(repo, apiUrl, token, username, tokenOrigin, concurrency, policy,
-        connectTimeout, requestTimeout, readTimeout);
+        connectTimeout, requestTimeout, readTimeout, listingDepth);
+  }
+
+  public BitbucketSettings withListingDepth(int depth) {
+    return new BitbucketSettings(repo, apiUrl, token, username, tokenOrigin, concurrency, retry,
+        connectTimeout, requestTimeout, readTimeout, depth);
   }
 
   public BitbucketSettings withTimeouts(Duration connect, Duration request, Duration read) {
     return new BitbucketSettings(repo, apiUrl, token, username, tokenOrigin, concurrency, retry,
-        connect, request, read);
+        connect, request, read, listingDepth);
   }
 
   /** Parses an API base URL without ever repeating a password it may carry. */

@@ -72,7 +72,8 @@ public final class BitbucketSource implements PackageSource {
     });
     this.watchdog = new StallWatchdog(settings.readTimeout());
     this.resolver = new RefResolver(settings.repo(), http, urls);
-    this.lister = new TreeLister(settings.repo(), http, urls, listingPool);
+    this.lister = new TreeLister(settings.repo(), http, urls, listingPool,
+        settings.listingDepth());
     this.diffstat = new DiffstatFreshness(http, urls);
   }
 
@@ -167,7 +168,8 @@ public final class BitbucketSource implements PackageSource {
   public Optional<RequestEstimate> estimateRequests(Revision revision, String packagePath,
       OptionalInt previousFileCount) {
     return previousFileCount.isPresent()
-        ? Optional.of(ListingCost.beforeListing(previousFileCount.getAsInt(), 1,
+        ? Optional.of(ListingCost.beforeListing(previousFileCount.getAsInt(),
+            settings.listingDepth(),
             "the previous release's " + previousFileCount.getAsInt() + " files"))
         : Optional.empty();
   }

@@ -145,11 +145,13 @@ class BitbucketRetriesAgainstWireMockTest {
   }
 
   @Test
-  void bitbucketsOwn555IsRetried() throws Exception {
-    answers(folderUrl, stub.error(555, "The request took too long"), listing());
+  void bitbucketsOwn555IsRetriedForAOneLevelListing() throws Exception {
+    BitbucketSource plain = server.openSource(server.settings().withListingDepth(1));
+    String oneLevel = stub.folderUrl(COMMIT_A, "pkg", 1);
+    answers(oneLevel, stub.error(555, "The request took too long"), listing());
 
-    assertThat(source.list(AT_A, "pkg").entries()).hasSize(1);
-    server.verify(2, getRequestedFor(urlEqualTo(folderUrl)));
+    assertThat(plain.list(AT_A, "pkg").entries()).hasSize(1);
+    server.verify(2, getRequestedFor(urlEqualTo(oneLevel)));
   }
 
   @Test

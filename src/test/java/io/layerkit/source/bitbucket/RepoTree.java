@@ -69,6 +69,28 @@ public final class RepoTree {
   }
 
   /**
+   * What a listing of {@code dir} {@code depth} levels deep holds, breadth first as Bitbucket
+   * answers {@code max_depth}: its children, then their children folder by folder, and so on.
+   */
+  List<String> breadthFirst(String dir, int depth) {
+    List<String> paths = new ArrayList<>();
+    List<String> level = List.of(dir);
+    for (int at = 0; at < depth && !level.isEmpty(); at++) {
+      List<String> next = new ArrayList<>();
+      for (String folder : level) {
+        for (String child : children(folder)) {
+          paths.add(child);
+          if (child.endsWith("/")) {
+            next.add(child.substring(0, child.length() - 1));
+          }
+        }
+      }
+      level = next;
+    }
+    return paths;
+  }
+
+  /**
    * The direct children of {@code dir}, in Git tree order (names compared as bytes, folders as if
    * they ended with '/'), the order Bitbucket says the SCM returns them in.
    */
