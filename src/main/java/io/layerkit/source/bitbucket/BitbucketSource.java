@@ -46,6 +46,8 @@ public final class BitbucketSource implements PackageSource {
   private final RefResolver resolver;
   private final TreeLister lister;
   private final DiffstatFreshness diffstat;
+  private final FileFetcher files;
+  private final Prefetcher prefetcher;
   /** commit + ':' + repository path of every Git LFS file listed, for a precise message. */
   private final Set<String> lfsFiles = ConcurrentHashMap.newKeySet();
   /** commit + ':' + folder of every package listed, with the listing requests it took. */
@@ -75,6 +77,10 @@ public final class BitbucketSource implements PackageSource {
     this.lister = new TreeLister(settings.repo(), http, urls, listingPool,
         settings.listingDepth());
     this.diffstat = new DiffstatFreshness(http, urls);
+    this.files = new FileFetcher(settings, urls, http, watchdog);
+    this.prefetcher = new Prefetcher(settings.prefetchBytes(), settings.concurrency() - 1,
+        (commit, path, size) -> files.open(commit, RequestSubject.abbreviate(commit), path, size,
+            false));
   }
 
   @Override
@@ -92,7 +98,15 @@ public final class BitbucketSource implements PackageSource {
     String commit = pinned(revision);
     String folder = PathRules.normalizeFolder(packagePath);
     Set<String> lfs = ConcurrentHashMap.newKeySet();
-    TreeLister.Listing listing = lister.list(commit, RequestSubject.display(revision), folder, lfs);
+    prefetcher.clear();
+    TreeLister.Listing listing;
+    try {
+      listing = lister.list(commit, RequestSubject.display(revision), folder, lfs,
+          fetchingAhead(commit));
+    } catch (IOException | RuntimeException e) {
+      prefetcher.clear();
+      throw e;
+    }
     lfs.forEach(path -> lfsFiles.add(commit + ":" + path));
     listingRequests.put(commit + ":" + folder, listing.requests());
     // the tree names the folder as the caller did, like every other source
@@ -100,6 +114,21 @@ public final class BitbucketSource implements PackageSource {
     // Refused here, before one file is fetched, if the files alone cannot fit in the hour.
     requireBudget(packagePath, new RequestEstimate(0, tree.fileCount(), "the listing"));
     return tree;
+  }
+
+  /**
+   * Files are fetched ahead only while Bitbucket reports no budget: with one, nothing is fetched
+   * before the package is known to fit in it.
+   */
+  private TreeLister.FileListed fetchingAhead(String commit) {
+    if (settings.prefetchBytes() == 0 || settings.concurrency() < 2) {
+      return (path, size) -> { };
+    }
+    return (path, size) -> {
+      if (rateLimits.budget().isEmpty()) {
+        prefetcher.offer(commit, path, size);
+      }
+    };
   }
 
   @Override
@@ -112,21 +141,12 @@ public final class BitbucketSource implements PackageSource {
     String folder = PathRules.normalizeFolder(packagePath);
     PathRules.requireSafe(entry.path());
     String path = folder.isEmpty() ? entry.path() : folder + "/" + entry.path();
-    String display = RequestSubject.display(revision);
-    String where = "'" + PathRules.printable(path) + "' in " + settings.repo() + " at " + display;
-    boolean lfs = lfsFiles.contains(commit + ":" + path);
-    RequestSubject subject = RequestSubject.file(display, path);
-    Retries.Attempts attempts = http.attempts();
-    ContentStream.Refetch fetch = () -> http.download(urls.file(commit, path), subject, attempts);
-    BitbucketHttp.Slot slot = http.acquireSlot();
-    try {
-      Download first = fetch.get();
-      ContentStream.checkLength(first, where, entry.size(), lfs);
-      return new ContentStream(where, entry.size(), lfs, first, fetch, attempts, slot, watchdog);
-    } catch (IOException | RuntimeException e) {
-      slot.close();
-      throw e;
+    Optional<InputStream> fetchedAhead = prefetcher.take(commit, path);
+    if (fetchedAhead.isPresent()) {
+      return fetchedAhead.get();
     }
+    boolean lfs = lfsFiles.contains(commit + ":" + path);
+    return files.open(commit, RequestSubject.display(revision), path, entry.size(), lfs);
   }
 
   /**
@@ -198,6 +218,7 @@ public final class BitbucketSource implements PackageSource {
 
   @Override
   public void close() {
+    prefetcher.close();
     listingPool.shutdownNow();
     watchdog.close();
   }

@@ -9,7 +9,6 @@ import io.layerkit.tree.UnsafePathException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +54,12 @@ final class TreeLister {
     this.depth = new AtomicInteger(depth);
   }
 
+  /** Told of every plain file as soon as its page arrives, before the listing is done. */
+  @FunctionalInterface
+  interface FileListed {
+    void listed(String path, long size);
+  }
+
   /**
    * A listed folder and what listing it cost.
    *
@@ -69,10 +74,11 @@ final class TreeLister {
    * @param folder the normalised package folder, {@code ""} for the repository root
    * @param lfsPaths receives the repository paths of Git LFS files, which need a distinct message
    *     should their content not match the listing
+   * @param fileListed told of each plain file (not a link, not LFS) as its page arrives
    */
-  Listing list(String commit, String revision, String folder, Set<String> lfsPaths)
-      throws IOException {
-    Walk walk = new Walk(commit, revision, folder, lfsPaths);
+  Listing list(String commit, String revision, String folder, Set<String> lfsPaths,
+      FileListed fileListed) throws IOException {
+    Walk walk = new Walk(commit, revision, folder, lfsPaths, fileListed);
     walk.submit(folder);
     List<TreeEntry> entries = walk.await();
     try {
@@ -95,17 +101,20 @@ final class TreeLister {
     private final String revision;
     private final String folder;
     private final Set<String> lfsPaths;
+    private final FileListed fileListed;
     private final Map<String, TreeEntry> entries = new ConcurrentHashMap<>();
     private final AtomicInteger pending = new AtomicInteger();
     private final AtomicLong requests = new AtomicLong();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final CompletableFuture<Void> finished = new CompletableFuture<>();
 
-    Walk(String commit, String revision, String folder, Set<String> lfsPaths) {
+    Walk(String commit, String revision, String folder, Set<String> lfsPaths,
+        FileListed fileListed) {
       this.commit = commit;
       this.revision = revision;
       this.folder = folder;
       this.lfsPaths = lfsPaths;
+      this.fileListed = fileListed;
     }
 
     void submit(String directory) {
@@ -158,30 +167,30 @@ final class TreeLister {
 
     private void listDirectory(String directory) throws IOException {
       int levels = depth.get();
-      List<ApiModel.SrcItem> items;
       while (true) {
+        ListingCoverage coverage = new ListingCoverage(directory, levels);
         try {
-          items = readPages(directory, levels);
-          break;
+          readPages(directory, levels, coverage);
         } catch (RetryableFailure tooDeep) {
           // only a 555 to a listing of several levels gets here: ask for half as many
           levels = Math.max(1, levels / 2);
           depth.accumulateAndGet(levels, Math::min);
+          continue;
         }
-      }
-      ListingCoverage coverage = new ListingCoverage(directory, levels);
-      for (ApiModel.SrcItem item : items) {
-        accept(directory, levels, item, coverage);
-      }
-      for (String cut : coverage.toListOnTheirOwn()) {
-        submit(cut);
+        for (String cut : coverage.toListOnTheirOwn()) {
+          submit(cut);
+        }
+        return;
       }
     }
 
-    /** Every page of one listing; a listing refused as too deep is thrown away whole. */
-    private List<ApiModel.SrcItem> readPages(String directory, int levels) throws IOException {
+    /**
+     * Every page of one listing, each entry kept as its page arrives. A listing refused as too
+     * deep keeps the entries it gave (they are true at the commit) but not its coverage.
+     */
+    private void readPages(String directory, int levels, ListingCoverage coverage)
+        throws IOException {
       RequestSubject subject = RequestSubject.folder(revision, directory);
-      List<ApiModel.SrcItem> items = new ArrayList<>();
       URI page = urls.folder(commit, directory, levels);
       Set<URI> seen = new HashSet<>();
       while (page != null && failure.get() == null) {
@@ -200,11 +209,12 @@ final class TreeLister {
         if (listing.values() == null) {
           throw new SourceException(notAListing(directory, listing.type()));
         }
-        items.addAll(listing.values());
+        for (ApiModel.SrcItem item : listing.values()) {
+          accept(directory, levels, item, coverage);
+        }
         page = listing.next() == null || listing.next().isBlank() ? null
             : ApiUrls.link(listing.next());
       }
-      return items;
     }
 
     private String notAListing(String directory, String type) {
@@ -265,6 +275,8 @@ final class TreeLister {
       }
       if (item.has("lfs")) {
         lfsPaths.add(path);
+      } else {
+        fileListed.listed(path, item.size());
       }
       keep(path, TreeEntry.file(relative, item.size(), item.has("executable")));
     }
