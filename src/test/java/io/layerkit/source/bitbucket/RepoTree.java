@@ -1,6 +1,10 @@
 package io.layerkit.source.bitbucket;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -8,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * A repository tree held in memory for the tests: files (with Bitbucket's attributes) by their
@@ -23,6 +28,30 @@ public final class RepoTree {
   }
 
   private final Map<String, Blob> blobs = new TreeMap<>();
+
+  /**
+   * A copy of a folder on disk, every file under {@code prefix}: bytes, executable bits and
+   * symbolic links (kept as links) as Git would record them.
+   */
+  static RepoTree copyOf(Path folder, String prefix) throws IOException {
+    RepoTree tree = new RepoTree();
+    List<Path> files;
+    try (Stream<Path> walk = Files.walk(folder)) {
+      files = walk.filter(path -> Files.isSymbolicLink(path) || Files.isRegularFile(path))
+          .sorted().toList();
+    }
+    for (Path file : files) {
+      String path = prefix + "/" + folder.relativize(file).toString().replace('\\', '/');
+      if (Files.isSymbolicLink(file)) {
+        tree.symlink(path, Files.readSymbolicLink(file).toString());
+      } else if (Files.getPosixFilePermissions(file).contains(PosixFilePermission.OWNER_EXECUTE)) {
+        tree.withAttributes(path, Files.readAllBytes(file), "executable");
+      } else {
+        tree.file(path, Files.readAllBytes(file));
+      }
+    }
+    return tree;
+  }
 
   public RepoTree file(String path, String content) {
     return file(path, content.getBytes(StandardCharsets.UTF_8));
