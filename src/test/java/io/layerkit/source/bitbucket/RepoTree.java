@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -51,6 +52,22 @@ public final class RepoTree {
       }
     }
     return tree;
+  }
+
+  /** Checks the tree out under {@code root} the way Git would: modes, links, bytes. */
+  void writeTo(Path root) throws IOException {
+    for (Map.Entry<String, Blob> blob : blobs.entrySet()) {
+      Path path = root.resolve(blob.getKey());
+      Files.createDirectories(path.getParent());
+      if (blob.getValue().attributes().contains("link")) {
+        Files.createSymbolicLink(path,
+            Path.of(new String(blob.getValue().content(), StandardCharsets.UTF_8)));
+        continue;
+      }
+      Files.write(path, blob.getValue().content());
+      Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(
+          blob.getValue().attributes().contains("executable") ? "rwxr-xr-x" : "rw-r--r--"));
+    }
   }
 
   public RepoTree file(String path, String content) {
