@@ -25,9 +25,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Package folders of a Bitbucket Cloud repository ({@code bitbucket://WORKSPACE/REPO}) through the
- * REST API: the ref pinned to one commit, folders listed in parallel, files streamed one request
- * each with at most {@code concurrency} requests in flight, every body checked against its listed
- * size, transient failures retried, everything else told in one line.
+ * REST API: the ref pinned to one commit, a package listed many folder levels per listing
+ * ({@link TreeLister}), files streamed one request each with at most {@code concurrency} requests
+ * in flight (small ones already while the listing goes on, {@link Prefetcher}), every body checked
+ * against its listed size, transient failures retried under one policy ({@link Retries}),
+ * everything else told in one line. Bitbucket's rate-limit headers are kept as the source's
+ * {@link RequestBudget}; a package whose files cannot fit in it fails before they are fetched.
  *
  * <p>Choices worth knowing: symbolic links are kept as links (their raw content is the target);
  * submodules fail the listing; Git LFS files are fetched through the redirect Bitbucket answers

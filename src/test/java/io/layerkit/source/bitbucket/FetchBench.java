@@ -1,6 +1,5 @@
 package io.layerkit.source.bitbucket;
 
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.layerkit.source.BitbucketRepo;
 import io.layerkit.source.Revision;
