@@ -26,13 +26,13 @@ import java.util.concurrent.Future;
  * Fetch benchmark, run by {@code bench/fetch-bench.sh}. A local server answers like Bitbucket
  * Cloud's API ({@link BenchApiServer}: the WireMock stubs' payload shapes, opaque {@code next}
  * tokens, {@code max_depth}) with a fixed latency per request, serving a copy of an installed
- * Python package. In one run it times, each
- * three times and reports the median:
+ * Python package. In one run it times, each three times, and reports the median:
  * <ol>
  *   <li>the server alone: a plain JDK HttpClient with as many threads as requests in flight,
  *       asking exactly what layerkit asks, so the server is shown not to be the bottleneck;
- *   <li>layerkit's BitbucketSource with {@code max_depth} (the default), and listing one folder
- *       per listing: list, then read every file in parallel as the archiver does;
+ *   <li>layerkit's BitbucketSource with {@code max_depth} (the default), the same without
+ *       fetching files while listing, and listing one folder per listing: list, then read every
+ *       file in parallel as the archiver does;
  *   <li>the original function's walk, once: one request at a time, the default page length,
  *       recursion, one GET per file.
  * </ol>
