@@ -110,6 +110,7 @@ public final class BitbucketSource implements PackageSource {
       prefetcher.clear();
       throw e;
     }
+    prefetcher.stopStarting();
     lfs.forEach(path -> lfsFiles.add(commit + ":" + path));
     listingRequests.put(commit + ":" + folder, listing.requests());
     // the tree names the folder as the caller did, like every other source

@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -21,8 +22,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Bounded: files of at most {@link #MAX_FILE} bytes, at most {@code maxBytes} held, at most
  * {@code threads} fetches at once (one slot fewer than the source has, so the listing always finds
- * one). What is not taken is dropped by {@link #clear}. A fetch that fails is forgotten: the file
- * is fetched again when opened, and its failure told then.
+ * one). Once the listing is done, {@link #stopStarting} drops the fetches not yet begun: from then
+ * on the archiver asks for files in its own order. What is not taken is dropped by
+ * {@link #clear}. A fetch that fails is forgotten: the file is fetched again when opened, and its
+ * failure told then.
  */
 final class Prefetcher implements AutoCloseable {
   static final long MAX_FILE = 1024 * 1024;
@@ -33,7 +36,8 @@ final class Prefetcher implements AutoCloseable {
     InputStream open(String commit, String path, long size) throws java.io.IOException;
   }
 
-  private record Pending(Future<byte[]> bytes, long size) {}
+  /** A fetch ahead: queued until {@code started} is won by its thread or by a drop. */
+  private record Pending(Future<byte[]> bytes, long size, AtomicBoolean started) {}
 
   private final long maxBytes;
   private final Fetch fetch;
@@ -59,15 +63,29 @@ final class Prefetcher implements AutoCloseable {
     if (size > MAX_FILE || !reserve(size)) {
       return;
     }
+    AtomicBoolean started = new AtomicBoolean();
     Pending fetching = new Pending(pool.submit(() -> {
+      if (!started.compareAndSet(false, true)) {
+        return null; // dropped before it began
+      }
       try (InputStream in = fetch.open(commit, path, size)) {
         return in.readAllBytes();
       }
-    }), size);
+    }), size, started);
     if (pending.putIfAbsent(key(commit, path), fetching) != null) {
       fetching.bytes().cancel(true);
       held.addAndGet(-size);
     }
+  }
+
+  /** Drops the fetches not begun yet; those under way finish and wait to be taken. */
+  void stopStarting() {
+    pending.forEach((key, fetching) -> {
+      if (fetching.started().compareAndSet(false, true) && pending.remove(key, fetching)) {
+        fetching.bytes().cancel(false);
+        held.addAndGet(-fetching.size());
+      }
+    });
   }
 
   /** The file's bytes if they were fetched ahead, waiting for a fetch under way. */
@@ -77,7 +95,8 @@ final class Prefetcher implements AutoCloseable {
       return Optional.empty();
     }
     try {
-      return Optional.of(new ByteArrayInputStream(fetched.bytes().get()));
+      byte[] bytes = fetched.bytes().get();
+      return bytes == null ? Optional.empty() : Optional.of(new ByteArrayInputStream(bytes));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted while waiting for a file fetched ahead");

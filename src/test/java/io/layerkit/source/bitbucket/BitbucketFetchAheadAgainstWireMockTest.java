@@ -74,6 +74,26 @@ class BitbucketFetchAheadAgainstWireMockTest {
   }
 
   @Test
+  void fetchesNotBegunWhenTheListingEndsAreLeftToOpen() throws Exception {
+    RepoTree tree = files(200);
+    stub.tree(COMMIT_A, tree, 100);
+    BitbucketSource source = server.openSource(server.settings().withConcurrency(2)
+        .withPrefetchBytes(BitbucketSettings.DEFAULT_PREFETCH_BYTES));
+
+    PackageTree listed = source.list(AT_A, "pkg");
+    long fetchedByListing = server.getAllServeEvents().stream()
+        .filter(event -> event.getRequest().getUrl().contains("/pkg/f")).count();
+    Thread.sleep(300);
+
+    // one fetch ahead at a time, two pages of listing: most files were not begun and stay so
+    assertThat(server.getAllServeEvents().stream()
+        .filter(event -> event.getRequest().getUrl().contains("/pkg/f")).count())
+        .isLessThanOrEqualTo(fetchedByListing + 1).isLessThan(200);
+    readAll(source, listed, tree);
+    server.verify(200, getRequestedFor(urlPathMatching(".*/pkg/f[0-9]+\\.txt")));
+  }
+
+  @Test
   void whatDoesNotFitInTheBoundIsFetchedWhenOpenedStillOnce() throws Exception {
     RepoTree tree = files(30);
     stub.tree(COMMIT_A, tree, 5);
@@ -86,8 +106,11 @@ class BitbucketFetchAheadAgainstWireMockTest {
 
   @Test
   void aFileThatFailedAheadIsFetchedAgainWhenOpened() throws Exception {
-    RepoTree tree = files(1);
-    stub.tree(COMMIT_A, tree, 100);
+    RepoTree tree = files(2);
+    // one file a page, the second page late: the first file is fetched ahead meanwhile
+    stub.withFixedDelay(300).listing(COMMIT_A, tree, "pkg",
+        BitbucketSettings.DEFAULT_LISTING_DEPTH, 1);
+    stub.withFixedDelay(0).rawFile(COMMIT_A, "pkg/f1.txt", tree.blob("pkg/f1.txt").content());
     String url = stub.rawUrl(COMMIT_A, "pkg/f0.txt");
     stub.stub(get(urlEqualTo(url)).inScenario("flaky").whenScenarioStateIs(STARTED)
         .willSetStateTo("fixed"), stub.error(403, "Access denied"));
