@@ -180,7 +180,7 @@ final class BitbucketHttp {
     }
     if (failure instanceof RetryableFailure retryable && retryable.isRateLimit()) {
       // the hourly budget only when Bitbucket's own headers say so; else a burst was throttled
-      return new SourceException(rateLimits.sayExhausted()
+      return new SourceException(rateLimits.headersSayExhausted()
           ? messages.hourlyBudgetSpent(subject, attempts.count(), rateLimits.budget().orElseThrow())
           : messages.throttled(subject, attempts.count(), attempts.elapsed(),
               retryable.retryAfter(), requests.get()));
@@ -271,7 +271,8 @@ final class BitbucketHttp {
     }
     String text = new String(bytes, StandardCharsets.UTF_8);
     try {
-      ApiModel.ErrorEnvelope envelope = ApiModel.JSON.readValue(bytes, ApiModel.ErrorEnvelope.class);
+      ApiModel.ErrorEnvelope envelope =
+          ApiModel.JSON.readValue(bytes, ApiModel.ErrorEnvelope.class);
       if (envelope != null && envelope.error() != null && envelope.error().message() != null) {
         return envelope.error().message();
       }

@@ -76,7 +76,7 @@ final class RateLimits {
   }
 
   /** Whether the headers say the hourly budget is spent or nearly so. */
-  synchronized boolean sayExhausted() {
+  synchronized boolean headersSayExhausted() {
     return budget().filter(b -> b.nearLimit() || b.remainingAtMost() == 0).isPresent();
   }
 

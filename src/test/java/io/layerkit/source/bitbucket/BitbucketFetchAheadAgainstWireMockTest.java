@@ -55,7 +55,8 @@ class BitbucketFetchAheadAgainstWireMockTest {
         .sorted(Comparator.comparing(event -> event.getRequest().getLoggedDate())).toList();
     int firstFile = indexOf(inOrder, "/pkg/f");
     int lastPage = lastIndexOf(inOrder, "max_depth=");
-    assertThat(firstFile).as("a file was fetched before the last listing page").isLessThan(lastPage);
+    assertThat(firstFile).as("a file fetched before the last listing page")
+        .isLessThan(lastPage);
     assertThat(source.requestCount()).isEqualTo(8 + 40);
   }
 

@@ -99,8 +99,8 @@ class BitbucketListingAgainstWireMockTest {
     assertThat(tree).isEqualTo(PackageTree.of(FOLDER, layerEntries()));
     assertThat(server.findAllUnmatchedRequests()).isEmpty();
     // 21 entries (13 files, 8 folders) in pages of 3, all from one listing of the package folder
-    assertThat(server.getAllServeEvents()).hasSize(7).allSatisfy(event -> assertThat(
-        event.getRequest().getUrl()).startsWith(stub.srcUrl(COMMIT_A, FOLDER + "/?pagelen=100&max_depth=10")));
+    assertThat(server.getAllServeEvents()).hasSize(7).allSatisfy(event ->
+        assertThat(event.getRequest().getUrl()).startsWith(stub.folderUrl(COMMIT_A, FOLDER)));
     assertThat(source.estimateRequests(AT_A, tree)).contains(
         new io.layerkit.source.RequestEstimate(7, 13, "the listing"));
   }

@@ -14,9 +14,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * Bitbucket Cloud's API for one repository tree at one commit, computed per request instead of
  * registered as one stub per page and file: a WireMock extension (and the answers of
  * {@link BenchApiServer}) for benches whose trees would need thousands of stubs (WireMock matches
- * a request against every stub in turn, which would make the server the bottleneck). Serves the branch, {@code src} listings of any folder at any
- * {@code pagelen} and {@code max_depth} (breadth first, opaque {@code next} tokens) and raw file
- * bytes, with the same bodies and headers as {@link BitbucketApiStub}. Answers are cached by URL.
+ * a request against every stub in turn, which would make the server the bottleneck). Serves the
+ * branch, {@code src} listings of any folder at any {@code pagelen} and {@code max_depth}
+ * (breadth first, opaque {@code next} tokens) and raw file bytes, with the same bodies and headers
+ * as {@link BitbucketApiStub}. Answers are cached by URL.
  */
 final class BitbucketTreeResponder implements ResponseDefinitionTransformerV2 {
   static final String NAME = "bitbucket-tree";

@@ -38,7 +38,7 @@ class RateLimitsTest {
     limits.observe(headers(Map.of("X-RateLimit-Limit", "lots")));
 
     assertThat(limits.budget()).isEmpty();
-    assertThat(limits.sayExhausted()).isFalse();
+    assertThat(limits.headersSayExhausted()).isFalse();
   }
 
   @Test
@@ -67,7 +67,7 @@ class RateLimitsTest {
     }
 
     assertThat(limits.budget().orElseThrow().remainingAtMost()).isEqualTo(150);
-    assertThat(limits.sayExhausted()).isTrue();
+    assertThat(limits.headersSayExhausted()).isTrue();
   }
 
   private static HttpHeaders headers(Map<String, String> values) {
