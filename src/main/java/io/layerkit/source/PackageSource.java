@@ -5,6 +5,7 @@ import io.layerkit.tree.TreeEntry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Where package folders come from: a local folder, the Bitbucket Cloud API, a Git remote.
@@ -67,6 +68,38 @@ public interface PackageSource extends AutoCloseable {
   default long requestCount() {
     return 0;
   }
+
+  /**
+   * What listing and fetching the folder would cost a remote that counts requests, estimated
+   * before anything is listed from the file count of the package's previous release. Empty when
+   * requests cost nothing here or there is nothing to estimate from.
+   */
+  default Optional<RequestEstimate> estimateRequests(Revision revision, String packagePath,
+      OptionalInt previousFileCount) {
+    return Optional.empty();
+  }
+
+  /**
+   * What a folder just {@link #list listed} costs: the listing requests it took and one request
+   * per file still to fetch. Empty when requests cost nothing here.
+   */
+  default Optional<RequestEstimate> estimateRequests(Revision revision, PackageTree listed) {
+    return Optional.empty();
+  }
+
+  /** The remote's hourly request budget as it last reported it; empty when it reports none. */
+  default Optional<RequestBudget> requestBudget() {
+    return Optional.empty();
+  }
+
+  /**
+   * Refuses, before any of it is spent, an estimate that cannot fit in what is left of the
+   * remote's budget. Does nothing when the remote reports no budget.
+   *
+   * @throws RequestBudgetException with a one-line message naming the package and the way out
+   */
+  default void requireBudget(String packagePath, RequestEstimate estimate)
+      throws RequestBudgetException {}
 
   @Override
   default void close() throws IOException {}

@@ -151,7 +151,7 @@ class CodePipelineJobThroughBitbucketToAwsTest {
   void aLayerOverLambdasLimitFailsValidationAndTheJob() throws Exception {
     rig.bitbucket.tree(COMMIT, new RepoTree()
         .file("lambda/layers/models/python/model.bin", "placeholder"), 100);
-    hugeListing("lambda/layers/models/python", "lambda/layers/models/python/model.bin",
+    hugeListing("lambda/layers/models", "lambda/layers/models/python/model.bin",
         300L * 1024 * 1024);
 
     rig.invoke(rig.container(), withUserParameters("{\"packages\": [\"lambda/layers/models\"]}"),
@@ -270,11 +270,17 @@ class CodePipelineJobThroughBitbucketToAwsTest {
     assertThat(response.path("job").path("result").asText()).isEqualTo("failed");
   }
 
-  /** Replaces a folder's listing with one that claims a file of {@code size} bytes. */
+  /**
+   * Replaces a package's listing (one listing, {@code max_depth} levels deep) with one that claims
+   * a file of {@code size} bytes in a folder of its own.
+   */
   private void hugeListing(String folder, String file, long size) {
     ObjectNode page = JSON.createObjectNode();
     page.put("pagelen", 100);
-    ObjectNode value = page.putArray("values").addObject();
+    String parent = file.substring(0, file.lastIndexOf('/'));
+    page.withArray("values").addObject().put("path", parent).put("type", "commit_directory")
+        .putObject("commit").put("type", "commit").put("hash", COMMIT);
+    ObjectNode value = page.withArray("values").addObject();
     String self = SERVERS.bitbucket.baseUrl() + "/2.0/repositories/acme/cfct-config/src/"
         + COMMIT + "/" + file;
     value.putObject("links").set("self", JSON.createObjectNode().put("href", self));
@@ -287,7 +293,7 @@ class CodePipelineJobThroughBitbucketToAwsTest {
     value.put("size", size);
     page.put("page", 1);
     SERVERS.bitbucket.stubFor(get(urlEqualTo("/2.0/repositories/acme/cfct-config/src/"
-        + COMMIT + "/" + folder + "/?pagelen=100")).atPriority(2)
+        + COMMIT + "/" + folder + "/?pagelen=100&max_depth=10")).atPriority(2)
         .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
             .withBody(page.toString())));
   }

@@ -38,13 +38,14 @@ final class ApiUrls {
   }
 
   /**
-   * First page of a folder's listing. The trailing slash is required for the root and harmless
+   * First page of a folder's listing, {@code depth} levels deep ({@code max_depth}; left out for
+   * one level, the API's default). The trailing slash is required for the root and harmless
    * elsewhere; it also tells the API we want the listing, not a file.
    */
-  URI folder(String commit, String folder) {
+  URI folder(String commit, String folder, int depth) {
     String path = folder.isEmpty() ? "" : PathEncoding.path(folder) + "/";
     return URI.create(repositoryBase + "/src/" + PathEncoding.segment(commit) + "/" + path
-        + "?pagelen=" + PAGE_LENGTH);
+        + "?pagelen=" + PAGE_LENGTH + (depth > 1 ? "&max_depth=" + depth : ""));
   }
 
   /** Raw content of a file (a link's target for a symbolic link). */

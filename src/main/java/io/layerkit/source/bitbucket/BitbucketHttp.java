@@ -3,7 +3,6 @@ package io.layerkit.source.bitbucket;
 import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeException;
 import dev.failsafe.FailsafeExecutor;
-import dev.failsafe.RetryPolicy;
 import dev.failsafe.Timeout;
 import dev.failsafe.TimeoutExceededException;
 import dev.failsafe.function.CheckedSupplier;
@@ -19,20 +18,21 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Base64;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 
 /**
  * Sends GETs to Bitbucket Cloud: adds the credentials (only ever to the API's own host), follows
  * redirects by hand (an LFS download leaves for another host, without the token), counts every
  * request sent, bounds requests in flight with a semaphore, and retries what may pass — 429 (after
- * Retry-After when given), 5xx, connection failures, timeouts — with Failsafe, bounded in attempts
- * and total time. Anything else ends in a {@link SourceException} with a one-line message.
+ * Retry-After when given), 5xx, connection failures, timeouts — under the transport's one
+ * {@link Retries} policy, each attempt within the request timeout. Anything else ends in a
+ * {@link SourceException} with a one-line message.
  */
 final class BitbucketHttp {
   private static final int MAX_REDIRECTS = 5;
@@ -46,13 +46,17 @@ final class BitbucketHttp {
   private final Optional<Secret> authorization;
   private final Semaphore slots;
   private final AtomicLong requests = new AtomicLong();
-  private final FailsafeExecutor<Object> retrying;
+  private final Retries retries;
+  private final FailsafeExecutor<Object> oneAttempt;
+  private final RateLimits rateLimits;
   private final Clock clock;
 
-  BitbucketHttp(BitbucketSettings settings, ApiUrls urls, FailureMessages messages, Clock clock) {
+  BitbucketHttp(BitbucketSettings settings, ApiUrls urls, FailureMessages messages,
+      RateLimits rateLimits, Clock clock, Sleeper sleeper) {
     this.settings = settings;
     this.urls = urls;
     this.messages = messages;
+    this.rateLimits = rateLimits;
     this.clock = clock;
     // HTTP/1.1 with keep-alive: one connection per slot, no h2c upgrade dance with proxies
     // or test servers, and every request is independent.
@@ -66,25 +70,19 @@ final class BitbucketHttp {
             (user + ":" + token.reveal()).getBytes(StandardCharsets.UTF_8)))
         .orElse("Bearer " + token.reveal())));
     this.slots = new Semaphore(settings.concurrency(), true);
-    Backoff backoff = new Backoff(settings.retry());
-    Duration budget = settings.retry().maxTotalTime();
-    RetryPolicy<Object> retry = RetryPolicy.builder()
-        .handleIf((result, failure) -> isTransient(failure))
-        // A Retry-After beyond our whole budget cannot be honoured: fail now, say so.
-        .abortIf((result, failure) -> failure instanceof RetryableFailure f
-            && f.retryAfter().filter(wait -> wait.compareTo(budget) > 0).isPresent())
-        .withDelayFn(context -> backoff.delay(context.getAttemptCount(),
-            context.getLastException() instanceof RetryableFailure f ? f.retryAfter()
-                : Optional.empty()))
-        .withMaxAttempts(settings.retry().maxAttempts())
-        .withMaxDuration(budget)
-        .build();
-    Timeout<Object> perAttempt = Timeout.builder(settings.requestTimeout()).withInterrupt().build();
-    this.retrying = Failsafe.with(retry, perAttempt);
+    this.retries = new Retries(settings.retry(), sleeper);
+    // The JDK client's timeout ends at the response headers; this one also covers a JSON body.
+    this.oneAttempt = Failsafe.with(
+        Timeout.builder(settings.requestTimeout()).withInterrupt().build());
   }
 
   long requestCount() {
     return requests.get();
+  }
+
+  /** A fresh bound of attempts and time, for one file across all of its downloads. */
+  Retries.Attempts attempts() {
+    return retries.start();
   }
 
   /** Waits for one of the {@code concurrency} request slots. */
@@ -100,12 +98,21 @@ final class BitbucketHttp {
 
   /** GETs a JSON document (retried as a whole, body included) and maps it onto {@code type}. */
   <T> T getJson(URI uri, Class<T> type, RequestSubject subject) throws IOException {
+    return getJson(uri, type, subject, failure -> false);
+  }
+
+  /**
+   * As {@link #getJson(URI, Class, RequestSubject)}, but a transient answer that
+   * {@code finalAnswer} accepts is thrown at once, unretried, for the caller to act on.
+   */
+  <T> T getJson(URI uri, Class<T> type, RequestSubject subject,
+      Predicate<RetryableFailure> finalAnswer) throws IOException {
     try (Slot slot = acquireSlot()) {
-      return execute(subject, () -> {
+      return execute(subject, retries.start(), finalAnswer, () -> {
         HttpResponse<InputStream> response = exchange(uri, true, subject);
         try (InputStream body = response.body()) {
           String contentType = response.headers().firstValue("Content-Type").orElse("");
-          if (!contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+          if (!contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
             throw new NotJsonException(contentType);
           }
           T value = ApiModel.JSON.readValue(body, type);
@@ -120,10 +127,12 @@ final class BitbucketHttp {
 
   /**
    * GETs raw bytes: retried until the response headers arrive, then handed over unread. The
-   * caller must hold a {@link Slot} for as long as it reads.
+   * caller must hold a {@link Slot} for as long as it reads; {@code attempts} is the file's, shared
+   * with any later download that resumes it.
    */
-  Download download(URI uri, RequestSubject subject) throws IOException {
-    return execute(subject, () -> {
+  Download download(URI uri, RequestSubject subject, Retries.Attempts attempts)
+      throws IOException {
+    return execute(subject, attempts, failure -> false, () -> {
       HttpResponse<InputStream> response = exchange(uri, false, subject);
       var headers = response.headers();
       return new Download(response.body(), headers.firstValue("ETag"),
@@ -131,24 +140,32 @@ final class BitbucketHttp {
     });
   }
 
-  private <T> T execute(RequestSubject subject, CheckedSupplier<T> attempt) throws IOException {
-    long started = System.nanoTime();
-    AtomicInteger attempts = new AtomicInteger();
-    try {
-      return retrying.get(context -> {
-        attempts.incrementAndGet();
-        return attempt.get();
-      });
-    } catch (TimeoutExceededException e) {
-      throw new SourceException(messages.gaveUp(subject, attempts.get(), since(started),
-          "no answer within " + FailureMessages.seconds(settings.requestTimeout())));
-    } catch (FailsafeException e) {
-      throw translate(e.getCause() == null ? e : e.getCause(), subject, attempts.get(), started);
+  private <T> T execute(RequestSubject subject, Retries.Attempts attempts,
+      Predicate<RetryableFailure> finalAnswer, CheckedSupplier<T> attempt) throws IOException {
+    while (true) {
+      Throwable failure;
+      try {
+        return oneAttempt.get(attempt);
+      } catch (TimeoutExceededException e) {
+        failure = e;
+      } catch (FailsafeException e) {
+        failure = e.getCause() == null ? e : e.getCause();
+      }
+      if (failure instanceof RetryableFailure retryable && finalAnswer.test(retryable)) {
+        throw retryable;
+      }
+      if (failure instanceof RuntimeException unexpected
+          && !(failure instanceof TimeoutExceededException)) {
+        throw unexpected;
+      }
+      if (!attempts.retryAfter(failure)) {
+        throw translate(failure, subject, attempts);
+      }
     }
   }
 
-  private IOException translate(Throwable failure, RequestSubject subject, int attempts,
-      long started) {
+  private IOException translate(Throwable failure, RequestSubject subject,
+      Retries.Attempts attempts) {
     if (failure instanceof SourceException || failure instanceof NotJsonException) {
       return (IOException) failure;
     }
@@ -157,15 +174,22 @@ final class BitbucketHttp {
       Thread.currentThread().interrupt();
       return interrupted;
     }
-    if (failure instanceof RetryableFailure retryable && retryable.isRateLimit()) {
-      return new SourceException(messages.rateLimited(subject, attempts, requests.get(),
-          retryable.retryAfter()));
+    if (failure instanceof InterruptedException) {
+      Thread.currentThread().interrupt();
+      return new InterruptedIOException("interrupted during a Bitbucket request");
     }
-    if (failure instanceof HttpTimeoutException) {
-      return new SourceException(messages.gaveUp(subject, attempts, since(started),
+    if (failure instanceof RetryableFailure retryable && retryable.isRateLimit()) {
+      // the hourly budget only when Bitbucket's own headers say so; else a burst was throttled
+      return new SourceException(rateLimits.headersSayExhausted()
+          ? messages.hourlyBudgetSpent(subject, attempts.count(), rateLimits.budget().orElseThrow())
+          : messages.throttled(subject, attempts.count(), attempts.elapsed(),
+              retryable.retryAfter(), requests.get()));
+    }
+    if (failure instanceof TimeoutExceededException || failure instanceof HttpTimeoutException) {
+      return new SourceException(messages.gaveUp(subject, attempts.count(), attempts.elapsed(),
           "no answer within " + FailureMessages.seconds(settings.requestTimeout())), failure);
     }
-    return new SourceException(messages.gaveUp(subject, attempts, since(started),
+    return new SourceException(messages.gaveUp(subject, attempts.count(), attempts.elapsed(),
         describe(failure)), failure);
   }
 
@@ -183,12 +207,19 @@ final class BitbucketHttp {
       }
       // The token goes to the API's own scheme, host and port, and nowhere else: not to the
       // media host an LFS download is redirected to, not to a foreign `next` link.
-      if (mayAuthenticate && urls.isApiOrigin(current)) {
+      boolean api = urls.isApiOrigin(current);
+      if (mayAuthenticate && api) {
         authorization.ifPresent(value -> request.header("Authorization", value.reveal()));
       }
       requests.incrementAndGet();
+      if (api) {
+        rateLimits.sent();
+      }
       HttpResponse<InputStream> response =
           client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+      if (api) {
+        rateLimits.observe(response.headers());
+      }
       int status = response.statusCode();
       if (status >= 200 && status < 300) {
         return response;
@@ -240,7 +271,8 @@ final class BitbucketHttp {
     }
     String text = new String(bytes, StandardCharsets.UTF_8);
     try {
-      ApiModel.ErrorEnvelope envelope = ApiModel.JSON.readValue(bytes, ApiModel.ErrorEnvelope.class);
+      ApiModel.ErrorEnvelope envelope =
+          ApiModel.JSON.readValue(bytes, ApiModel.ErrorEnvelope.class);
       if (envelope != null && envelope.error() != null && envelope.error().message() != null) {
         return envelope.error().message();
       }
@@ -248,21 +280,6 @@ final class BitbucketHttp {
       // plain text, e.g. "Rate limit for this resource has been exceeded"
     }
     return text.startsWith("<") ? "" : text;
-  }
-
-  private static boolean isTransient(Throwable failure) {
-    if (failure instanceof TimeoutExceededException || failure instanceof RetryableFailure) {
-      return true;
-    }
-    if (failure instanceof SourceException || failure instanceof NotJsonException) {
-      return false;
-    }
-    if (failure instanceof InterruptedIOException
-        && !(failure instanceof java.net.SocketTimeoutException)) {
-      return false;
-    }
-    // connection refused/reset, TLS hiccups, bodies cut short, JSON cut short
-    return failure instanceof IOException;
   }
 
   private static boolean isRedirect(int status) {
@@ -273,10 +290,6 @@ final class BitbucketHttp {
     String message = failure.getMessage();
     String kind = failure.getClass().getSimpleName();
     return message == null || message.isBlank() ? kind : kind + ": " + message;
-  }
-
-  private static Duration since(long startedNanos) {
-    return Duration.ofNanos(System.nanoTime() - startedNanos);
   }
 
   /** A held request slot; closing it (once or more) gives it back. */

@@ -23,6 +23,10 @@ import java.util.Optional;
  * @param connectTimeout TCP/TLS connect timeout
  * @param requestTimeout time for one attempt to get response headers (and a JSON body)
  * @param readTimeout longest silence while streaming a file body before the download is resumed
+ * @param listingDepth folder levels one listing asks for ({@code max_depth}); 1 lists each folder
+ *     on its own
+ * @param prefetchBytes most bytes of small files fetched while their package is still being
+ *     listed, held until opened; 0 fetches nothing ahead
  */
 public record BitbucketSettings(
     BitbucketRepo repo,
@@ -34,7 +38,9 @@ public record BitbucketSettings(
     RetrySettings retry,
     Duration connectTimeout,
     Duration requestTimeout,
-    Duration readTimeout) {
+    Duration readTimeout,
+    int listingDepth,
+    long prefetchBytes) {
 
   public static final URI DEFAULT_API_URL = URI.create("https://api.bitbucket.org");
 
@@ -45,6 +51,20 @@ public record BitbucketSettings(
    * eight); few enough not to look like abuse, and Bitbucket's budget is per hour, not per second.
    */
   public static final int DEFAULT_CONCURRENCY = 16;
+
+  /**
+   * Ten levels in one listing: enough for {@code python/lib/python3.12/site-packages/botocore/
+   * data/SERVICE/DATE/} under a package folder, so an installed Python tree comes back in one
+   * paginated listing; deeper folders are listed on their own, again ten levels at a time, and a
+   * listing Bitbucket finds too deep (HTTP 555) is asked again with half the depth.
+   */
+  public static final int DEFAULT_LISTING_DEPTH = 10;
+
+  /**
+   * Sixteen MiB fetched ahead at most: what sixteen slots fetch of an installed Python tree while
+   * its listing's thirty-odd pages come in one after another, with room to spare.
+   */
+  public static final long DEFAULT_PREFETCH_BYTES = 16L * 1024 * 1024;
 
   public BitbucketSettings {
     Objects.requireNonNull(repo, "repo");
@@ -67,6 +87,12 @@ public record BitbucketSettings(
     requirePositive("connectTimeout", connectTimeout);
     requirePositive("requestTimeout", requestTimeout);
     requirePositive("readTimeout", readTimeout);
+    if (listingDepth < 1) {
+      throw new IllegalArgumentException("listingDepth must be at least 1, got " + listingDepth);
+    }
+    if (prefetchBytes < 0) {
+      throw new IllegalArgumentException("prefetchBytes cannot be negative, got " + prefetchBytes);
+    }
   }
 
   /** Defaults for everything but the repository and the credentials. */
@@ -74,27 +100,42 @@ public record BitbucketSettings(
       BitbucketRepo repo, Optional<Secret> token, Optional<String> username, String tokenOrigin) {
     return new BitbucketSettings(repo, DEFAULT_API_URL, token, username, tokenOrigin,
         DEFAULT_CONCURRENCY, RetrySettings.defaults(), Duration.ofSeconds(10),
-        Duration.ofSeconds(60), Duration.ofSeconds(60));
+        Duration.ofSeconds(60), Duration.ofSeconds(60), DEFAULT_LISTING_DEPTH,
+        DEFAULT_PREFETCH_BYTES);
   }
 
   public BitbucketSettings withApiUrl(URI url) {
     return new BitbucketSettings(repo, url, token, username, tokenOrigin, concurrency, retry,
-        connectTimeout, requestTimeout, readTimeout);
+        connectTimeout, requestTimeout, readTimeout, listingDepth,
+        prefetchBytes);
   }
 
   public BitbucketSettings withConcurrency(int threads) {
     return new BitbucketSettings(repo, apiUrl, token, username, tokenOrigin, threads, retry,
-        connectTimeout, requestTimeout, readTimeout);
+        connectTimeout, requestTimeout, readTimeout, listingDepth,
+        prefetchBytes);
   }
 
   public BitbucketSettings withRetry(RetrySettings policy) {
     return new BitbucketSettings(repo, apiUrl, token, username, tokenOrigin, concurrency, policy,
-        connectTimeout, requestTimeout, readTimeout);
+        connectTimeout, requestTimeout, readTimeout, listingDepth,
+        prefetchBytes);
+  }
+
+  public BitbucketSettings withListingDepth(int depth) {
+    return new BitbucketSettings(repo, apiUrl, token, username, tokenOrigin, concurrency, retry,
+        connectTimeout, requestTimeout, readTimeout, depth, prefetchBytes);
+  }
+
+  public BitbucketSettings withPrefetchBytes(long bytes) {
+    return new BitbucketSettings(repo, apiUrl, token, username, tokenOrigin, concurrency, retry,
+        connectTimeout, requestTimeout, readTimeout, listingDepth, bytes);
   }
 
   public BitbucketSettings withTimeouts(Duration connect, Duration request, Duration read) {
     return new BitbucketSettings(repo, apiUrl, token, username, tokenOrigin, concurrency, retry,
-        connect, request, read);
+        connect, request, read, listingDepth,
+        prefetchBytes);
   }
 
   /** Parses an API base URL without ever repeating a password it may carry. */

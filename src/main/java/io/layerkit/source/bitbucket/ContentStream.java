@@ -4,14 +4,16 @@ import io.layerkit.source.SourceException;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.util.Optional;
 
 /**
  * One file's bytes as they arrive, never buffered whole. It yields exactly the listed size or
  * fails naming the path: a body cut short, broken or silent for too long is fetched again and the
  * bytes already handed out are skipped (content at a commit cannot change; the ETag is compared to
- * be sure), at most {@code maxAttempts} times in all; a body longer than listed fails at once. The
- * request slot is held until the body is finished, fails or is closed.
+ * be sure). Every request for the file, the first one and its retries included, counts against
+ * the file's one {@link Retries.Attempts}; a body longer than listed fails at once. The request
+ * slot is held until the body is finished, fails or is closed.
  */
 final class ContentStream extends InputStream implements StallWatchdog.Watched {
 
@@ -24,7 +26,7 @@ final class ContentStream extends InputStream implements StallWatchdog.Watched {
   private final long expected;
   private final boolean lfs;
   private final Refetch refetch;
-  private final int maxAttempts;
+  private final Retries.Attempts attempts;
   private final BitbucketHttp.Slot slot;
   private final StallWatchdog watchdog;
   private final Optional<String> etag;
@@ -33,7 +35,6 @@ final class ContentStream extends InputStream implements StallWatchdog.Watched {
   private volatile Download current;
   private long delivered;
   private long toSkip;
-  private int attempts = 1;
   private boolean done;
   private volatile long busySince = Long.MAX_VALUE;
   private volatile boolean stalled;
@@ -41,15 +42,16 @@ final class ContentStream extends InputStream implements StallWatchdog.Watched {
   /**
    * @param where how to name the file in messages, e.g. {@code 'a/b.py' in ws/repo at 3f2a9c01b7de}
    * @param first the first answer, already checked with {@link #checkLength}
+   * @param attempts the file's attempts, the first answer's included
    */
   ContentStream(String where, long expected, boolean lfs, Download first, Refetch refetch,
-      int maxAttempts, BitbucketHttp.Slot slot, StallWatchdog watchdog) {
+      Retries.Attempts attempts, BitbucketHttp.Slot slot, StallWatchdog watchdog) {
     this.where = where;
     this.expected = expected;
     this.lfs = lfs;
     this.current = first;
     this.refetch = refetch;
-    this.maxAttempts = maxAttempts;
+    this.attempts = attempts;
     this.slot = slot;
     this.watchdog = watchdog;
     this.etag = first.etag();
@@ -133,12 +135,18 @@ final class ContentStream extends InputStream implements StallWatchdog.Watched {
 
   private void refetchAfter(IOException problem) throws IOException {
     closeQuietly(current.body());
-    if (attempts >= maxAttempts) {
+    boolean mayRetry;
+    try {
+      mayRetry = attempts.retryAfter(problem);
+    } catch (InterruptedIOException e) {
+      throw fail(e);
+    }
+    if (!mayRetry) {
+      int made = attempts.count();
       throw fail(new SourceException(where + ": the download was cut short at " + delivered
-          + " of " + expected + " bytes, " + attempts + " time" + (attempts == 1 ? "" : "s")
+          + " of " + expected + " bytes after " + made + " attempt" + (made == 1 ? "" : "s")
           + " (" + problem.getMessage() + "); try again later", problem));
     }
-    attempts++;
     Download again;
     try {
       again = refetch.get();

@@ -1,5 +1,7 @@
 package io.layerkit.source.bitbucket;
 
+import io.layerkit.source.RequestBudget;
+import io.layerkit.source.RequestEstimate;
 import io.layerkit.source.Secret;
 import java.time.Duration;
 import java.util.Optional;
@@ -32,21 +34,56 @@ final class FailureMessages {
     };
   }
 
-  /** 429 still there after the retries, or a Retry-After longer than the retry budget. */
-  String rateLimited(RequestSubject subject, int attempts, long requestsSent,
-      Optional<Duration> retryAfter) {
+  /**
+   * 429 still there after the retries while Bitbucket's rate-limit headers say its hourly budget
+   * is spent or nearly so.
+   */
+  String hourlyBudgetSpent(RequestSubject subject, int attempts, RequestBudget budget) {
     return "Bitbucket's hourly API request budget is exhausted (HTTP 429 for "
-        + subject.describe(settings.repo()) + " after " + attempts + " attempt"
-        + (attempts == 1 ? "" : "s")
+        + subject.describe(settings.repo()) + " after " + attempts(attempts) + "; "
+        + budgetFigures(budget) + "): wait for the rolling hour to pass, or use --transport git"
+        + " (one fetch instead of one request per file)";
+  }
+
+  /**
+   * 429 still there after the retries, or a Retry-After longer than the retry time left, without
+   * headers that say the hourly budget is spent: Bitbucket is throttling a burst.
+   */
+  String throttled(RequestSubject subject, int attempts, Duration elapsed,
+      Optional<Duration> retryAfter, long requestsSent) {
+    return "Bitbucket kept throttling requests (HTTP 429 for " + subject.describe(settings.repo())
+        + " after " + attempts(attempts) + " in " + seconds(elapsed)
         + retryAfter.map(d -> ", Retry-After " + d.toSeconds() + " s").orElse("")
-        + "; this source sent " + requestsSent + " requests): wait for the rolling hour to pass,"
-        + " or use --transport git (one fetch instead of one request per file)";
+        + "; this source sent " + requestsSent + " requests): try again later or with a lower"
+        + " --concurrency; --transport git needs one fetch instead of one request per file";
+  }
+
+  /** A package whose estimated requests do not fit in what is left of the hourly budget. */
+  String budgetTooSmall(String packagePath, RequestEstimate estimate, RequestBudget budget) {
+    String parts = estimate.listing() > 0
+        ? estimate.listing() + " to list, " + estimate.files() + " files"
+        : "one per file";
+    return "'" + packagePath + "' needs about " + estimate.total() + " more Bitbucket API requests"
+        + " (" + parts + ", from " + estimate.basis() + ") but at most "
+        + budget.remainingAtMost() + " are left this hour ("
+        + budgetFigures(budget) + "); no file was fetched: use --transport git (one fetch"
+        + " instead of one request per file), or wait for the rolling hour to pass";
+  }
+
+  private static String budgetFigures(RequestBudget budget) {
+    return "X-RateLimit-Limit " + budget.hourlyLimit() + " an hour"
+        + (budget.nearLimit() ? ", X-RateLimit-NearLimit true" : "")
+        + ", this source sent " + budget.sentLastHour() + " in the last hour";
+  }
+
+  private static String attempts(int attempts) {
+    return attempts + " attempt" + (attempts == 1 ? "" : "s");
   }
 
   /** 5xx, connection failures and timeouts that outlasted the retries. */
   String gaveUp(RequestSubject subject, int attempts, Duration elapsed, String lastProblem) {
-    return "Bitbucket did not answer " + subject.describe(settings.repo()) + " after " + attempts
-        + " attempt" + (attempts == 1 ? "" : "s") + " in " + seconds(elapsed) + ": "
+    return "Bitbucket did not answer " + subject.describe(settings.repo()) + " after "
+        + attempts(attempts) + " in " + seconds(elapsed) + ": "
         + oneLine(lastProblem) + "; check " + settings.apiUrl().getHost()
         + " is reachable and try again later";
   }

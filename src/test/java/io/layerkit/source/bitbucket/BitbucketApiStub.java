@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 
 /**
@@ -34,6 +35,10 @@ public final class BitbucketApiStub {
   private final String repo;
   private final Random random = new Random(42);
   private long fixedDelayMillis;
+  private Optional<RateLimitHeaders> rateLimitHeaders = Optional.empty();
+
+  /** The three rate-limit headers Bitbucket sends to access tokens on repository endpoints. */
+  record RateLimitHeaders(long limit, String resource, boolean nearLimit) {}
 
   public BitbucketApiStub(WireMock wireMock, String baseUrl, String workspace, String repo) {
     this.wireMock = wireMock;
@@ -45,6 +50,15 @@ public final class BitbucketApiStub {
   /** Every answer registered from now on is delayed this much (the bench's latency). */
   public BitbucketApiStub withFixedDelay(long millis) {
     this.fixedDelayMillis = millis;
+    return this;
+  }
+
+  /**
+   * Every answer registered from now on carries Bitbucket's rate-limit headers, as answers to an
+   * access token's requests do.
+   */
+  BitbucketApiStub withRateLimitHeaders(long limit, boolean nearLimit) {
+    this.rateLimitHeaders = Optional.of(new RateLimitHeaders(limit, "api", nearLimit));
     return this;
   }
 
@@ -106,42 +120,58 @@ public final class BitbucketApiStub {
 
   /**
    * Listings of every folder of {@code tree} at {@code commit}, for {@code ?pagelen=100} (pages of
-   * {@code pageSize}, at most 100) and for no pagelen (pages of 10, the API default), plus raw
-   * bytes of every file.
+   * {@code pageSize}, at most 100), for {@code ?pagelen=100&max_depth=}{@value
+   * BitbucketSettings#DEFAULT_LISTING_DEPTH} (the same pages, the subtree breadth first) and for
+   * no pagelen (pages of 10, the API default), plus raw bytes of every file.
    */
   public void tree(String commit, RepoTree tree, int pageSize) {
     for (String dir : tree.directories()) {
-      listing(commit, tree, dir, "?pagelen=100", Math.min(pageSize, 100));
-      listing(commit, tree, dir, "", 10);
+      listing(commit, tree, dir, 1, Math.min(pageSize, 100));
+      listing(commit, tree, dir, BitbucketSettings.DEFAULT_LISTING_DEPTH, Math.min(pageSize, 100));
+      listing(commit, tree, dir, "", 1, 10);
     }
     for (var blob : tree.blobs().entrySet()) {
       rawFile(commit, blob.getKey(), blob.getValue().content());
     }
   }
 
+  /**
+   * One folder's listing pages, {@code depth} levels deep, as a client with {@code pagelen=100}
+   * asks for them.
+   */
+  void listing(String commit, RepoTree tree, String dir, int depth, int pageSize) {
+    listing(commit, tree, dir, query(depth), depth, pageSize);
+  }
+
   /** One folder's listing pages for the given query (the first page's URL ends with it). */
-  void listing(String commit, RepoTree tree, String dir, String firstQuery, int pageSize) {
-    List<String> children = tree.children(dir);
+  void listing(String commit, RepoTree tree, String dir, String firstQuery, int depth,
+      int pageSize) {
     String folderUrl = srcUrl(commit, dir.isEmpty() ? "" : PathEncoding.path(dir) + "/");
+    List<ObjectNode> values = listingValues(commit, tree, dir, depth);
     String query = firstQuery;
-    int pages = Math.max(1, (children.size() + pageSize - 1) / pageSize);
+    int pages = Math.max(1, (values.size() + pageSize - 1) / pageSize);
     for (int page = 0; page < pages; page++) {
-      List<ObjectNode> values = new ArrayList<>();
-      for (String child : children.subList(page * pageSize,
-          Math.min(children.size(), (page + 1) * pageSize))) {
-        values.add(child.endsWith("/")
-            ? directoryValue(commit, child.substring(0, child.length() - 1))
-            : fileValue(commit, child, tree.blob(child)));
-      }
       String next = null;
       if (page + 1 < pages) {
         String token = opaqueToken();
         next = (firstQuery.isEmpty() ? "?page=" : firstQuery + "&page=") + token;
       }
-      stub(get(urlEqualTo(folderUrl + query)),
-          json(200, page(pageSize, values, page + 1, next == null ? null : baseUrl + folderUrl + next)));
+      stub(get(urlEqualTo(folderUrl + query)), json(200, page(pageSize,
+          values.subList(page * pageSize, Math.min(values.size(), (page + 1) * pageSize)),
+          page + 1, next == null ? null : baseUrl + folderUrl + next)));
       query = next;
     }
+  }
+
+  /** The values of a listing {@code depth} levels deep: the subtree, breadth first. */
+  List<ObjectNode> listingValues(String commit, RepoTree tree, String dir, int depth) {
+    List<ObjectNode> values = new ArrayList<>();
+    for (String child : tree.breadthFirst(dir, depth)) {
+      values.add(child.endsWith("/")
+          ? directoryValue(commit, child.substring(0, child.length() - 1))
+          : fileValue(commit, child, tree.blob(child)));
+    }
+    return values;
   }
 
   /** Raw bytes of one file: what {@code GET src/{commit}/{path}} answers. */
@@ -154,9 +184,19 @@ public final class BitbucketApiStub {
     return srcUrl(commit, PathEncoding.path(path));
   }
 
-  /** The request path (and query) of a folder listing's first page. */
+  /** The request path (and query) of the first listing page a source with defaults asks for. */
   String folderUrl(String commit, String dir) {
-    return srcUrl(commit, dir.isEmpty() ? "" : PathEncoding.path(dir) + "/") + "?pagelen=100";
+    return folderUrl(commit, dir, BitbucketSettings.DEFAULT_LISTING_DEPTH);
+  }
+
+  /** The request path (and query) of a listing's first page, {@code depth} levels deep. */
+  String folderUrl(String commit, String dir, int depth) {
+    return srcUrl(commit, dir.isEmpty() ? "" : PathEncoding.path(dir) + "/") + query(depth);
+  }
+
+  /** What a source asks with: {@code max_depth} only above one level, which is the default. */
+  static String query(int depth) {
+    return "?pagelen=100" + (depth > 1 ? "&max_depth=" + depth : "");
   }
 
   String srcUrl(String commit, String encodedPath) {
@@ -172,12 +212,12 @@ public final class BitbucketApiStub {
         .withHeader("ETag", "\"" + sha1(content) + "\"")
         .withHeader("Content-Length", String.valueOf(content.length))
         .withBody(content);
-    return delayed(response);
+    return served(response);
   }
 
   ResponseDefinitionBuilder json(int status, Object body) {
     try {
-      return delayed(aResponse().withStatus(status)
+      return served(aResponse().withStatus(status)
           .withHeader("Content-Type", "application/json; charset=utf-8")
           .withBody(JSON.writeValueAsBytes(body)));
     } catch (Exception e) {
@@ -275,7 +315,12 @@ public final class BitbucketApiStub {
     return body;
   }
 
-  private ResponseDefinitionBuilder delayed(ResponseDefinitionBuilder response) {
+  /** The latency and rate-limit headers this stub adds to every answer. */
+  ResponseDefinitionBuilder served(ResponseDefinitionBuilder response) {
+    rateLimitHeaders.ifPresent(headers -> response
+        .withHeader("X-RateLimit-Limit", String.valueOf(headers.limit()))
+        .withHeader("X-RateLimit-Resource", headers.resource())
+        .withHeader("X-RateLimit-NearLimit", String.valueOf(headers.nearLimit())));
     return fixedDelayMillis > 0 ? response.withFixedDelay((int) fixedDelayMillis) : response;
   }
 

@@ -99,7 +99,7 @@ class BitbucketDownloadsAgainstWireMockTest {
       }
     }).isInstanceOf(SourceException.class)
         .hasMessageStartingWith("'pkg/big.bin' in acme/platform at 3f2a9c01b7de (ref main):"
-            + " the download was cut short at 20000 of 50000 bytes, 4 times");
+            + " the download was cut short at 20000 of 50000 bytes after 4 attempts");
     server.verify(4, getRequestedFor(urlEqualTo(url)));
   }
 

@@ -48,7 +48,7 @@ class BitbucketGitAndLocalSourcesAgreeTest {
         .file(FOLDER + "/.config/.hidden", "kept\n")
         .file("lambda/layers/other/outside.py", "not in the package\n");
     Path checkout = work.resolve("checkout");
-    BitbucketSourceMatchesLocalSourceTest.writeOut(repo, checkout);
+    repo.writeTo(checkout);
     git(checkout, "init", "-q", "-b", "main");
     git(checkout, "add", "-A");
     git(checkout, "commit", "-q", "-m", "layer");

@@ -66,11 +66,14 @@ class BitbucketListingAgainstWireMockTest {
         TreeEntry.file("python/\u00fcn\u00efc\u00f6d\u00e9/\u65e5\u672c.py", 13, false));
   }
 
+  /** A source that lists one folder per listing, without {@code max_depth}. */
+  final BitbucketSource plain = server.openSource(server.settings().withListingDepth(1));
+
   @Test
   void listsNestedFoldersAcrossSeveralPagesEachWithPinnedCommitAndPagelen100() throws Exception {
     stub.tree(COMMIT_A, layerTree(), 3);
 
-    PackageTree tree = source.list(AT_A, FOLDER);
+    PackageTree tree = plain.list(AT_A, FOLDER);
 
     assertThat(tree).isEqualTo(PackageTree.of(FOLDER, layerEntries()));
     List<ServeEvent> served = server.getAllServeEvents();
@@ -84,14 +87,29 @@ class BitbucketListingAgainstWireMockTest {
             stub.srcUrl(COMMIT_A, "lambda/layers/requests/python/requests/?")))
         .hasSize(3)
         .anySatisfy(e -> assertThat(e.getRequest().getUrl()).contains("&page="));
-    assertThat(source.requestCount()).isEqualTo(served.size());
+    assertThat(plain.requestCount()).isEqualTo(served.size());
+  }
+
+  @Test
+  void listsTheSameTreeInOneListingWithMaxDepth() throws Exception {
+    stub.tree(COMMIT_A, layerTree(), 3);
+
+    PackageTree tree = source.list(AT_A, FOLDER);
+
+    assertThat(tree).isEqualTo(PackageTree.of(FOLDER, layerEntries()));
+    assertThat(server.findAllUnmatchedRequests()).isEmpty();
+    // 21 entries (13 files, 8 folders) in pages of 3, all from one listing of the package folder
+    assertThat(server.getAllServeEvents()).hasSize(7).allSatisfy(event ->
+        assertThat(event.getRequest().getUrl()).startsWith(stub.folderUrl(COMMIT_A, FOLDER)));
+    assertThat(source.estimateRequests(AT_A, tree)).contains(
+        new io.layerkit.source.RequestEstimate(7, 13, "the listing"));
   }
 
   @Test
   void percentEncodesOddNamesInListingUrls() throws Exception {
     stub.tree(COMMIT_A, layerTree(), 100);
 
-    source.list(AT_A, FOLDER);
+    plain.list(AT_A, FOLDER);
 
     assertThat(server.getAllServeEvents()).extracting(e -> e.getRequest().getUrl())
         .contains(
@@ -137,9 +155,10 @@ class BitbucketListingAgainstWireMockTest {
 
   @Test
   void refusesAnEntryThatIsNotInTheFolderBeingListed() {
-    listingOf("pkg", stub.fileValue(COMMIT_A, "pkg/sub/deeper.py", blob("x")));
+    stub.stub(get(urlEqualTo(stub.folderUrl(COMMIT_A, "pkg", 1))), stub.json(200, stub.page(100,
+        List.of(stub.fileValue(COMMIT_A, "pkg/sub/deeper.py", blob("x"))), 1, null)));
 
-    assertThatThrownBy(() -> source.list(AT_A, "pkg"))
+    assertThatThrownBy(() -> plain.list(AT_A, "pkg"))
         .isInstanceOf(UnsafePathException.class)
         .hasMessageContaining("pkg/sub/deeper.py")
         .hasMessageContaining("listed in 'pkg'");

@@ -19,6 +19,8 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -47,6 +49,48 @@ class BitbucketRetriesAgainstWireMockTest {
   }
 
   @Test
+  void parallelThrottledRequestsWaitAtLeastRetryAfterButNotInStep() throws Exception {
+    RecordedWaits waits = new RecordedWaits();
+    BitbucketSource recorded = server.openSource(server.settings(), waits);
+    List<TreeEntry> files = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      String path = "pkg/f" + i + ".txt";
+      answers(stub.rawUrl(COMMIT_A, path),
+          aResponse().withStatus(429).withHeader("Retry-After", "2"),
+          stub.raw(BitbucketApiStub.utf8("file " + i), path));
+      files.add(TreeEntry.file("f" + i + ".txt", ("file " + i).length(), false));
+    }
+
+    for (TreeEntry file : files) {
+      try (InputStream in = recorded.open(AT_A, "pkg", file)) {
+        assertThat(in.readAllBytes()).hasSize((int) file.size());
+      }
+    }
+
+    assertThat(waits.all()).hasSize(12)
+        .allSatisfy(wait -> assertThat(wait).isGreaterThanOrEqualTo(Duration.ofSeconds(2)));
+    assertThat(waits.all().stream().distinct().count()).as("distinct waits").isGreaterThan(1);
+  }
+
+  @Test
+  void oneFileCostsAtMostMaxAttemptsRequestsAcrossResumesAndRetries() throws Exception {
+    String url = stub.rawUrl(COMMIT_A, "pkg/big.bin");
+    byte[] content = new byte[10_000];
+    // cut short after 4,000 bytes, then the server fails for good: the resume's retries and the
+    // first download share one bound of four requests
+    answers(url, aResponse().withStatus(200).withHeader("Content-Length", "10000")
+            .withBody(java.util.Arrays.copyOf(content, 4_000)),
+        stub.error(503, "Service Unavailable"));
+
+    try (InputStream in = source.open(AT_A, "pkg", TreeEntry.file("big.bin", 10_000, false))) {
+      assertThatThrownBy(in::readAllBytes)
+          .isInstanceOf(SourceException.class)
+          .hasMessageContaining("after 4 attempts");
+    }
+    server.verify(4, getRequestedFor(urlEqualTo(url)));
+  }
+
+  @Test
   void rateLimitHonoursRetryAfterAsAnHttpDate() throws Exception {
     String inTwoSeconds = DateTimeFormatter.RFC_1123_DATE_TIME.format(
         ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(2));
@@ -61,17 +105,17 @@ class BitbucketRetriesAgainstWireMockTest {
   }
 
   @Test
-  void persistentRateLimitSaysTheBudgetIsExhaustedAndSuggestsTheGitTransport() {
+  void persistentRateLimitWithoutHeadersIsThrottlingAndSuggestsTheGitTransport() {
     stub.stub(get(urlEqualTo(folderUrl)), aResponse().withStatus(429)
         .withHeader("Content-Type", "text/plain")
         .withBody("Rate limit for this resource has been exceeded"));
 
     assertThatThrownBy(() -> source.list(AT_A, "pkg"))
         .isInstanceOf(SourceException.class)
-        .hasMessage("Bitbucket's hourly API request budget is exhausted (HTTP 429 for"
-            + " acme/platform at 3f2a9c01b7de (ref main), folder 'pkg' after 4 attempts; this"
-            + " source sent 4 requests): wait for the rolling hour to pass, or use --transport git"
-            + " (one fetch instead of one request per file)");
+        .hasMessageStartingWith("Bitbucket kept throttling requests (HTTP 429 for"
+            + " acme/platform at 3f2a9c01b7de (ref main), folder 'pkg' after 4 attempts in ")
+        .hasMessageEndingWith("; this source sent 4 requests): try again later or with a lower"
+            + " --concurrency; --transport git needs one fetch instead of one request per file");
     server.verify(4, getRequestedFor(urlEqualTo(folderUrl)));
   }
 
@@ -83,8 +127,9 @@ class BitbucketRetriesAgainstWireMockTest {
     long started = System.nanoTime();
     assertThatThrownBy(() -> source.list(AT_A, "pkg"))
         .isInstanceOf(SourceException.class)
-        .hasMessageContaining("hourly API request budget is exhausted")
-        .hasMessageContaining("after 1 attempt, Retry-After 3600 s");
+        .hasMessageStartingWith("Bitbucket kept throttling requests (HTTP 429 for")
+        .hasMessageContaining("after 1 attempt in ")
+        .hasMessageContaining(", Retry-After 3600 s;");
     assertThat(millisSince(started)).isLessThan(1_000);
     server.verify(1, getRequestedFor(urlEqualTo(folderUrl)));
   }
@@ -100,11 +145,13 @@ class BitbucketRetriesAgainstWireMockTest {
   }
 
   @Test
-  void bitbucketsOwn555IsRetried() throws Exception {
-    answers(folderUrl, stub.error(555, "The request took too long"), listing());
+  void bitbucketsOwn555IsRetriedForAOneLevelListing() throws Exception {
+    BitbucketSource plain = server.openSource(server.settings().withListingDepth(1));
+    String oneLevel = stub.folderUrl(COMMIT_A, "pkg", 1);
+    answers(oneLevel, stub.error(555, "The request took too long"), listing());
 
-    assertThat(source.list(AT_A, "pkg").entries()).hasSize(1);
-    server.verify(2, getRequestedFor(urlEqualTo(folderUrl)));
+    assertThat(plain.list(AT_A, "pkg").entries()).hasSize(1);
+    server.verify(2, getRequestedFor(urlEqualTo(oneLevel)));
   }
 
   @Test
@@ -139,7 +186,7 @@ class BitbucketRetriesAgainstWireMockTest {
   @Test
   void aServerThatNeverAnswersInTimeEndsWithOneLine() {
     BitbucketSource impatient = server.openSource(server.settings()
-        .withRetry(new RetrySettings(2, Duration.ofMillis(10), Duration.ofMillis(10),
+        .withRetry(new RetrySettings(2, Duration.ofMillis(10), Duration.ofMillis(20),
             Duration.ofSeconds(10)))
         .withTimeouts(Duration.ofSeconds(1), Duration.ofMillis(500), Duration.ofMillis(500)));
     stub.stub(get(urlEqualTo(folderUrl)), listing().withFixedDelay(3_000));

@@ -41,7 +41,12 @@ final class BitbucketServer extends WireMockExtension {
 
   /** A source with {@code settings}, closed after the test. */
   BitbucketSource openSource(BitbucketSettings settings) {
-    BitbucketSource source = new BitbucketSource(settings);
+    return openSource(settings, Sleeper.REAL);
+  }
+
+  /** A source whose waits between attempts go to {@code sleeper}, closed after the test. */
+  BitbucketSource openSource(BitbucketSettings settings, Sleeper sleeper) {
+    BitbucketSource source = new BitbucketSource(settings, java.time.Clock.systemUTC(), sleeper);
     opened.add(source);
     return source;
   }

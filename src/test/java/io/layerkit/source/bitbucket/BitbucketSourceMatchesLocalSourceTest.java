@@ -10,11 +10,7 @@ import io.layerkit.tree.PackageTree;
 import io.layerkit.tree.TreeEntry;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -40,7 +36,7 @@ class BitbucketSourceMatchesLocalSourceTest {
         .symlink(FOLDER + "/python/requests/compat.py", "../odd names/a file #1 ?&+%.txt")
         .file(FOLDER + "/python/.hidden", "kept\n")
         .file(FOLDER + "/nodejs/node_modules/left-pad/index.js", "module.exports = 1;\n");
-    writeOut(repo, checkout);
+    repo.writeTo(checkout);
     server.stub().tree(COMMIT_A, repo, 4);
 
     try (PackageSource local = new LocalDirectorySource(checkout);
@@ -66,22 +62,6 @@ class BitbucketSourceMatchesLocalSourceTest {
       throws IOException {
     try (InputStream in = source.open(revision, FOLDER, entry)) {
       return in.readAllBytes();
-    }
-  }
-
-  /** Checks the tree out on disk the way Git would: modes, links, bytes. */
-  static void writeOut(RepoTree repo, Path root) throws IOException {
-    for (Map.Entry<String, RepoTree.Blob> blob : repo.blobs().entrySet()) {
-      Path path = root.resolve(blob.getKey());
-      Files.createDirectories(path.getParent());
-      if (blob.getValue().attributes().contains("link")) {
-        Files.createSymbolicLink(path,
-            Path.of(new String(blob.getValue().content(), StandardCharsets.UTF_8)));
-        continue;
-      }
-      Files.write(path, blob.getValue().content());
-      Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(
-          blob.getValue().attributes().contains("executable") ? "rwxr-xr-x" : "rw-r--r--"));
     }
   }
 }

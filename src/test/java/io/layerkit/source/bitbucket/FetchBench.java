@@ -1,179 +1,212 @@
 package io.layerkit.source.bitbucket;
 
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
-
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import io.layerkit.source.BitbucketRepo;
 import io.layerkit.source.Revision;
 import io.layerkit.source.Secret;
 import io.layerkit.tree.PackageTree;
 import io.layerkit.tree.TreeEntry;
-import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 
 /**
- * Fetch benchmark, run by {@code bench/fetch-bench.sh}: a WireMock server answering like
- * Bitbucket Cloud with a fixed latency per request serves a generated package of about 2,000 files
- * in about 150 folders; the same fetch is timed done sequentially the way the original function
- * did it (default page length, recursion, one GET per file written to a temporary folder) and done
- * by {@link BitbucketSource} (pinned commit, pagelen=100, parallel listing and downloads).
+ * Fetch benchmark, run by {@code bench/fetch-bench.sh}. A local server answers like Bitbucket
+ * Cloud's API ({@link BenchApiServer}: the WireMock stubs' payload shapes, opaque {@code next}
+ * tokens, {@code max_depth}) with a fixed latency per request, serving a copy of an installed
+ * Python package. In one run it times, each three times, and reports the median:
+ * <ol>
+ *   <li>the server alone: a plain JDK HttpClient with as many threads as requests in flight,
+ *       asking exactly what layerkit asks, so the server is shown not to be the bottleneck;
+ *   <li>layerkit's BitbucketSource with {@code max_depth} (the default), the same without
+ *       fetching files while listing, and listing one folder per listing: list, then read every
+ *       file in parallel as the archiver does;
+ *   <li>the original function's walk, once: one request at a time, the default page length,
+ *       recursion, one GET per file.
+ * </ol>
+ * Each time is printed against the latency floor, {@code requests x latency / in flight}.
  *
- * <p>Arguments: {@code [files] [folders] [latencyMillis] [concurrency...]}.
+ * <p>Arguments: {@code FOLDER [LATENCY_MS [IN_FLIGHT]]}.
  */
 public final class FetchBench {
-  static final String FOLDER = "lambda/layers/big";
   static final String COMMIT = "5be0c0ffee5be0c0ffee5be0c0ffee5be0c0ffee";
+  static final String PACKAGE = "lambda/layers/botocore";
+  static final int RUNS = 3;
+  static final long DEFAULT_AHEAD = BitbucketSettings.DEFAULT_PREFETCH_BYTES;
+
+  private final String baseUrl;
+  private final int latency;
+  private final int inFlight;
+  private final BenchApiServer server;
+
+  private FetchBench(String baseUrl, int latency, int inFlight, BenchApiServer server) {
+    this.baseUrl = baseUrl;
+    this.latency = latency;
+    this.inFlight = inFlight;
+    this.server = server;
+  }
 
   public static void main(String[] args) throws Exception {
-    int files = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
-    int folders = args.length > 1 ? Integer.parseInt(args[1]) : 150;
-    int latency = args.length > 2 ? Integer.parseInt(args[2]) : 10;
-    List<Integer> concurrencies = new ArrayList<>();
-    for (int i = 3; i < args.length; i++) {
-      concurrencies.add(Integer.parseInt(args[i]));
-    }
-    if (concurrencies.isEmpty()) {
-      concurrencies.add(BitbucketSettings.DEFAULT_CONCURRENCY);
-    }
-
-    RepoTree tree = generate(files, folders);
+    Path installed = Path.of(args[0]);
+    int latency = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+    int inFlight = args.length > 2 ? Integer.parseInt(args[2])
+        : BitbucketSettings.DEFAULT_CONCURRENCY;
+    String name = installed.getFileName().toString();
+    RepoTree tree = RepoTree.copyOf(installed, PACKAGE + "/python/" + name);
     long bytes = tree.blobs().values().stream().mapToLong(RepoTree.Blob::size).sum();
-    // No request journal (it grows with every request); a listener counts what the server saw.
-    WireMockServer server = new WireMockServer(wireMockConfig().dynamicPort()
-        .containerThreads(80).asynchronousResponseEnabled(true).asynchronousResponseThreads(40)
-        .disableRequestJournal());
-    AtomicLong seen = new AtomicLong();
-    server.addMockServiceRequestListener((request, response) -> seen.incrementAndGet());
-    server.start();
-    try {
-      BitbucketApiStub stub = new BitbucketApiStub(
-          new com.github.tomakehurst.wiremock.client.WireMock(server.port()), server.baseUrl(),
-          "acme", "platform");
-      stub.branch("main", COMMIT);
-      stub.tree(COMMIT, tree, 100);
-      server.setGlobalFixedDelay(latency);
-      System.out.printf(Locale.ROOT,
-          "tree: %d files, %d folders, %.1f MB; server latency %d ms per request%n",
-          tree.blobs().size(), tree.directories().size() - 3, bytes / 1e6, latency);
+    int folders = tree.directories().size() - 3 - 1; // without lambda, layers, the package, root
 
-      // warm both paths up (class loading, JIT, connections) on one small folder
-      sequential(server.baseUrl(), FOLDER + "/pkg00/sub00");
-      layerkit(server.baseUrl(), FOLDER + "/pkg00/sub00", concurrencies.get(0));
+    try (BenchApiServer server = new BenchApiServer(tree, "main", COMMIT, latency)) {
+      FetchBench bench = new FetchBench(server.baseUrl(), latency, inFlight, server);
+      System.out.printf(Locale.ROOT, "tree: %s (%s): %d files in %d folders, %.1f MB; server"
+              + " latency %d ms per request, %d requests in flight%n",
+          name, installed, tree.blobs().size(), folders, bytes / 1e6, latency, inFlight);
 
-      seen.set(0);
-      Result baseline = sequential(server.baseUrl(), FOLDER);
-      long served = seen.get();
-      System.out.printf(Locale.ROOT,
-          "sequential walk (pagelen 10, one request at a time): %6.2f s  %5d requests (server saw %d)  %d files%n",
-          baseline.seconds(), baseline.requests(), served, baseline.files());
-      for (int concurrency : concurrencies) {
-        seen.set(0);
-        Result fast = layerkit(server.baseUrl(), FOLDER, concurrency);
-        served = seen.get();
-        System.out.printf(Locale.ROOT,
-            "layerkit BitbucketSource (concurrency %2d):           %6.2f s  %5d requests (server saw %d)  %d files%n",
-            concurrency, fast.seconds(), fast.requests(), served, fast.files());
-        System.out.printf(Locale.ROOT,
-            "  speed-up %.1fx (latency-bound ceiling: %d in flight x %d/%d requests = %.1fx),"
-                + " requests %d vs %d (%s)%n",
-            baseline.seconds() / fast.seconds(), concurrency, baseline.requests(),
-            fast.requests(), concurrency * (double) baseline.requests() / fast.requests(),
-            fast.requests(), baseline.requests(),
-            fast.requests() <= baseline.requests() ? "no more than the sequential walk" : "MORE");
-        if (fast.bytes() != baseline.bytes() || fast.files() != baseline.files()) {
-          throw new IllegalStateException("the two fetches disagree: " + fast + " vs " + baseline);
-        }
+      // Warm-up, untimed: JIT, connections, and every answer the server caches by URL.
+      bench.layerkit(1, DEFAULT_AHEAD);
+      bench.layerkit(BitbucketSettings.DEFAULT_LISTING_DEPTH, DEFAULT_AHEAD);
+      List<String> asked = bench.layerkitUrls();
+      bench.serverAlone(asked);
+
+      Result alone = median(() -> bench.serverAlone(asked));
+      Result deep = median(() -> bench.layerkit(BitbucketSettings.DEFAULT_LISTING_DEPTH,
+          DEFAULT_AHEAD));
+      Result notAhead = median(() -> bench.layerkit(BitbucketSettings.DEFAULT_LISTING_DEPTH, 0));
+      Result perFolder = median(() -> bench.layerkit(1, DEFAULT_AHEAD));
+      Result sequential = bench.sequential();
+      if (deep.files() != perFolder.files() || deep.bytes() != perFolder.bytes()
+          || deep.files() != sequential.files() || deep.bytes() != sequential.bytes()) {
+        throw new IllegalStateException("the fetches disagree: " + deep + " / " + perFolder
+            + " / " + sequential);
       }
-    } finally {
-      server.stop();
+
+      System.out.println();
+      System.out.printf(Locale.ROOT, "%-44s %8s %9s %9s %9s %11s %9s%n", "", "requests",
+          "listings", "time", "floor*", "time/floor", "listed in");
+      bench.row("server alone (JDK HttpClient, " + inFlight + " threads)", alone);
+      bench.row("layerkit, max_depth=" + BitbucketSettings.DEFAULT_LISTING_DEPTH, deep);
+      bench.row("  the same, nothing fetched while listing", notAhead);
+      bench.row("layerkit, one folder per listing", perFolder);
+      bench.row("sequential walk (original function)", sequential);
+      System.out.printf(Locale.ROOT, "* floor = requests x %d ms / %d in flight (the sequential"
+          + " walk: / 1)%n%n", latency, inFlight);
+      System.out.printf(Locale.ROOT, "folder listings: %.1f%% of the requests with max_depth,"
+              + " %.1f%% without%n", 100.0 * deep.listings() / deep.requests(),
+          100.0 * perFolder.listings() / perFolder.requests());
+      System.out.printf(Locale.ROOT, "max_depth against one folder per listing: requests %.2fx,"
+          + " time %.2fx%n", ratio(deep.requests(), perFolder.requests()),
+          deep.seconds() / perFolder.seconds());
+      System.out.printf(Locale.ROOT, "max_depth against the server alone on the same requests:"
+          + " time %.2fx%n", deep.seconds() / alone.seconds());
+      System.out.printf(Locale.ROOT, "fetching while listing against not: time %.2fx%n",
+          deep.seconds() / notAhead.seconds());
+      System.out.printf(Locale.ROOT, "sequential walk against max_depth: time %.1fx, requests"
+          + " %.2fx%n", sequential.seconds() / deep.seconds(),
+          ratio(sequential.requests(), deep.requests()));
     }
   }
-
-  record Result(double seconds, long requests, int files, long bytes) {}
 
   /**
-   * The original function's walk: list a folder page by page with the API's default page length,
-   * recreate each sub-folder and recurse into it, GET each file and write it under a temporary
-   * folder — one request at a time.
+   * @param requests what the server answered
+   * @param listings of those, listing pages
    */
-  static Result sequential(String baseUrl, String folder) throws Exception {
+  record Result(double seconds, long requests, long listings, int files, long bytes,
+      double floorSeconds, double listSeconds) {}
+
+  private void row(String label, Result result) {
+    System.out.printf(Locale.ROOT, "%-44s %8d %9d %8.2fs %8.2fs %10.2fx %9s%n", label,
+        result.requests(), result.listings(), result.seconds(), result.floorSeconds(),
+        result.seconds() / result.floorSeconds(),
+        result.listSeconds() > 0 ? String.format(Locale.ROOT, "%.2fs", result.listSeconds()) : "");
+  }
+
+  /**
+   * The URLs layerkit asks for with {@code max_depth}: the branch, the listing pages (followed
+   * through their {@code next} links) and every file, for the server-alone run to ask again.
+   */
+  List<String> layerkitUrls() throws Exception {
     HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    String api = baseUrl + "/2.0/repositories/acme/platform/src/" + COMMIT + "/";
-    Path target = Files.createTempDirectory("fetch-bench-sequential");
-    AtomicLong requests = new AtomicLong();
-    long[] totals = new long[2];
+    String repo = "/2.0/repositories/acme/platform";
+    List<String> urls = new ArrayList<>();
+    urls.add(repo + "/refs/branches/main");
+    String page = repo + "/src/" + COMMIT + "/" + PACKAGE + "/"
+        + BitbucketApiStub.query(BitbucketSettings.DEFAULT_LISTING_DEPTH);
+    while (page != null) {
+      urls.add(page);
+      JsonNode body = BitbucketApiStub.JSON.readTree(client.send(
+          HttpRequest.newBuilder(URI.create(baseUrl + page)).build(),
+          HttpResponse.BodyHandlers.ofByteArray()).body());
+      for (JsonNode item : body.get("values")) {
+        if (item.get("type").asText().equals("commit_file")) {
+          urls.add(repo + "/src/" + COMMIT + "/" + PathEncoding.path(item.get("path").asText()));
+        }
+      }
+      page = body.hasNonNull("next") ? body.get("next").asText().substring(baseUrl.length())
+          : null;
+    }
+    return urls;
+  }
+
+  /** GETs {@code urls} with a plain parallel client: the server's own speed at this latency. */
+  Result serverAlone(List<String> urls) throws Exception {
+    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    ExecutorService threads = Executors.newFixedThreadPool(inFlight);
+    server.resetCount();
     long started = System.nanoTime();
     try {
-      walk(client, api, folder, target, requests, totals);
-      return new Result((System.nanoTime() - started) / 1e9, requests.get(), (int) totals[0],
-          totals[1]);
-    } finally {
-      deleteTree(target);
-    }
-  }
-
-  private static void walk(HttpClient client, String api, String folder, Path target,
-      AtomicLong requests, long[] totals) throws Exception {
-    Files.createDirectories(target.resolve(folder));
-    List<JsonNode> items = new ArrayList<>();
-    String url = api + PathEncoding.path(folder) + "/";
-    while (url != null) {
-      requests.incrementAndGet();
-      HttpResponse<byte[]> page = client.send(HttpRequest.newBuilder(URI.create(url)).build(),
-          HttpResponse.BodyHandlers.ofByteArray());
-      JsonNode body = BitbucketApiStub.JSON.readTree(page.body());
-      body.get("values").forEach(items::add);
-      url = body.hasNonNull("next") ? body.get("next").asText() : null;
-    }
-    for (JsonNode item : items) {
-      String path = item.get("path").asText();
-      if (item.get("type").asText().equals("commit_directory")) {
-        walk(client, api, path, target, requests, totals);
-      } else {
-        requests.incrementAndGet();
-        HttpResponse<Path> file = client.send(
-            HttpRequest.newBuilder(URI.create(api + PathEncoding.path(path))).build(),
-            HttpResponse.BodyHandlers.ofFile(target.resolve(path)));
-        totals[0]++;
-        totals[1] += Files.size(file.body());
+      List<Future<Long>> bodies = new ArrayList<>();
+      for (String url : urls) {
+        bodies.add(threads.submit(() -> (long) client.send(
+            HttpRequest.newBuilder(URI.create(baseUrl + url)).build(),
+            HttpResponse.BodyHandlers.ofByteArray()).body().length));
       }
+      long bytes = 0;
+      for (Future<Long> body : bodies) {
+        bytes += body.get();
+      }
+      double seconds = (System.nanoTime() - started) / 1e9;
+      long listings = urls.stream().filter(url -> url.contains("pagelen=")).count();
+      return new Result(seconds, server.served(), listings, 0, bytes,
+          floor(server.served(), inFlight), 0);
+    } finally {
+      threads.shutdownNow();
     }
   }
 
-  /** layerkit: resolve once, list in parallel, fetch every entry in parallel, read it whole. */
-  static Result layerkit(String baseUrl, String folder, int concurrency) throws Exception {
+  /**
+   * layerkit: resolve once, list ({@code depth} levels a listing, small files fetched while the
+   * pages come in, up to {@code prefetchBytes}), read every file in parallel.
+   */
+  Result layerkit(int depth, long prefetchBytes) throws Exception {
     BitbucketSettings settings = BitbucketSettings.of(new BitbucketRepo("acme", "platform"),
             Optional.of(Secret.of("bench-token")), Optional.empty(), "BITBUCKET_TOKEN")
-        .withApiUrl(URI.create(baseUrl)).withConcurrency(concurrency);
-    ExecutorService callers = Executors.newFixedThreadPool(concurrency);
+        .withApiUrl(URI.create(baseUrl)).withConcurrency(inFlight).withListingDepth(depth)
+        .withPrefetchBytes(prefetchBytes);
+    ExecutorService callers = Executors.newFixedThreadPool(inFlight);
     long started = System.nanoTime();
     try (BitbucketSource source = new BitbucketSource(settings)) {
       Revision pinned = source.resolve(Optional.of("main"));
-      PackageTree tree = source.list(pinned, folder);
+      PackageTree tree = source.list(pinned, PACKAGE);
+      long listings = source.estimateRequests(pinned, tree).orElseThrow().listing();
+      double listSeconds = (System.nanoTime() - started) / 1e9;
       List<Future<Long>> reads = new ArrayList<>();
       for (TreeEntry entry : tree.entries()) {
         if (!entry.isDirectory()) {
           reads.add(callers.submit(() -> {
-            try (InputStream in = source.open(pinned, folder, entry)) {
-              return in.transferTo(java.io.OutputStream.nullOutputStream());
+            try (InputStream in = source.open(pinned, PACKAGE, entry)) {
+              return in.transferTo(OutputStream.nullOutputStream());
             }
           }));
         }
@@ -182,52 +215,76 @@ public final class FetchBench {
       for (Future<Long> read : reads) {
         bytes += read.get();
       }
-      return new Result((System.nanoTime() - started) / 1e9, source.requestCount(), reads.size(),
-          bytes);
+      double seconds = (System.nanoTime() - started) / 1e9;
+      return new Result(seconds, source.requestCount(), listings, reads.size(), bytes,
+          floor(source.requestCount(), inFlight), listSeconds);
     } finally {
       callers.shutdownNow();
     }
   }
 
   /**
-   * About {@code files} files spread over about {@code folders} folders: ten packages, each with
-   * sub-folders two levels deep, Python-sized files (200 B to 16 KB), a few executables and links.
+   * The original function's walk: list a folder page by page with the API's default page length,
+   * recurse into each sub-folder, GET each file and read it whole — one request at a time.
    */
-  static RepoTree generate(int files, int folders) {
-    Random random = new Random(7);
-    List<String> dirs = new ArrayList<>();
-    int packages = 10;
-    int perPackage = Math.max(1, folders / packages - 1);
-    for (int p = 0; p < packages; p++) {
-      String pkg = String.format(Locale.ROOT, "%s/pkg%02d", FOLDER, p);
-      dirs.add(pkg);
-      for (int s = 0; s < perPackage; s++) {
-        dirs.add(String.format(Locale.ROOT, "%s/sub%02d", s < perPackage / 2 ? pkg
-            : pkg + "/sub" + String.format(Locale.ROOT, "%02d", s % Math.max(1, perPackage / 2)), s));
-      }
-    }
-    RepoTree tree = new RepoTree();
-    for (int i = 0; i < files; i++) {
-      String dir = dirs.get(i % dirs.size());
-      byte[] content = new byte[200 + random.nextInt(16_000)];
-      random.nextBytes(content);
-      String name = String.format(Locale.ROOT, "%s/module_%04d.py", dir, i);
-      if (i % 97 == 0) {
-        tree.withAttributes(name.replace(".py", ""), content, "executable");
-      } else if (i % 211 == 0) {
-        tree.symlink(name, "module_0000.py");
-      } else {
-        tree.file(name, content);
-      }
-    }
-    return tree;
+  Result sequential() throws Exception {
+    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    String api = baseUrl + "/2.0/repositories/acme/platform/src/" + COMMIT + "/";
+    long[] totals = new long[3];
+    long started = System.nanoTime();
+    walk(client, api, PACKAGE, totals);
+    double seconds = (System.nanoTime() - started) / 1e9;
+    long requests = totals[0] + totals[1];
+    return new Result(seconds, requests, totals[0], (int) totals[1], totals[2],
+        floor(requests, 1), 0);
   }
 
-  private static void deleteTree(Path root) throws IOException {
-    try (Stream<Path> paths = Files.walk(root)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(path);
+  private static void walk(HttpClient client, String api, String folder, long[] totals)
+      throws Exception {
+    List<JsonNode> items = new ArrayList<>();
+    String url = api + PathEncoding.path(folder) + "/";
+    while (url != null) {
+      totals[0]++;
+      HttpResponse<byte[]> page = client.send(HttpRequest.newBuilder(URI.create(url)).build(),
+          HttpResponse.BodyHandlers.ofByteArray());
+      JsonNode body = BitbucketApiStub.JSON.readTree(page.body());
+      body.get("values").forEach(items::add);
+      url = body.hasNonNull("next") ? body.get("next").asText() : null;
+    }
+    items.sort(Comparator.comparing(item -> item.get("path").asText()));
+    for (JsonNode item : items) {
+      String path = item.get("path").asText();
+      if (item.get("type").asText().equals("commit_directory")) {
+        walk(client, api, path, totals);
+      } else {
+        totals[1]++;
+        totals[2] += client.send(
+            HttpRequest.newBuilder(URI.create(api + PathEncoding.path(path))).build(),
+            HttpResponse.BodyHandlers.ofByteArray()).body().length;
       }
     }
+  }
+
+  private double floor(long requests, int parallel) {
+    return requests * latency / 1000.0 / parallel;
+  }
+
+  private static double ratio(long a, long b) {
+    return (double) a / b;
+  }
+
+  private static Result median(TimedRun run) throws Exception {
+    List<Result> results = new ArrayList<>();
+    for (int i = 0; i < RUNS; i++) {
+      results.add(run.call());
+    }
+    results.sort(Comparator.comparingDouble(Result::seconds));
+    return results.get(RUNS / 2);
+  }
+
+  /** One timed run. */
+  @FunctionalInterface
+  private interface TimedRun {
+    Result call() throws Exception;
   }
 }

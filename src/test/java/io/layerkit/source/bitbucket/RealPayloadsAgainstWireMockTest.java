@@ -31,14 +31,32 @@ class RealPayloadsAgainstWireMockTest {
   @Test
   void theOfficialListingExampleIsReadAsIs() throws Exception {
     BitbucketApiStub stub = server.stub();
+    stub.stub(get(urlEqualTo(stub.folderUrl(BBQL_COMMIT, "tests", 1))), aResponse().withStatus(200)
+        .withHeader("Content-Type", "application/json").withBody(resource("src-directory-listing.json")));
+    stub.stub(get(urlEqualTo(stub.folderUrl(BBQL_COMMIT, "tests/test_project", 1))),
+        stub.json(200, stub.page(10, List.of(stub.fileValue(BBQL_COMMIT,
+            "tests/test_project/conftest.py", new RepoTree.Blob(new byte[3], List.of()))), 1, null)));
+
+    BitbucketSource plain = server.openSource(server.settings().withListingDepth(1));
+    assertThat(plain.list(new Revision(Optional.empty(), BBQL_COMMIT), "tests").entries())
+        .containsExactly(
+            TreeEntry.file("__init__.py", 0, false),
+            TreeEntry.directory("test_project"),
+            TreeEntry.file("test_project/conftest.py", 3, false));
+  }
+
+  @Test
+  void theOfficialListingAsADeepAnswerHasTheFolderWhoseContentsDidNotComeBackListedAgain()
+      throws Exception {
+    BitbucketApiStub stub = server.stub();
     stub.stub(get(urlEqualTo(stub.folderUrl(BBQL_COMMIT, "tests"))), aResponse().withStatus(200)
         .withHeader("Content-Type", "application/json").withBody(resource("src-directory-listing.json")));
     stub.stub(get(urlEqualTo(stub.folderUrl(BBQL_COMMIT, "tests/test_project"))),
         stub.json(200, stub.page(10, List.of(stub.fileValue(BBQL_COMMIT,
             "tests/test_project/conftest.py", new RepoTree.Blob(new byte[3], List.of()))), 1, null)));
 
-    assertThat(server.openSource().list(new Revision(Optional.empty(), BBQL_COMMIT), "tests").entries())
-        .containsExactly(
+    assertThat(server.openSource().list(new Revision(Optional.empty(), BBQL_COMMIT), "tests")
+        .entries()).containsExactly(
             TreeEntry.file("__init__.py", 0, false),
             TreeEntry.directory("test_project"),
             TreeEntry.file("test_project/conftest.py", 3, false));

@@ -16,13 +16,17 @@ final class TestSources {
 
   private TestSources() {}
 
-  /** Fast retries and short timeouts, so failure paths finish in well under a second each. */
+  /**
+   * Fast retries and short timeouts, so failure paths finish in well under a second each; nothing
+   * fetched ahead while listing, so each test sees exactly the requests it makes.
+   */
   static BitbucketSettings settings(String baseUrl) {
     return BitbucketSettings.of(new BitbucketRepo(WORKSPACE, REPO), Optional.of(Secret.of(TOKEN)),
             Optional.empty(), "BITBUCKET_TOKEN")
         .withApiUrl(URI.create(baseUrl))
         .withRetry(new RetrySettings(4, Duration.ofMillis(10), Duration.ofMillis(50),
             Duration.ofSeconds(10)))
-        .withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(1500), Duration.ofMillis(800));
+        .withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(1500), Duration.ofMillis(800))
+        .withPrefetchBytes(0);
   }
 }
