@@ -1,5 +1,6 @@
 package io.layerkit.provenance.kms;
 
+import io.layerkit.aws.AwsFailureReason;
 import io.layerkit.provenance.ProvenanceException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -7,7 +8,6 @@ import java.util.List;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.KeyMetadata;
 import software.amazon.awssdk.services.kms.model.KeySpec;
@@ -105,15 +105,9 @@ final class KmsSigningKey {
   <T> T call(String operation, Supplier<T> request) throws ProvenanceException {
     try {
       return request.get();
-    } catch (AwsServiceException e) {
-      String code = e.awsErrorDetails() != null ? e.awsErrorDetails().errorCode() : null;
-      String message = e.awsErrorDetails() != null ? e.awsErrorDetails().errorMessage() : null;
-      throw new ProvenanceException("KMS " + operation + " with key " + keyId + " failed: "
-          + (code != null ? code : "HTTP " + e.statusCode())
-          + (message != null ? ": " + message.lines().findFirst().orElse("") : ""), e);
     } catch (SdkException e) {
       throw new ProvenanceException("KMS " + operation + " with key " + keyId + " failed: "
-          + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), e);
+          + AwsFailureReason.of(e), e);
     }
   }
 }
