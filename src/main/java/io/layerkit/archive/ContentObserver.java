@@ -32,8 +32,8 @@ public interface ContentObserver {
   interface Observation {
     /**
      * Reads a little further into the content (the view's own reads are the step: keep them
-     * small). Returns {@code false} once it needs no more, and within a few steps after the view
-     * reported the end of the content (an observation that goes on asking fails the entry).
+     * small). Returns {@code false} once it needs no more, and at the latest once it has used
+     * what it read up to the end of the content: the archiver keeps calling until then.
      */
     boolean advance() throws IOException;
   }

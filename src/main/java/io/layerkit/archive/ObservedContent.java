@@ -11,23 +11,16 @@ import java.util.Arrays;
  * first, in order; once the observation is done, reads go straight to the source.
  */
 final class ObservedContent extends InputStream {
-  /** An observation may take a few steps to wind up once it has read the end. */
-  private static final int ADVANCES_AFTER_END = 16;
-
   private final InputStream source;
   private final ContentObserver.Observation observation;
   /** Bytes the observation has read and the archiver has not yet taken. */
   private byte[] ahead = new byte[8 * 1024];
   private int start;
   private int end;
-  private final TreeEntry entry;
   private boolean observing = true;
-  private boolean sourceEnded;
-  private int advancesAfterEnd;
 
   ObservedContent(InputStream source, TreeEntry entry, ContentObserver observer) {
     this.source = source;
-    this.entry = entry;
     this.observation = observer.observe(entry, new View());
   }
 
@@ -42,13 +35,10 @@ final class ObservedContent extends InputStream {
     if (length == 0) {
       return 0;
     }
-    while (start == end && observing) {
+    // the observation reads ahead until the archiver's request can be filled: whole buffers for
+    // the archiver, and never more ahead than one request and one step
+    while (end - start < length && observing) {
       observing = observation.advance();
-      if (observing && sourceEnded && ++advancesAfterEnd > ADVANCES_AFTER_END) {
-        // a bug in the observer, which would otherwise hold the archive up for ever
-        throw new IllegalStateException("the observation of '" + entry.path()
-            + "' still asks for more after the content ended");
-      }
     }
     if (start < end) {
       int n = Math.min(length, end - start);
@@ -94,8 +84,6 @@ final class ObservedContent extends InputStream {
       int n = source.read(buffer, offset, length);
       if (n > 0) {
         keep(buffer, offset, n);
-      } else if (n == -1) {
-        sourceEnded = true;
       }
       return n;
     }
