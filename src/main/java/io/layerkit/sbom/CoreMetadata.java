@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -37,7 +38,7 @@ final class CoreMetadata {
       }
       put(headers, name, value);
       int colon = line.indexOf(':');
-      name = colon > 0 ? line.substring(0, colon).trim().toLowerCase(java.util.Locale.ROOT) : null;
+      name = colon > 0 ? line.substring(0, colon).trim().toLowerCase(Locale.ROOT) : null;
       value = colon > 0 ? new StringBuilder(line.substring(colon + 1).strip()) : null;
     }
     put(headers, name, value);
@@ -51,7 +52,7 @@ final class CoreMetadata {
   }
 
   Optional<String> first(String header) {
-    List<String> values = headers.getOrDefault(header.toLowerCase(java.util.Locale.ROOT), List.of());
+    List<String> values = headers.getOrDefault(header.toLowerCase(Locale.ROOT), List.of());
     return values.stream().filter(v -> !v.isBlank()).findFirst();
   }
 

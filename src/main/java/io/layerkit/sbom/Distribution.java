@@ -3,6 +3,7 @@ package io.layerkit.sbom;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * One distribution found inside a layer: a Python distribution, a Node package, a Java library.
@@ -46,6 +47,6 @@ public record Distribution(Kind kind, String group, String name, String version,
 
   Distribution withLocations(List<String> more) {
     return new Distribution(kind, group, name, version, license, purl, sha256,
-        java.util.stream.Stream.concat(locations.stream(), more.stream()).toList(), bundled);
+        Stream.concat(locations.stream(), more.stream()).toList(), bundled);
   }
 }

@@ -3,6 +3,7 @@ package io.layerkit.sbom;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -105,7 +106,7 @@ final class PomPropertiesScanner {
     int n = Math.min(nameLength - name.size(), end - i);
     name.write(bytes, i, n);
     if (name.size() == nameLength) {
-      state = isPomProperties(name.toString(java.nio.charset.StandardCharsets.UTF_8))
+      state = isPomProperties(name.toString(StandardCharsets.UTF_8))
           ? startEntry() : State.SEARCH;
     }
     return i + n;

@@ -4,6 +4,7 @@ import io.layerkit.archive.ContentObserver;
 import io.layerkit.tree.TreeEntry;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -97,7 +98,7 @@ public record ZipSbom(String sha256, Instant timestamp, List<Distribution> distr
       throw new IllegalStateException("this JVM has no SHA-256", e);
     }
     try (InputStream in = new DigestInputStream(Files.newInputStream(zip), digest)) {
-      in.transferTo(java.io.OutputStream.nullOutputStream());
+      in.transferTo(OutputStream.nullOutputStream());
     }
     return HexFormat.of().formatHex(digest.digest());
   }

@@ -8,6 +8,8 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Set;
@@ -76,7 +78,7 @@ class ContentObserverTest {
 
     archive(layer, observer, "layer.zip");
 
-    byte[] prefix = java.util.Arrays.copyOf(layer.content("python/big.txt"), 1000);
+    byte[] prefix = Arrays.copyOf(layer.content("python/big.txt"), 1000);
     assertThat(observer.seen).containsEntry("python/big.txt", sha256(prefix));
   }
 
@@ -134,7 +136,7 @@ class ContentObserverTest {
   private static MessageDigest newDigest() {
     try {
       return MessageDigest.getInstance("SHA-256");
-    } catch (java.security.NoSuchAlgorithmException e) {
+    } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
   }

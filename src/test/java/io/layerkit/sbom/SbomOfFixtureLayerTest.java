@@ -8,10 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
-import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,16 +30,7 @@ class SbomOfFixtureLayerTest {
     Path fixture = Path.of("src/test/resources/sbom/fixture-layer");
     root = dir.resolve("repo");
     Path layer = root.resolve("layers/mixed");
-    try (Stream<Path> files = Files.walk(fixture)) {
-      for (Path file : files.toList()) {
-        Path target = layer.resolve(fixture.relativize(file).toString());
-        if (Files.isDirectory(file)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(file, target);
-        }
-      }
-    }
+    Folders.copy(fixture, layer);
     Path lib = layer.resolve("java/lib");
     new Jars().pomProperties("org.example", "greeter", "1.4.2")
         .entry("org/example/Greeter.class", new byte[] {(byte) 0xca, (byte) 0xfe, 0, 1})
@@ -181,7 +172,7 @@ class SbomOfFixtureLayerTest {
     try {
       return HexFormat.of().formatHex(
           MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
-    } catch (java.security.NoSuchAlgorithmException e) {
+    } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
   }

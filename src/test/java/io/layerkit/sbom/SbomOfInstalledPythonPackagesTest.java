@@ -51,7 +51,7 @@ class SbomOfInstalledPythonPackagesTest {
     if (Files.isDirectory(DEBIAN)) {
       for (String egg : EGGS) {
         for (Path eggInfo : matching(DEBIAN, egg, ".egg-info")) {
-          copyTree(eggInfo, site.resolve(eggInfo.getFileName().toString()));
+          Folders.copy(eggInfo, site.resolve(eggInfo.getFileName().toString()));
         }
       }
     }
@@ -144,19 +144,6 @@ class SbomOfInstalledPythonPackagesTest {
         Path to = site.resolve(path);
         Files.createDirectories(to.getParent());
         Files.copy(from, to);
-      }
-    }
-  }
-
-  private static void copyTree(Path from, Path to) throws IOException {
-    try (Stream<Path> files = Files.walk(from)) {
-      for (Path file : files.toList()) {
-        Path target = to.resolve(from.relativize(file).toString());
-        if (Files.isDirectory(file)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(file, target);
-        }
       }
     }
   }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.List;
+import java.util.stream.StreamSupport;
 import org.cyclonedx.exception.ParseException;
 import org.cyclonedx.parsers.JsonParser;
 
@@ -28,7 +29,7 @@ final class SbomSchema {
 
   /** Every top-level component's purl (or name, for a jar without one), in document order. */
   static List<String> purls(byte[] sbom) throws IOException {
-    return java.util.stream.StreamSupport.stream(read(sbom).path("components").spliterator(), false)
+    return StreamSupport.stream(read(sbom).path("components").spliterator(), false)
         .map(c -> c.hasNonNull("purl") ? c.get("purl").asText() : c.get("name").asText())
         .toList();
   }

@@ -21,6 +21,7 @@ import io.layerkit.tree.PackageTree;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -87,7 +88,7 @@ class ReleaseVerifierTest {
     ArchiveResult zip = build(COMMIT_A, "published.zip");
     stored = dir.resolve("store").resolve(ZIP_NAME);
     Files.createDirectories(stored.getParent());
-    Files.copy(zip.file(), stored, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    Files.copy(zip.file(), stored, StandardCopyOption.REPLACE_EXISTING);
     BuildRecord record = new BuildRecord(Artifact.of(ZIP_NAME, zip.sha256()), SOURCE,
         Optional.of("main"), PATH, TIMESTAMP,
         Optional.of("git+https://bitbucket.org/acme/cfct-config.git"), Optional.of(COMMIT_A),
@@ -111,7 +112,7 @@ class ReleaseVerifierTest {
   @Test
   void aReplacedStoredObjectFailsTheStoredCheckOnly() throws Exception {
     Files.copy(build(COMMIT_B, "other.zip").file(), stored,
-        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        StandardCopyOption.REPLACE_EXISTING);
 
     Verification verification = verify(release, evidenceFor(release));
 
