@@ -21,10 +21,15 @@ record Command(int exitValue, String output) {
         return;
       }
     }
+    unavailable(command + " is not installed");
+  }
+
+  /** Skips the test, saying why, except on CI ({@code CI=true}), where that fails it. */
+  static void unavailable(String why) {
     if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-      fail(command + " is not installed, and CI=true requires it");
+      fail(why + ", and CI=true requires it");
     }
-    Assumptions.abort(command + " is not installed: skipped");
+    Assumptions.abort(why + ": skipped");
   }
 
   /** Runs to completion (at most {@code seconds}); standard error is part of the output. */

@@ -38,8 +38,12 @@ class SbomOfInstalledPythonPackagesTest {
   @BeforeAll
   static void copyInstalledPackagesAndBuild() throws Exception {
     Command.requireInstalled("python3");
-    Path installed = Path.of(Command.run(dir, 30, "python3", "-c",
-        "import site; print(site.getsitepackages()[0])").output().trim());
+    Command located = Command.run(dir, 30, "python3", "-c",
+        "import os, requests; print(os.path.dirname(os.path.dirname(requests.__file__)))");
+    if (located.exitValue() != 0) {
+      Command.unavailable("python3 has no requests installed (pip install requests)");
+    }
+    Path installed = Path.of(located.output().trim());
     root = dir.resolve("repo");
     Path site = root.resolve("layers/python-deps").resolve(SITE);
     Files.createDirectories(site);
