@@ -6,7 +6,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.cyclonedx.Version;
 import org.cyclonedx.exception.GeneratorException;
@@ -57,8 +59,14 @@ public final class CycloneDxSbom {
     bom.setMetadata(metadata(layer));
     List<Component> components = new ArrayList<>();
     Dependency contents = new Dependency(LAYER_REF);
+    Set<String> refs = new HashSet<>();
     for (Distribution distribution : distributions.stream().sorted(Distribution.ORDER).toList()) {
-      Component component = component(distribution);
+      String ref = ref(distribution);
+      if (!refs.add(ref)) {
+        // the same coordinates on other bytes: told apart by where they lie
+        ref = ref + "#" + distribution.locations().get(0);
+      }
+      Component component = component(distribution, ref);
       components.add(component);
       contents.addDependency(new Dependency(component.getBomRef()));
     }
@@ -105,12 +113,17 @@ public final class CycloneDxSbom {
     return metadata;
   }
 
-  private static Component component(Distribution distribution) {
+  /** The package URL, or for a jar nothing identifies its hash and place. */
+  private static String ref(Distribution distribution) {
+    return distribution.purl() != null
+        ? distribution.purl()
+        : "jar:" + distribution.sha256() + ":" + distribution.locations().get(0);
+  }
+
+  private static Component component(Distribution distribution, String ref) {
     Component component = new Component();
     component.setType(Component.Type.LIBRARY);
-    component.setBomRef(distribution.purl() != null
-        ? distribution.purl()
-        : "jar:" + distribution.sha256() + ":" + distribution.locations().get(0));
+    component.setBomRef(ref);
     component.setGroup(distribution.group());
     component.setName(distribution.name());
     component.setVersion(distribution.version());
@@ -133,9 +146,7 @@ public final class CycloneDxSbom {
     if (!distribution.bundled().isEmpty()) {
       List<Component> bundled = new ArrayList<>();
       for (Distribution inside : distribution.bundled()) {
-        Component nested = component(inside);
-        nested.setBomRef(component.getBomRef() + "#" + nested.getBomRef());
-        bundled.add(nested);
+        bundled.add(component(inside, ref + "#" + ref(inside)));
       }
       component.setComponents(bundled);
     }

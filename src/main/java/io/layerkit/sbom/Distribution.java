@@ -40,9 +40,12 @@ public record Distribution(Kind kind, String group, String name, String version,
     bundled = bundled.stream().sorted(ORDER).toList();
   }
 
-  /** What tells two findings apart: the package URL, else (a bare jar) the content digest. */
+  /**
+   * What tells two findings apart: the package URL, and for a jar also its bytes (two different
+   * jars claiming the same coordinates are two components).
+   */
   String identity() {
-    return purl != null ? purl : kind + ":" + sha256 + ":" + name;
+    return (purl != null ? purl : kind + ":" + name) + (sha256 != null ? "#" + sha256 : "");
   }
 
   Distribution withLocations(List<String> more) {

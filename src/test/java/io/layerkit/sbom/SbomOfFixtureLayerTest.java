@@ -112,6 +112,23 @@ class SbomOfFixtureLayerTest {
   }
 
   @Test
+  void twoJarsClaimingTheSameCoordinatesWithOtherBytesAreTwoComponents() throws IOException {
+    new Jars().pomProperties("org.example", "greeter", "1.4.2")
+        .entry("org/example/Greeter.class", new byte[] {(byte) 0xca, (byte) 0xfe, 0, 2})
+        .write(root.resolve("layers/mixed/java/lib/patched/greeter-1.4.2.jar"));
+
+    byte[] sbom = ObservedBuild.of(root, "layers/mixed", dir.resolve("mixed.zip"), 2).sbom("mixed");
+
+    SbomSchema.assertValid(sbom);
+    List<JsonNode> greeters = StreamSupport.stream(SbomSchema.read(sbom).get("components")
+        .spliterator(), false)
+        .filter(c -> c.path("purl").asText().equals("pkg:maven/org.example/greeter@1.4.2")).toList();
+    assertThat(greeters).hasSize(2);
+    assertThat(greeters).extracting(c -> c.get("bom-ref").asText()).doesNotHaveDuplicates();
+    assertThat(greeters).extracting(SbomOfFixtureLayerTest::sha256).doesNotHaveDuplicates();
+  }
+
+  @Test
   void theMainComponentIsTheZipAndTheSbomIsTheSameOnEveryRunAndThreadCount() throws IOException {
     ObservedBuild one = ObservedBuild.of(root, "layers/mixed", dir.resolve("one.zip"), 1);
     ObservedBuild two = ObservedBuild.of(root, "layers/mixed", dir.resolve("two.zip"), 4);
