@@ -10,8 +10,6 @@ import java.util.Optional;
  * empty signature list) otherwise.
  */
 public final class Attestation {
-  public static final String MEDIA_TYPE = "application/x-ndjson";
-
   private Attestation() {}
 
   /** {@code requests/requests-20261123223500.zip} -> {@code requests/requests-20261123223500.intoto.jsonl}. */
