@@ -16,12 +16,16 @@ import org.junit.jupiter.api.Test;
  *
  * <pre>
  * json, digest, message, rules      small helpers every layer may use (JDK and Jackson only)
+ * awserror                          one line for an AWS SDK failure, for the AWS adapters
  * tree                              the tree model and path rules
  * source, archive, store,           the parts' interfaces and values (publish may name store's
- *   registry, publish                 StoredObject)
+ *   registry, publish, sbom,          StoredObject; sbom reads the archiver's ContentObserver)
+ *   provenance
  * their adapters                    source.local/.git/.bitbucket, store.file/.s3, registry.file/.ssm,
- *                                     publish.lambda: their interface, tree, their own SDK
- * pipeline                          the steps in order: interfaces and tree only
+ *                                     publish.lambda/.signer, provenance.kms: their interface,
+ *                                     tree, their own SDK
+ * pipeline, verify                  the steps in order, and a release checked again: interfaces
+ *                                     and tree only
  * config                            values and the one resolver: tree, archive's value records
  * aws                               the AWS SDK client factory: config's AWS values
  * app                               the composition root: the only place that knows every adapter
@@ -35,14 +39,16 @@ class ArchitectureTest {
   private static final String ROOT = "io.layerkit";
   private static final String[] HELPERS = {
       ROOT + ".json..", ROOT + ".digest..", ROOT + ".message..", ROOT + ".rules.."};
+  private static final String AWS_ERROR = ROOT + ".awserror..";
   private static final String[] INTERFACES = {
-      ROOT + ".source", ROOT + ".archive", ROOT + ".store", ROOT + ".registry", ROOT + ".publish"};
+      ROOT + ".source", ROOT + ".archive", ROOT + ".store", ROOT + ".registry", ROOT + ".publish",
+      ROOT + ".sbom", ROOT + ".provenance"};
   private static final String[] ADAPTERS = {
       ROOT + ".source.*..", ROOT + ".store.*..", ROOT + ".registry.*..",
-      ROOT + ".publish.*.."};
+      ROOT + ".publish.*..", ROOT + ".provenance.*.."};
   private static final String[] TOP = {
-      ROOT + ".config..", ROOT + ".pipeline..", ROOT + ".app..", ROOT + ".cli..",
-      ROOT + ".lambda..", ROOT + ".aws.."};
+      ROOT + ".config..", ROOT + ".pipeline..", ROOT + ".verify..", ROOT + ".app..",
+      ROOT + ".cli..", ROOT + ".lambda..", ROOT + ".aws.."};
   private static final String AWS_SDK = "software.amazon.awssdk..";
   private static final String HTTP = "java.net.http..";
 
@@ -62,7 +68,7 @@ class ArchitectureTest {
   @Test
   void everyClassLivesInALayerThisTestNames() {
     check(classes().should().resideInAnyPackage(concat(HELPERS, INTERFACES, ADAPTERS, TOP,
-        new String[] {ROOT + ".tree.."}))
+        new String[] {ROOT + ".tree..", AWS_ERROR}))
         .because("a new package states its place in the directions here first"));
   }
 
@@ -71,6 +77,13 @@ class ArchitectureTest {
     check(noClasses().that().resideInAnyPackage(HELPERS)
         .should().dependOnClassesThat().resideInAnyPackage(concat(INTERFACES, ADAPTERS, TOP,
             new String[] {ROOT + ".tree.."})));
+  }
+
+  @Test
+  void theAwsFailureLineDependsOnNothingOfLayerkit() {
+    check(noClasses().that().resideInAPackage(AWS_ERROR)
+        .should().dependOnClassesThat().resideInAnyPackage(concat(HELPERS, INTERFACES, ADAPTERS,
+            TOP, new String[] {ROOT + ".tree.."})));
   }
 
   @Test
@@ -105,7 +118,7 @@ class ArchitectureTest {
 
   @Test
   void thePipelineKnowsOnlyInterfacesAndTheTree() {
-    check(noClasses().that().resideInAPackage(ROOT + ".pipeline..")
+    check(noClasses().that().resideInAnyPackage(ROOT + ".pipeline..", ROOT + ".verify..")
         .should().dependOnClassesThat().resideInAnyPackage(concat(ADAPTERS,
             new String[] {ROOT + ".config..", ROOT + ".app..", ROOT + ".cli..", ROOT + ".lambda..",
                 ROOT + ".aws..", AWS_SDK, HTTP, "org.eclipse.jgit..", "dev.failsafe.."})));

@@ -13,7 +13,6 @@ import io.layerkit.config.PackageSpec;
 import io.layerkit.config.PublishSettings;
 import io.layerkit.config.SourceSettings;
 import io.layerkit.config.TokenSettings;
-import io.layerkit.pipeline.Pace;
 import io.layerkit.registry.Release;
 import io.layerkit.registry.ssm.SsmReleaseRegistry;
 import io.layerkit.testing.MotoServer;
