@@ -45,9 +45,11 @@ public final class ContentDigest {
 
   /** v1's line order: the paths' UTF-8 bytes, a directory's path without its slash. */
   private static final Comparator<Line> V1_ORDER =
-      Comparator.comparing(Line::path, PackageTree.PATH_ORDER);
+      Comparator.comparing(line -> line.entry().path(), PackageTree.PATH_ORDER);
 
-  private record Line(String path, String text) {}
+  // References to what the caller holds anyway; the text is made while hashing, so a tree of
+  // many entries does not hold its digest text twice.
+  private record Line(TreeEntry entry, String contentSha256) {}
 
   private final List<Line> lines = new ArrayList<>();
 
@@ -57,7 +59,7 @@ public final class ContentDigest {
    * @param contentSha256 lowercase hex SHA-256 of the content; ignored for directories
    */
   public ContentDigest add(TreeEntry entry, String contentSha256) {
-    lines.add(new Line(entry.path(), line(entry, contentSha256)));
+    lines.add(new Line(entry, contentSha256));
     return this;
   }
 
@@ -67,7 +69,7 @@ public final class ContentDigest {
     MessageDigest sha256 = Sha256.newDigest();
     sha256.update(VERSION_LINE.getBytes(StandardCharsets.UTF_8));
     for (Line line : lines) {
-      sha256.update(line.text().getBytes(StandardCharsets.UTF_8));
+      sha256.update(line(line.entry(), line.contentSha256()).getBytes(StandardCharsets.UTF_8));
     }
     return Sha256.hex(sha256);
   }

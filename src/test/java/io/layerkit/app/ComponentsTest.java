@@ -55,14 +55,22 @@ class ComponentsTest {
   @ParameterizedTest
   @CsvSource({
       "file:, file:r.json, '--store file: names no path; give the folder for the zips, e.g. file:.layerkit/store'",
-      "file:store, file:, '--registry file: names no path; give the releases file, e.g. file:.layerkit/releases.json'",
-      "file:store, ssm:/, 'registry ssm:/ names the root of Parameter Store, where layerkit''s parameters would sit among every other parameter of the account: give a prefix, e.g. ssm:/layerkit/layers'"})
+      "file:store, file:, '--registry file: names no path; give the releases file, e.g. file:.layerkit/releases.json'"})
   void anEmptyFileOrSsmLocationIsRefusedWithAnExampleOfItsOwnKind(String store, String registry,
       String message) {
     LayerkitConfig config = config(".", null, store, registry);
 
     assertThatThrownBy(() -> Components.open(config, Mode.PUBLISH, Map.of()))
         .isInstanceOf(ConfigException.class).hasMessage(message);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"ssm:/", "ssm:", "ssm:///"})
+  void theRootOfParameterStoreIsRefusedWhileTheConfigurationIsResolved(String registry) {
+    assertThatThrownBy(() -> config(".", null, "file:store", registry))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("names the root of Parameter Store")
+        .hasMessageEndingWith("give a prefix, e.g. /layerkit/layers");
   }
 
   @ParameterizedTest
