@@ -50,8 +50,13 @@ abstract class PipelineCommand implements Callable<Integer> {
     }
     if (sourceOptions.json) {
       System.out.println(ReportJson.write(report));
-    } else if (report.packages().size() > 1) {
-      System.err.println(Totals.of(report));
+    } else {
+      if (report.packages().size() > 1) {
+        System.err.println(Totals.of(report));
+      }
+      if (report.requestBudget() != null) {
+        System.err.println(SummaryLine.of(report.requestBudget()));
+      }
     }
     return report.exitCode();
   }

@@ -1,6 +1,9 @@
 package io.layerkit.cli;
 
 import io.layerkit.pipeline.PackageResult;
+import io.layerkit.pipeline.PackageStatus;
+import io.layerkit.source.RequestBudget;
+import io.layerkit.source.RequestEstimate;
 import java.util.Locale;
 
 /** The one line a person reads per package: status, name, figures, where it went or why not. */
@@ -31,6 +34,19 @@ final class SummaryLine {
     if (r.requests() > 0) {
       line.append("  [").append(r.requests()).append(" requests]");
     }
+    if (r.status() == PackageStatus.PLANNED && r.requestEstimate() != null) {
+      RequestEstimate cost = r.requestEstimate();
+      line.append(String.format(Locale.ROOT, "  [publishing costs about %d requests: %d to list,"
+          + " %d files]", cost.total(), cost.listing(), cost.files()));
+    }
     return line.toString();
+  }
+
+  /** The remote's hourly budget as it last reported it, after the packages' lines. */
+  static String of(RequestBudget budget) {
+    return String.format(Locale.ROOT, "request budget: at most %d of %d requests left this hour"
+        + " (%s%d sent by this run in the last hour%s)", budget.remainingAtMost(),
+        budget.hourlyLimit(), budget.resource().isEmpty() ? "" : budget.resource() + "; ",
+        budget.sentLastHour(), budget.nearLimit() ? "; the remote says it is near the limit" : "");
   }
 }

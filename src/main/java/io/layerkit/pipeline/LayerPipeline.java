@@ -66,7 +66,8 @@ public final class LayerPipeline {
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         slowest = took.compareTo(slowest) > 0 ? took : slowest;
       }
-      return new Report(revision.commit(), results, jobs.subList(results.size(), jobs.size()));
+      return new Report(revision.commit(), results, jobs.subList(results.size(), jobs.size()),
+          parts.source().requestBudget().orElse(null));
     } finally {
       deleteRecursively(workDir);
       try {

@@ -1,5 +1,6 @@
 package io.layerkit.pipeline;
 
+import io.layerkit.source.RequestEstimate;
 import java.util.List;
 
 /**
@@ -20,6 +21,8 @@ import java.util.List;
  * @param requests requests sent to a remote source for this package
  * @param warnings validation warnings
  * @param contentDigest the content digest
+ * @param requestEstimate what listing and fetching the folder costs a remote that counts
+ *     requests, once listed; {@code null} when it was not listed or requests cost nothing
  */
 public record PackageResult(
     String packageName,
@@ -36,7 +39,8 @@ public record PackageResult(
     String reason,
     long requests,
     List<String> warnings,
-    String contentDigest) {
+    String contentDigest,
+    RequestEstimate requestEstimate) {
 
   public PackageResult {
     warnings = List.copyOf(warnings);
@@ -45,6 +49,6 @@ public record PackageResult(
   public static PackageResult failed(String packageName, String path, FailureKind kind, String error,
       long requests, List<String> warnings) {
     return new PackageResult(packageName, path, PackageStatus.FAILED, null, null, null, null, null,
-        null, error, kind, null, requests, warnings, null);
+        null, error, kind, null, requests, warnings, null, null);
   }
 }

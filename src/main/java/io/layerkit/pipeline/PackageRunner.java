@@ -64,7 +64,9 @@ final class PackageRunner {
     if (fresh.isPresent()) {
       return unchanged(results, previous.get(), fresh.get(), log);
     }
+    new CheckRequestBudgetStep(parts.source(), revision, job, previous, log).call();
     PackageTree tree = new ListTreeStep(parts.source(), revision, job, log).call();
+    parts.source().estimateRequests(revision, tree).ifPresent(results::requestEstimate);
     new ValidateTreeStep(parts.validator(), tree, results.warnings()).call();
     ArchiveResult archive = new BuildArchiveStep(parts.source(), parts.archiver(), revision, job,
         tree, zipOf(job), listener).call();

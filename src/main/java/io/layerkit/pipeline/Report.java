@@ -1,5 +1,6 @@
 package io.layerkit.pipeline;
 
+import io.layerkit.source.RequestBudget;
 import java.util.List;
 
 /**
@@ -9,8 +10,11 @@ import java.util.List;
  * @param packages per-package results, in the order asked
  * @param notStarted the packages that found no room to start ({@link Pace}), in order: always
  *     the tail of the request's list
+ * @param requestBudget the source's hourly request budget as the remote last reported it at the
+ *     end of the run, or {@code null} when it reports none (a local folder, Git, an app password)
  */
-public record Report(String commit, List<PackageResult> packages, List<PackageJob> notStarted) {
+public record Report(String commit, List<PackageResult> packages, List<PackageJob> notStarted,
+    RequestBudget requestBudget) {
 
   public Report {
     packages = List.copyOf(packages);
@@ -18,7 +22,7 @@ public record Report(String commit, List<PackageResult> packages, List<PackageJo
   }
 
   public Report(String commit, List<PackageResult> packages) {
-    this(commit, packages, List.of());
+    this(commit, packages, List.of(), null);
   }
 
   public boolean ok() {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.layerkit.json.JsonMappers;
+import io.layerkit.source.RequestBudget;
 
 /**
  * The report as the one JSON object of the {@code --json} contract (DESIGN.md), shared by the
@@ -35,8 +36,29 @@ public final class ReportJson {
       node.put("reason", p.reason());
       node.put("requests", p.requests());
       node.put("contentDigest", p.contentDigest());
+      if (p.requestEstimate() == null) {
+        node.putNull("requestEstimate");
+      } else {
+        ObjectNode estimate = node.putObject("requestEstimate");
+        estimate.put("listing", p.requestEstimate().listing());
+        estimate.put("files", p.requestEstimate().files());
+        estimate.put("total", p.requestEstimate().total());
+        estimate.put("basis", p.requestEstimate().basis());
+      }
       ArrayNode warnings = node.putArray("warnings");
       p.warnings().forEach(warnings::add);
+    }
+    RequestBudget budget = report.requestBudget();
+    if (budget == null) {
+      root.putNull("requestBudget");
+    } else {
+      ObjectNode node = root.putObject("requestBudget");
+      node.put("hourlyLimit", budget.hourlyLimit());
+      node.put("remainingAtMost", budget.remainingAtMost());
+      node.put("nearLimit", budget.nearLimit());
+      node.put("resource", budget.resource());
+      node.put("sentLastHour", budget.sentLastHour());
+      node.put("observedAt", budget.observedAt().toString());
     }
     return root;
   }

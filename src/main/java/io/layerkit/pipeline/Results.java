@@ -3,6 +3,7 @@ package io.layerkit.pipeline;
 import io.layerkit.archive.ArchiveResult;
 import io.layerkit.registry.Release;
 import io.layerkit.source.PackageSource;
+import io.layerkit.source.RequestEstimate;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,6 +16,7 @@ final class Results {
   private final PackageSource source;
   private final long requestsBefore;
   private final List<String> warnings = new ArrayList<>();
+  private RequestEstimate requestEstimate;
 
   Results(PackageJob job, PackageSource source) {
     this.job = job;
@@ -27,11 +29,16 @@ final class Results {
     return warnings;
   }
 
+  /** What the listed folder costs the remote, for the report (plan shows it). */
+  void requestEstimate(RequestEstimate estimate) {
+    this.requestEstimate = estimate;
+  }
+
   PackageResult unchanged(Release previous, String reason) {
     return new PackageResult(job.name(), job.path(), PackageStatus.UNCHANGED,
         previous.sha256(), previous.size(), previous.files(), previous.unzippedSize(),
         previous.key(), previous.layerVersionArn(), null, null, reason, requests(), warnings,
-        previous.contentDigest());
+        previous.contentDigest(), requestEstimate);
   }
 
   PackageResult built(ArchiveResult archive) {
@@ -55,7 +62,7 @@ final class Results {
       String layerVersionArn, String reason) {
     return new PackageResult(job.name(), job.path(), status, archive.sha256(), archive.size(),
         archive.files(), archive.unzippedSize(), key, layerVersionArn, null, null, reason,
-        requests(), warnings, archive.contentDigest());
+        requests(), warnings, archive.contentDigest(), requestEstimate);
   }
 
   private long requests() {
