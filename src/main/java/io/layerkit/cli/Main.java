@@ -6,6 +6,9 @@ import io.layerkit.json.JsonMappers;
 import io.layerkit.message.OneLine;
 import java.io.PrintWriter;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -16,12 +19,27 @@ import picocli.CommandLine;
 @Command(name = "layerkit", mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Turns folders of a Git repository into reproducible AWS Lambda layers.",
-    subcommands = {BuildCommand.class, PublishCommand.class, PlanCommand.class,
-        InspectCommand.class, ReleasesCommand.class},
     footer = {"", "Exit status: 0 all done, 1 a package failed, 2 usage or configuration error,"
         + " 3 validation failed."})
 public final class Main implements Runnable {
   static final int EXIT_USAGE = 2;
+
+  /**
+   * The subcommands in the order help lists them. Registered here rather than in the annotation
+   * so that a run builds the model of its own command only: picocli reflects over every option
+   * of every registered command at start, a fifth of a small layer's build.
+   */
+  private static final Map<String, Supplier<Object>> COMMANDS = commands();
+
+  private static Map<String, Supplier<Object>> commands() {
+    Map<String, Supplier<Object>> commands = new LinkedHashMap<>();
+    commands.put("build", BuildCommand::new);
+    commands.put("publish", PublishCommand::new);
+    commands.put("plan", PlanCommand::new);
+    commands.put("inspect", InspectCommand::new);
+    commands.put("releases", ReleasesCommand::new);
+    return commands;
+  }
 
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -31,12 +49,26 @@ public final class Main implements Runnable {
   }
 
   public static void main(String[] args) {
-    System.exit(commandLine().execute(args));
+    System.exit(commandLine(args).execute(args));
   }
 
-  /** The configured command line, also used by tests to run commands in-process. */
+  /** The configured command line with every subcommand, also used by tests in-process. */
   public static CommandLine commandLine() {
+    return commandLine(new String[0]);
+  }
+
+  /**
+   * The command line for {@code arguments}: only the named subcommand when the first argument names
+   * one (anything else, such as {@code --help} or a typo, gets them all, to list or suggest).
+   */
+  static CommandLine commandLine(String[] arguments) {
     CommandLine cli = new CommandLine(new Main());
+    Supplier<Object> named = arguments.length > 0 ? COMMANDS.get(arguments[0]) : null;
+    if (named != null) {
+      cli.addSubcommand(arguments[0], named.get());
+    } else {
+      COMMANDS.forEach((name, command) -> cli.addSubcommand(name, command.get()));
+    }
     cli.setExecutionExceptionHandler(new ErrorHandler());
     IParameterExceptionHandler usage = cli.getParameterExceptionHandler();
     cli.setParameterExceptionHandler((e, args) -> {
