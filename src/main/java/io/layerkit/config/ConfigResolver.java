@@ -51,7 +51,8 @@ public final class ConfigResolver {
     String source = overrides.value(Setting.SOURCE).orElseGet(this::sourceFromFile);
     Optional<ConfigFile.Token> token = Optional.ofNullable(file.token());
     TokenSettings tokenSettings = new TokenSettings(
-        value(Setting.TOKEN_ENV, token.map(ConfigFile.Token::env).orElse(null))
+        given(Setting.TOKEN_ENV, token.map(ConfigFile.Token::env).orElse(null))
+            .map(g -> Rules.environmentVariableName(g.name(), g.value()))
             .orElse(TokenSettings.DEFAULT_ENV_VAR),
         given(Setting.TOKEN_PARAMETER, token.map(ConfigFile.Token::parameter).orElse(null))
             .map(g -> Rules.parameterName(g.name(), g.value())),
