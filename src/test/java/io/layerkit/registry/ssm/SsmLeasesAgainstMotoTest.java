@@ -1,0 +1,149 @@
+package io.layerkit.registry.ssm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.layerkit.aws.AwsClients;
+import io.layerkit.config.AwsSettings;
+import io.layerkit.json.JsonMappers;
+import io.layerkit.registry.Lease;
+import io.layerkit.registry.LeaseHeldException;
+import io.layerkit.testing.MotoServer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
+import software.amazon.awssdk.services.ssm.model.ParameterType;
+
+/**
+ * Package leases in SSM against moto_server through the real SDK: one holder at a time among
+ * many contenders, renewal while held, the parameter gone once given back, a dead run's expired
+ * lease taken over by exactly one run at a time, and a live one waited for, then refused.
+ */
+class SsmLeasesAgainstMotoTest {
+  @RegisterExtension static final MotoServer MOTO = new MotoServer();
+
+  private static final ParameterLayout LAYOUT = new ParameterLayout("/platform/layers");
+  private static final String LEASE = "/platform/layers/requests/lease";
+
+  private AwsClients clients;
+  private SsmClient ssm;
+
+  @BeforeEach
+  void setUp() {
+    clients = AwsClients.create(new AwsSettings(Optional.of(MOTO.region().id()), Optional.empty(),
+        Optional.of(MOTO.endpoint().toString()), Optional.empty()), MOTO.credentials());
+    ssm = clients.ssm();
+  }
+
+  @AfterEach
+  void tearDown() {
+    clients.close();
+  }
+
+  private SsmLeases leases(Duration lifetime, Duration maxWait) {
+    return new SsmLeases(ssm, LAYOUT, new SsmLeases.Timing(lifetime, lifetime.dividedBy(4),
+        Duration.ofMillis(20), maxWait), Clock.systemUTC());
+  }
+
+  @Test
+  void eightContendersHoldTheLeaseOneAtATimeEvenOverADeadRunsExpiredLease() throws Exception {
+    deadRunsLease();
+    SsmLeases leases = leases(Duration.ofSeconds(30), Duration.ofSeconds(60));
+    AtomicInteger inside = new AtomicInteger();
+    List<Integer> overlaps = new CopyOnWriteArrayList<>();
+    CountDownLatch start = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<?>> runs = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        runs.add(pool.submit(() -> {
+          start.await();
+          try (Lease lease = leases.take("requests", holder -> { })) {
+            int now = inside.incrementAndGet();
+            if (now != 1) {
+              overlaps.add(now);
+            }
+            Thread.sleep(30);
+            inside.decrementAndGet();
+          }
+          return null;
+        }));
+      }
+      start.countDown();
+      for (Future<?> run : runs) {
+        run.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    assertThat(overlaps).as("runs holding the lease at once").isEmpty();
+    assertThatThrownBy(() -> ssm.getParameter(b -> b.name(LEASE)))
+        .as("given back by the last").isInstanceOf(ParameterNotFoundException.class);
+  }
+
+  @Test
+  void aHeldLeaseIsRenewedAndALiveHolderIsWaitedForThenNamed() throws Exception {
+    SsmLeases leases = leases(Duration.ofMillis(800), Duration.ofMillis(1500));
+    try (Lease held = leases.take("requests", holder -> { })) {
+      Instant firstExpiry = expiry();
+      List<String> told = new ArrayList<>();
+
+      assertThatThrownBy(() -> leases.take("requests", told::add))
+          .isInstanceOf(LeaseHeldException.class)
+          .hasMessageStartingWith("package requests is being published by another run (its lease"
+              + " /platform/layers/requests/lease is held since ")
+          .hasMessageEndingWith("and renewed while that run lives); waited 0 min: run again once"
+              + " it has finished");
+      assertThat(told).singleElement().asString().startsWith("lease " + LEASE + " held since ");
+      assertThat(expiry()).as("renewed while held").isAfter(firstExpiry);
+    }
+    assertThatThrownBy(() -> ssm.getParameter(b -> b.name(LEASE)))
+        .isInstanceOf(ParameterNotFoundException.class);
+  }
+
+  @Test
+  void aLeaseGivenBackIsTakenByTheWaitingRunAtOnce() throws Exception {
+    SsmLeases leases = leases(Duration.ofSeconds(30), Duration.ofSeconds(30));
+    Lease first = leases.take("requests", holder -> { });
+    List<String> told = new CopyOnWriteArrayList<>();
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      Future<Lease> second = pool.submit(() -> leases.take("requests", told::add));
+      while (told.isEmpty()) {
+        Thread.sleep(10);
+      }
+      first.close();
+      second.get().close();
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(told).hasSize(1);
+  }
+
+  private void deadRunsLease() throws Exception {
+    String expired = JsonMappers.records().writeValueAsString(new SsmLeases.Holder("dead-run",
+        Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-01-01T00:02:00Z")));
+    ssm.putParameter(b -> b.name(LEASE).value(expired).type(ParameterType.STRING));
+  }
+
+  private Instant expiry() throws Exception {
+    return JsonMappers.records().readValue(
+        ssm.getParameter(b -> b.name(LEASE)).parameter().value(), SsmLeases.Holder.class).expires();
+  }
+}
