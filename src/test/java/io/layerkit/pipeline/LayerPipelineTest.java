@@ -145,6 +145,32 @@ class LayerPipelineTest {
     assertThat(finished).hasSize(4);
   }
 
+  /** a/x and b/x take turns as "x": the second is refused until one of them is renamed. */
+  @Test
+  void aSecondFolderUnderAReleasedNameIsRefusedUntilRenamed() throws IOException {
+    write("other/requests/python/requests/__init__.py", "print('other')\n");
+    assertThat(run(Mode.PUBLISH, jobs("layers/requests")).exitCode()).isZero();
+    List<Path> stored = storedFiles();
+
+    for (Mode mode : List.of(Mode.PLAN, Mode.PUBLISH)) {
+      Report clash = run(mode, jobs("other/requests"));
+
+      PackageResult refused = clash.packages().get(0);
+      assertThat(refused.status()).isEqualTo(PackageStatus.FAILED);
+      assertThat(refused.error()).isEqualTo("package requests is released from layers/requests"
+          + " (requests-20261123223500), not from other/requests: each folder needs its own"
+          + " package name; rename this one as NAME=FOLDER (e.g. other-requests=other/requests)"
+          + " or with name: in layerkit.yaml");
+    }
+    assertThat(storedFiles()).isEqualTo(stored);
+    assertThat(registry.history("requests")).extracting(Release::packagePath)
+        .containsExactly("layers/requests");
+
+    Report renamed = run(Mode.PUBLISH, List.of(new PackageJob("other-requests", "other/requests",
+        Optional.empty())));
+    assertThat(renamed.packages().get(0).status()).isEqualTo(PackageStatus.CREATED);
+  }
+
   @Test
   void changedContentCreatesANewReleaseAndKeepsHistory() throws IOException {
     run(Mode.PUBLISH, jobs("layers/requests"));
