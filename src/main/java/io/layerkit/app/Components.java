@@ -93,7 +93,7 @@ public final class Components implements AutoCloseable {
       return new Components(new Parts(
           source,
           new ReproducibleZipArchiver(config.archive()),
-          new LambdaLayerValidator(config.limits(), route(mode, config.store())),
+          new LambdaLayerValidator(config.limits(), route(mode, config.store(), config.publish().publishLayer())),
           store,
           registry,
           publisher,
@@ -125,11 +125,14 @@ public final class Components implements AutoCloseable {
   }
 
   /** How a zip reaches Lambda from the store: what its size warning must say. */
-  private static LayerRoute route(Mode mode, String storeUri) {
+  private static LayerRoute route(Mode mode, String storeUri, boolean publishLayer) {
     if (mode == Mode.BUILD) {
       return LayerRoute.UNDECIDED;
     }
-    return storeUri.startsWith("s3://") ? LayerRoute.THROUGH_S3 : LayerRoute.DIRECT_UPLOAD;
+    if (storeUri.startsWith("s3://")) {
+      return LayerRoute.THROUGH_S3;
+    }
+    return publishLayer ? LayerRoute.DIRECT_UPLOAD_NOW : LayerRoute.DIRECT_UPLOAD;
   }
 
   /** Opens only the registry, for {@code layerkit releases}. */
