@@ -234,8 +234,12 @@ public final class ConfigResolver {
     return new Chosen(spec, where, path);
   }
 
-  /** A package folder, normalised; never the repository root. */
+  /** A package folder, normalised; never the repository root, never an absolute path. */
   private static String folder(String name, String entry, String path) {
+    if (path.strip().startsWith("/") || path.strip().startsWith("\\")) {
+      throw Rules.refuse(name, entry, "is an absolute path: give the package folder relative to"
+          + " the source's root, e.g. layers/requests");
+    }
     String folder;
     try {
       folder = PathRules.normalizeFolder(path);

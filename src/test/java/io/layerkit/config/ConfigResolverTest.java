@@ -255,4 +255,31 @@ class ConfigResolverTest {
     assertThat(config.source().token().parameterName()).contains(
         "arn:aws:ssm:eu-west-1:123456789012:parameter/layerkit/bitbucket-token");
   }
+
+  /** An absolute package path is refused, not quietly read as the relative {@code etc}. */
+  @ParameterizedTest
+  @ValueSource(strings = {"/etc", "//srv/layers/x", "name=/etc"})
+  void anAbsolutePackagePathIsRefused(String entry) {
+    assertThatThrownBy(() -> resolve(ConfigFile.empty(), flags(), entry))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("PACKAGE_PATH '" + entry + "' is an absolute path: give the package folder"
+            + " relative to the source's root, e.g. layers/requests");
+  }
+
+  @Test
+  void anAbsolutePackagePathInTheFileIsRefused() throws IOException {
+    ConfigFile file = file("packages:\n  - {path: /etc}\n");
+    assertThatThrownBy(() -> resolve(file, flags()))
+        .hasMessage("layerkit.yaml packages[0] '/etc' is an absolute path: give the package"
+            + " folder relative to the source's root, e.g. layers/requests");
+  }
+
+  @Test
+  void aMalformedSourceDateEpochNamesTheVariable() {
+    assertThatThrownBy(() -> resolve(ConfigFile.empty(), ConfigOverrides.none()
+        .with(Setting.TIMESTAMP, "SOURCE_DATE_EPOCH", "garbage"), "a"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("SOURCE_DATE_EPOCH 'garbage' is neither seconds since 1970 nor an ISO-8601"
+            + " instant such as 2024-05-06T07:08:10Z");
+  }
 }

@@ -312,6 +312,11 @@ class LayerPipelineTest {
     assertThat(rerun.packages().get(0).status()).isEqualTo(PackageStatus.CREATED);
     assertThat(rerun.packages().get(0).layerVersionArn()).endsWith(":layer:requests:1");
     assertThat(storedFiles()).isEqualTo(stored);
+    assertThat(logs).filteredOn(e -> e.step().equals("store")).extracting(LogEvent::message)
+        .as("the log names what is stored, and what is reused instead")
+        .containsExactly("storing requests-20261123223500.zip (no release recorded yet)",
+            "reusing requests/requests-20261123223500.zip, stored earlier with the same SHA-256"
+                + " (no release recorded yet)");
     assertThat(registry.current("requests").orElseThrow().layerVersionArn())
         .endsWith(":layer:requests:1");
   }
