@@ -56,7 +56,9 @@ public final class ConfigResolver {
             .orElse(TokenSettings.DEFAULT_ENV_VAR),
         given(Setting.TOKEN_PARAMETER, token.map(ConfigFile.Token::parameter).orElse(null))
             .map(g -> Rules.parameterName(g.name(), g.value())),
-        value(Setting.TOKEN_USERNAME, token.map(ConfigFile.Token::username).orElse(null)));
+        value(Setting.TOKEN_USERNAME, token.map(ConfigFile.Token::username).orElse(null)),
+        overrides.get(Setting.TOKEN_PARAMETER).or(() -> overrides.get(Setting.TOKEN_ENV))
+            .map(Given::name));
     SourceSettings sourceSettings = new SourceSettings(
         source,
         given(Setting.REF, file.ref()).map(g -> Rules.ref(g.name(), g.value())),

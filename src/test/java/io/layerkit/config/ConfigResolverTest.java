@@ -282,4 +282,16 @@ class ConfigResolverTest {
         .hasMessage("SOURCE_DATE_EPOCH 'garbage' is neither seconds since 1970 nor an ISO-8601"
             + " instant such as 2024-05-06T07:08:10Z");
   }
+
+  /** Where the token was named decides where it may go: the front door's name, or nothing. */
+  @Test
+  void theTokenRemembersWhetherTheFrontDoorNamedIt() throws IOException {
+    ConfigFile file = file("token: {env: CI_SECRET}\napiUrl: https://evil.example\n");
+    assertThat(resolve(file, flags(), "a").source().token().namedBy()).isEmpty();
+    assertThat(resolve(file, ConfigOverrides.none().with(Setting.TOKEN_ENV, "--token-env",
+        "CI_SECRET"), "a").source().token().namedBy()).contains("--token-env");
+    assertThat(resolve(ConfigFile.empty(), ConfigOverrides.none().with(Setting.TOKEN_PARAMETER,
+        "BITBUCKET_TOKEN_PARAMETER", "/layerkit/token"), "a").source().token().namedBy())
+        .contains("BITBUCKET_TOKEN_PARAMETER");
+  }
 }
