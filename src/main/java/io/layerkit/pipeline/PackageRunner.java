@@ -43,7 +43,8 @@ final class PackageRunner {
     Results results = new Results(job, parts.source());
     StepLog log = new StepLog(listener, job.name());
     PackageResult result;
-    try (Lease lease = new TakeLeaseStep(parts.leases(), request.mode(), job, log).call()) {
+    try (Lease lease = new TakeLeaseStep(parts.leases(), request.mode(), request.pace(),
+        job, log).call()) {
       result = steps(job, results, log);
     } catch (LayerRejectedException e) {
       log.error("validate", e.getMessage());

@@ -1,6 +1,7 @@
 package io.layerkit.registry;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.function.Consumer;
 
 /**
@@ -21,9 +22,11 @@ public interface PackageLeases {
   /**
    * Takes the package's lease, waiting while another run holds it.
    *
+   * @param longestWait how long to wait for another run at most
    * @param waiting told once, with a description of the holder, when the lease is held by another
    *     run and this one starts to wait
-   * @throws LeaseHeldException when another run still holds it after the longest wait
+   * @throws LeaseHeldException when another run still holds it after {@code longestWait}
    */
-  Lease take(String packageName, Consumer<String> waiting) throws IOException;
+  Lease take(String packageName, Duration longestWait, Consumer<String> waiting)
+      throws IOException;
 }

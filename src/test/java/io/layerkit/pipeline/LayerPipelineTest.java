@@ -10,6 +10,8 @@ import io.layerkit.publish.LayerPublisher;
 import io.layerkit.publish.LayerVersionRequest;
 import io.layerkit.publish.PublishException;
 import io.layerkit.publish.PublishedLayer;
+import io.layerkit.registry.Lease;
+import io.layerkit.registry.PackageLeases;
 import io.layerkit.registry.Release;
 import io.layerkit.registry.file.FileReleaseRegistry;
 import io.layerkit.source.local.LocalDirectorySource;
@@ -34,6 +36,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -169,6 +172,52 @@ class LayerPipelineTest {
     Report renamed = run(Mode.PUBLISH, List.of(new PackageJob("other-requests", "other/requests",
         Optional.empty())));
     assertThat(renamed.packages().get(0).status()).isEqualTo(PackageStatus.CREATED);
+  }
+
+  /**
+   * A publish takes each package's lease, waiting at most what its pace leaves (a Lambda
+   * invocation must still report), never longer than 14 minutes; build and plan take none.
+   */
+  @Test
+  void aPublishTakesEachPackagesLeaseForNoLongerThanItsPaceLeaves() throws IOException {
+    List<String> taken = new ArrayList<>();
+    PackageLeases leases = new PackageLeases() {
+      @Override
+      public String describe() {
+        return "leases";
+      }
+
+      @Override
+      public Lease take(String packageName, Duration longestWait, Consumer<String> waiting) {
+        taken.add(packageName + " " + longestWait);
+        return () -> taken.add(packageName + " given back");
+      }
+    };
+    Pace halfAMinuteLeft = new Pace() {
+      @Override
+      public boolean roomForAnother(Duration slowestSoFar) {
+        return true;
+      }
+
+      @Override
+      public Duration timeLeft() {
+        return Duration.ofSeconds(30);
+      }
+    };
+    Parts parts = new Parts(new LocalDirectorySource(src),
+        new ReproducibleZipArchiver(ArchiveSettings.defaults()),
+        new LambdaLayerValidator(LayerLimits.lambdaDefaults()), Optional.of(store),
+        Optional.of(registry), Optional.empty(), Clock.fixed(now, ZoneOffset.UTC),
+        Optional.of(leases));
+    List<PackageJob> jobs = jobs("layers/requests", "layers/tools");
+
+    new LayerPipeline(parts, listener).run(request(Mode.PLAN, jobs, false, dir));
+    new LayerPipeline(parts, listener).run(request(Mode.PUBLISH, jobs, false, dir));
+    new LayerPipeline(parts, listener).run(new RunRequest(Mode.PUBLISH, Optional.empty(),
+        jobs("layers/requests"), false, dir, halfAMinuteLeft));
+
+    assertThat(taken).containsExactly("requests PT14M", "requests given back", "tools PT14M",
+        "tools given back", "requests PT30S", "requests given back");
   }
 
   @Test

@@ -32,17 +32,10 @@ public final class FileLeases implements PackageLeases {
   private static final Duration POLL = Duration.ofMillis(200);
 
   private final Path registryFile;
-  private final Duration maxWait;
 
-  /** Leases beside {@code registryFile}; a run waits up to 14 minutes, as on SSM. */
+  /** Leases beside {@code registryFile}. */
   public FileLeases(Path registryFile) {
-    this(registryFile, Duration.ofMinutes(14));
-  }
-
-  /** @param maxWait how long a run waits for another run of the same package */
-  FileLeases(Path registryFile, Duration maxWait) {
     this.registryFile = registryFile.toAbsolutePath().normalize();
-    this.maxWait = maxWait;
   }
 
   @Override
@@ -51,15 +44,16 @@ public final class FileLeases implements PackageLeases {
   }
 
   @Override
-  public Lease take(String packageName, Consumer<String> waiting) throws IOException {
+  public Lease take(String packageName, Duration longestWait, Consumer<String> waiting)
+      throws IOException {
     Path lockFile = registryFile.resolveSibling(registryFile.getFileName() + "." + packageName
         + ".lease");
-    long deadline = System.nanoTime() + maxWait.toNanos();
+    long deadline = System.nanoTime() + longestWait.toNanos();
     Semaphore threadLock = THREAD_LOCKS.computeIfAbsent(lockFile, p -> new Semaphore(1));
     if (!threadLock.tryAcquire()) {
       waiting.accept("lock " + lockFile + " held by another run in this process");
       if (!awaitThreadLock(threadLock, deadline)) {
-        throw held(packageName, lockFile);
+        throw held(packageName, lockFile, longestWait);
       }
     }
     FileChannel channel = null;
@@ -67,7 +61,7 @@ public final class FileLeases implements PackageLeases {
       Files.createDirectories(registryFile.getParent());
       channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
       if (awaitFileLock(channel, lockFile, deadline, waiting) == null) {
-        throw held(packageName, lockFile);
+        throw held(packageName, lockFile, longestWait);
       }
       return new HeldLock(channel, threadLock);
     } catch (IOException | RuntimeException e) {
@@ -126,9 +120,9 @@ public final class FileLeases implements PackageLeases {
     }
   }
 
-  private LeaseHeldException held(String packageName, Path lockFile) {
+  private static LeaseHeldException held(String packageName, Path lockFile, Duration waited) {
     return new LeaseHeldException("package " + packageName + " is being published by another run"
-        + " (it holds " + lockFile + "); waited " + maxWait.toMinutes() + " min: run again once"
+        + " (it holds " + lockFile + "); waited " + waited.toSeconds() + " s: run again once"
         + " it has finished");
   }
 }

@@ -37,7 +37,7 @@ import software.amazon.awssdk.services.ssm.model.SsmException;
  */
 public final class SsmLeases implements PackageLeases {
   private static final Timing DEFAULT_TIMING = new Timing(Duration.ofMinutes(2),
-      Duration.ofSeconds(30), Duration.ofMillis(500), Duration.ofMinutes(14));
+      Duration.ofSeconds(30), Duration.ofMillis(500));
 
   private final SsmClient ssm;
   private final ParameterLayout layout;
@@ -45,10 +45,10 @@ public final class SsmLeases implements PackageLeases {
   private final Clock clock;
 
   /**
-   * How long a lease lives unless renewed, how often its holder renews it, how often a waiting
-   * run looks again, and how long it waits at most (below Lambda's 15 minutes).
+   * How long a lease lives unless renewed, how often its holder renews it, and how often a
+   * waiting run looks again.
    */
-  record Timing(Duration lifetime, Duration renewEvery, Duration poll, Duration maxWait) {}
+  record Timing(Duration lifetime, Duration renewEvery, Duration poll) {}
 
   /** What a lease parameter holds. */
   record Holder(String owner, Instant since, Instant expires) {
@@ -74,11 +74,12 @@ public final class SsmLeases implements PackageLeases {
   }
 
   @Override
-  public Lease take(String packageName, Consumer<String> waiting) throws IOException {
+  public Lease take(String packageName, Duration longestWait, Consumer<String> waiting)
+      throws IOException {
     layout.checkPackage(packageName);
     String parameter = layout.leaseParameter(packageName);
     Holder mine = holder(UUID.randomUUID().toString(), clock.instant());
-    Instant deadline = clock.instant().plus(timing.maxWait());
+    Instant deadline = clock.instant().plus(longestWait);
     boolean told = false;
     while (true) {
       if (create(parameter, mine)) {
@@ -97,8 +98,8 @@ public final class SsmLeases implements PackageLeases {
       if (clock.instant().isAfter(deadline)) {
         throw new LeaseHeldException("package " + packageName + " is being published by another"
             + " run (its lease " + parameter + " is held since " + current.get().since()
-            + " and renewed while that run lives); waited " + timing.maxWait().toMinutes()
-            + " min: run again once it has finished");
+            + " and renewed while that run lives); waited " + longestWait.toSeconds()
+            + " s: run again once it has finished");
       }
       if (!told) {
         waiting.accept("lease " + parameter + " held since " + current.get().since());

@@ -55,15 +55,15 @@ class SsmLeasesAgainstMotoTest {
     clients.close();
   }
 
-  private SsmLeases leases(Duration lifetime, Duration maxWait) {
+  private SsmLeases leases(Duration lifetime) {
     return new SsmLeases(ssm, LAYOUT, new SsmLeases.Timing(lifetime, lifetime.dividedBy(4),
-        Duration.ofMillis(20), maxWait), Clock.systemUTC());
+        Duration.ofMillis(20)), Clock.systemUTC());
   }
 
   @Test
   void eightContendersHoldTheLeaseOneAtATimeEvenOverADeadRunsExpiredLease() throws Exception {
     deadRunsLease();
-    SsmLeases leases = leases(Duration.ofSeconds(30), Duration.ofSeconds(60));
+    SsmLeases leases = leases(Duration.ofSeconds(30));
     AtomicInteger inside = new AtomicInteger();
     List<Integer> overlaps = new CopyOnWriteArrayList<>();
     CountDownLatch start = new CountDownLatch(1);
@@ -73,7 +73,7 @@ class SsmLeasesAgainstMotoTest {
       for (int i = 0; i < 8; i++) {
         runs.add(pool.submit(() -> {
           start.await();
-          try (Lease lease = leases.take("requests", holder -> { })) {
+          try (Lease lease = leases.take("requests", Duration.ofSeconds(60), holder -> { })) {
             int now = inside.incrementAndGet();
             if (now != 1) {
               overlaps.add(now);
@@ -99,16 +99,16 @@ class SsmLeasesAgainstMotoTest {
 
   @Test
   void aHeldLeaseIsRenewedAndALiveHolderIsWaitedForThenNamed() throws Exception {
-    SsmLeases leases = leases(Duration.ofMillis(800), Duration.ofMillis(1500));
-    try (Lease held = leases.take("requests", holder -> { })) {
+    SsmLeases leases = leases(Duration.ofMillis(800));
+    try (Lease held = leases.take("requests", Duration.ofSeconds(1), holder -> { })) {
       Instant firstExpiry = expiry();
       List<String> told = new ArrayList<>();
 
-      assertThatThrownBy(() -> leases.take("requests", told::add))
+      assertThatThrownBy(() -> leases.take("requests", Duration.ofMillis(1500), told::add))
           .isInstanceOf(LeaseHeldException.class)
           .hasMessageStartingWith("package requests is being published by another run (its lease"
               + " /platform/layers/requests/lease is held since ")
-          .hasMessageEndingWith("and renewed while that run lives); waited 0 min: run again once"
+          .hasMessageEndingWith("and renewed while that run lives); waited 1 s: run again once"
               + " it has finished");
       assertThat(told).singleElement().asString().startsWith("lease " + LEASE + " held since ");
       assertThat(expiry()).as("renewed while held").isAfter(firstExpiry);
@@ -119,12 +119,13 @@ class SsmLeasesAgainstMotoTest {
 
   @Test
   void aLeaseGivenBackIsTakenByTheWaitingRunAtOnce() throws Exception {
-    SsmLeases leases = leases(Duration.ofSeconds(30), Duration.ofSeconds(30));
-    Lease first = leases.take("requests", holder -> { });
+    SsmLeases leases = leases(Duration.ofSeconds(30));
+    Lease first = leases.take("requests", Duration.ofSeconds(30), holder -> { });
     List<String> told = new CopyOnWriteArrayList<>();
     ExecutorService pool = Executors.newSingleThreadExecutor();
     try {
-      Future<Lease> second = pool.submit(() -> leases.take("requests", told::add));
+      Future<Lease> second = pool.submit(() -> leases.take("requests", Duration.ofSeconds(30),
+          told::add));
       while (told.isEmpty()) {
         Thread.sleep(10);
       }
