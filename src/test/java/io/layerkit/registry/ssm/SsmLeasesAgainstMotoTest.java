@@ -26,6 +26,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.ParameterAlreadyExistsException;
 import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
 import software.amazon.awssdk.services.ssm.model.ParameterType;
 
@@ -58,6 +59,46 @@ class SsmLeasesAgainstMotoTest {
   private SsmLeases leases(Duration lifetime) {
     return new SsmLeases(ssm, LAYOUT, new SsmLeases.Timing(lifetime, lifetime.dividedBy(4),
         Duration.ofMillis(20)), Clock.systemUTC());
+  }
+
+  /**
+   * What the leases rest on, checked in the emulator the concurrency tests use (its S3
+   * If-None-Match is not atomic under concurrent requests): of eight PutParameter calls with
+   * Overwrite=false for one new name, sent at once, exactly one succeeds, round after round.
+   */
+  @Test
+  void ofEightSimultaneousCreatesOfOneParameterExactlyOneWins() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      for (int round = 0; round < 20; round++) {
+        String name = "/platform/race/p" + round;
+        CountDownLatch start = new CountDownLatch(1);
+        AtomicInteger wins = new AtomicInteger();
+        List<Future<?>> calls = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+          String value = "caller-" + i;
+          calls.add(pool.submit(() -> {
+            start.await();
+            try {
+              ssm.putParameter(b -> b.name(name).value(value).type(ParameterType.STRING)
+                  .overwrite(false));
+              wins.incrementAndGet();
+            } catch (ParameterAlreadyExistsException e) {
+              // another caller created it first
+            }
+            return null;
+          }));
+        }
+        start.countDown();
+        for (Future<?> call : calls) {
+          call.get();
+        }
+        assertThat(wins.get()).as("round %d", round).isEqualTo(1);
+        assertThat(ssm.getParameter(b -> b.name(name)).parameter().version()).isEqualTo(1L);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test
