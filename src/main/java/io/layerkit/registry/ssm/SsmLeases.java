@@ -78,10 +78,12 @@ public final class SsmLeases implements PackageLeases {
       throws IOException {
     layout.checkPackage(packageName);
     String parameter = layout.leaseParameter(packageName);
-    Holder mine = holder(UUID.randomUUID().toString(), clock.instant());
+    String owner = UUID.randomUUID().toString();
     Instant deadline = clock.instant().plus(longestWait);
     boolean told = false;
     while (true) {
+      // expiring a lifetime from now, not from when this run began to wait
+      Holder mine = holder(owner, clock.instant());
       if (create(parameter, mine)) {
         return new RenewedLease(parameter, mine);
       }

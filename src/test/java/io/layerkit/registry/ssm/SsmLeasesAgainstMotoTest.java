@@ -70,7 +70,7 @@ class SsmLeasesAgainstMotoTest {
   void ofEightSimultaneousCreatesOfOneParameterExactlyOneWins() throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(8);
     try {
-      for (int round = 0; round < 20; round++) {
+      for (int round = 0; round < 10; round++) {
         String name = "/platform/race/p" + round;
         CountDownLatch start = new CountDownLatch(1);
         AtomicInteger wins = new AtomicInteger();
@@ -140,16 +140,18 @@ class SsmLeasesAgainstMotoTest {
 
   @Test
   void aHeldLeaseIsRenewedAndALiveHolderIsWaitedForThenNamed() throws Exception {
-    SsmLeases leases = leases(Duration.ofMillis(800));
+    // waiting for longer than a lifetime proves the renewals; a quarter of it apart, they leave
+    // room for a slow emulator on a busy machine
+    SsmLeases leases = leases(Duration.ofSeconds(2));
     try (Lease held = leases.take("requests", Duration.ofSeconds(1), holder -> { })) {
       Instant firstExpiry = expiry();
       List<String> told = new ArrayList<>();
 
-      assertThatThrownBy(() -> leases.take("requests", Duration.ofMillis(1500), told::add))
+      assertThatThrownBy(() -> leases.take("requests", Duration.ofMillis(3500), told::add))
           .isInstanceOf(LeaseHeldException.class)
           .hasMessageStartingWith("package requests is being published by another run (its lease"
               + " /platform/layers/requests/lease is held since ")
-          .hasMessageEndingWith("and renewed while that run lives); waited 1 s: run again once"
+          .hasMessageEndingWith("and renewed while that run lives); waited 3 s: run again once"
               + " it has finished");
       assertThat(told).singleElement().asString().startsWith("lease " + LEASE + " held since ");
       assertThat(expiry()).as("renewed while held").isAfter(firstExpiry);
@@ -176,6 +178,27 @@ class SsmLeasesAgainstMotoTest {
       pool.shutdownNow();
     }
     assertThat(told).hasSize(1);
+  }
+
+  /** A run that waited longer than a lease lives takes one that expires from now. */
+  @Test
+  void aLeaseTakenAfterALongWaitIsNotBornExpired() throws Exception {
+    Lease first = leases(Duration.ofSeconds(30)).take("requests", Duration.ofSeconds(1),
+        holder -> { });
+    SsmLeases shortLived = new SsmLeases(ssm, LAYOUT, new SsmLeases.Timing(Duration.ofMillis(400),
+        Duration.ofSeconds(30), Duration.ofMillis(20)), Clock.systemUTC());
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      Future<Lease> second = pool.submit(() -> shortLived.take("requests", Duration.ofSeconds(30),
+          holder -> { }));
+      Thread.sleep(1200);
+      first.close();
+      try (Lease taken = second.get()) {
+        assertThat(expiry()).isAfter(Instant.now());
+      }
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   private void deadRunsLease() throws Exception {
