@@ -93,7 +93,8 @@ public final class Components implements AutoCloseable {
       return new Components(new Parts(
           source,
           new ReproducibleZipArchiver(config.archive()),
-          new LambdaLayerValidator(config.limits(), route(mode, config.store(), config.publish().publishLayer())),
+          new LambdaLayerValidator(config.limits(),
+              route(mode, config.store(), config.publish().publishLayer())),
           store,
           registry,
           publisher,

@@ -58,10 +58,12 @@ public final class Tokens {
       Function<TokenSettings, Optional<Secret>> read) {
     Optional<Secret> token = read.apply(settings);
     String host = hostOf(url);
-    boolean bitbucket = url.regionMatches(true, 0, "https:", 0, 6) && BITBUCKET_HOSTS.contains(host);
+    boolean bitbucket = url.regionMatches(true, 0, "https:", 0, 6)
+        && BITBUCKET_HOSTS.contains(host);
     if (token.isPresent() && !bitbucket && settings.namedBy().isEmpty()) {
       // the host alone: a URL may carry a user or password the adapter refuses later
-      String shown = host.isEmpty() ? "the host " + setting + " names" : host + " (" + setting + ")";
+      String shown = host.isEmpty() ? "the host " + setting + " names"
+          : host + " (" + setting + ")";
       throw new ConfigException("the Bitbucket token from " + origin(settings) + " would be sent"
           + " to " + shown + ", which is not Bitbucket over https: the default token goes only to"
           + " https://api.bitbucket.org and https://bitbucket.org; to send a token elsewhere, name"

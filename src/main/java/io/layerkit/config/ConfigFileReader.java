@@ -91,7 +91,7 @@ public final class ConfigFileReader {
     }
   }
 
-  /** YAML indents with spaces; the parser's own words for a tab name neither the tab nor its line. */
+  /** YAML indents with spaces; the parser's words for a tab name neither the tab nor its line. */
   private static void checkIndentation(Path file, String text) {
     String[] lines = text.split("\n", -1);
     for (int i = 0; i < lines.length; i++) {

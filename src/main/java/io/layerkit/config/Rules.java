@@ -203,7 +203,7 @@ public final class Rules {
     return parameter;
   }
 
-  /** The name of the environment variable holding the token, refused like {@link #parameterName}. */
+  /** The name of the variable holding the token, refused like {@link #parameterName}. */
   public static String environmentVariableName(String name, String variable) {
     if (!ENV_VAR.matcher(variable).matches()) {
       throw new ConfigException(name + " is not an environment variable name: give the name of"

@@ -17,10 +17,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * Package leases of a {@code file:} registry: an exclusive lock on {@code <registry>.<package>.lease}
- * beside the registry file. The operating system lets go of a dead process's lock, so a lease
- * never outlives its run and needs no expiry. The lock file itself stays: deleting it would let a
- * third run lock a new file while the second still waits on the old one.
+ * Package leases of a {@code file:} registry: an exclusive lock on
+ * {@code <registry>.<package>.lease} beside the registry file. The operating system lets go of a
+ * dead process's lock, so a lease never outlives its run and needs no expiry. The lock file
+ * itself stays: deleting it would let a third run lock a new file while the second still waits
+ * on the old one.
  */
 public final class FileLeases implements PackageLeases {
   /**
