@@ -13,9 +13,12 @@ import io.layerkit.pipeline.Mode;
 import io.layerkit.pipeline.Parts;
 import io.layerkit.publish.LayerPublisher;
 import io.layerkit.publish.lambda.LambdaLayerPublisher;
+import io.layerkit.registry.PackageLeases;
 import io.layerkit.registry.ReleaseRegistry;
+import io.layerkit.registry.file.FileLeases;
 import io.layerkit.registry.file.FileReleaseRegistry;
 import io.layerkit.registry.ssm.ParameterLayout;
+import io.layerkit.registry.ssm.SsmLeases;
 import io.layerkit.registry.ssm.SsmReleaseRegistry;
 import io.layerkit.source.PackageSource;
 import io.layerkit.source.RemoteUrls;
@@ -80,6 +83,8 @@ public final class Components implements AutoCloseable {
           needsTargets ? Optional.of(store(config.store(), aws)) : Optional.empty();
       Optional<ReleaseRegistry> registry =
           needsTargets ? Optional.of(registry(config.registry(), aws)) : Optional.empty();
+      Optional<PackageLeases> leases = mode == Mode.PUBLISH
+          ? Optional.of(leases(config.registry(), aws)) : Optional.empty();
       Optional<LayerPublisher> publisher = needsTargets && config.publish().publishLayer()
           ? Optional.of(new LambdaLayerPublisher(aws.get().lambda(), config.publish().allowPublic()))
           : Optional.empty();
@@ -88,11 +93,13 @@ public final class Components implements AutoCloseable {
       return new Components(new Parts(
           source,
           new ReproducibleZipArchiver(config.archive()),
-          new LambdaLayerValidator(config.limits(), route(mode, config.store())),
+          new LambdaLayerValidator(config.limits(),
+              route(mode, config.store(), config.publish().publishLayer())),
           store,
           registry,
           publisher,
-          Clock.systemUTC()), aws);
+          Clock.systemUTC(),
+          leases), aws);
     } catch (RuntimeException e) {
       aws.close();
       throw e;
@@ -119,11 +126,14 @@ public final class Components implements AutoCloseable {
   }
 
   /** How a zip reaches Lambda from the store: what its size warning must say. */
-  private static LayerRoute route(Mode mode, String storeUri) {
+  private static LayerRoute route(Mode mode, String storeUri, boolean publishLayer) {
     if (mode == Mode.BUILD) {
       return LayerRoute.UNDECIDED;
     }
-    return storeUri.startsWith("s3://") ? LayerRoute.THROUGH_S3 : LayerRoute.DIRECT_UPLOAD;
+    if (storeUri.startsWith("s3://")) {
+      return LayerRoute.THROUGH_S3;
+    }
+    return publishLayer ? LayerRoute.DIRECT_UPLOAD_NOW : LayerRoute.DIRECT_UPLOAD;
   }
 
   /** Opens only the registry, for {@code layerkit releases}. */
@@ -252,6 +262,14 @@ public final class Components implements AutoCloseable {
     }
     throw new ConfigException("--registry " + uri + " has an unknown scheme; use file:PATH or"
         + " ssm:/PREFIX");
+  }
+
+  /** The leases of the registry {@link #registry} opened (its URI is checked there first). */
+  private static PackageLeases leases(String uri, AwsAccess aws) {
+    if (uri.startsWith("file:")) {
+      return new FileLeases(fileUriPath(uri, "--registry", "the releases file"));
+    }
+    return new SsmLeases(aws.get().ssm(), ParameterLayout.parse(uri));
   }
 
   /**

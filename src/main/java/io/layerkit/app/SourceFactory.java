@@ -40,7 +40,9 @@ final class SourceFactory {
       }
       boolean gitTransport = settings.transport().filter("git"::equals).isPresent();
       if (uri.startsWith(BitbucketRepo.SCHEME) && gitTransport) {
-        return new GitSource(gitSettings(settings, tokens.apply(settings.token())));
+        BitbucketRepo repo = BitbucketRepo.parse(uri);
+        return new GitSource(gitSettings(settings, Tokens.forBitbucket(settings.token(), "gitUrl",
+            settings.gitUrl().orElse(GitSourceSettings.bitbucketRemote(repo)), tokens)));
       }
       if (uri.startsWith("git+")) {
         Optional<Secret> token = Tokens.appliesToGitRemote(settings.token(), uri)
@@ -49,8 +51,9 @@ final class SourceFactory {
         return new GitSource(gitSettings(settings, token));
       }
       if (uri.startsWith(BitbucketRepo.SCHEME)) {
-        return new BitbucketSource(
-            bitbucketSettings(settings, tokens.apply(settings.token())).withConcurrency(concurrency));
+        Optional<Secret> token = Tokens.forBitbucket(settings.token(), "apiUrl",
+            settings.apiUrl().orElse(BitbucketSettings.DEFAULT_API_URL.toString()), tokens);
+        return new BitbucketSource(bitbucketSettings(settings, token).withConcurrency(concurrency));
       }
     } catch (IllegalArgumentException e) {
       throw new ConfigException(e.getMessage(), e);
@@ -66,11 +69,8 @@ final class SourceFactory {
    */
   static BitbucketSettings bitbucketSettings(SourceSettings source, Optional<Secret> token) {
     TokenSettings tokens = source.token();
-    String origin = tokens.parameterName()
-        .map(name -> "SSM parameter " + name)
-        .orElse(tokens.envVar());
     BitbucketSettings settings = BitbucketSettings.of(
-        BitbucketRepo.parse(source.uri()), token, tokens.username(), origin);
+        BitbucketRepo.parse(source.uri()), token, tokens.username(), Tokens.origin(tokens));
     return source.apiUrl()
         .map(url -> settings.withApiUrl(BitbucketSettings.parseApiUrl(url)))
         .orElse(settings);

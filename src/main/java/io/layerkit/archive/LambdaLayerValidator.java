@@ -18,9 +18,9 @@ import java.util.Set;
  * ({@link EntryNames}) and a layout with no file where a runtime looks ({@link LayerLayout}),
  * while files beside the runtime folders are warnings. After archiving ({@link #checkArchive}):
  * a zip over the direct-upload limit is a warning unless it reaches Lambda through S3
- * ({@link LayerRoute}), and so are links that point outside the layer or are absolute
- * ({@link LinkTargets}); their targets come with the {@link ArchiveResult}, since the listing
- * holds only their lengths.
+ * ({@link LayerRoute}), an error when this run would upload it; links that point outside the
+ * layer or are absolute are warnings ({@link LinkTargets}); their targets come with the
+ * {@link ArchiveResult}, since the listing holds only their lengths.
  *
  * <p>Sizes are shown in MiB: Lambda's documentation says "MB", but counts in binary units (its
  * refusal of a layer reads "Unzipped size must be smaller than 262144000 bytes", 250 MiB).
@@ -74,10 +74,14 @@ public final class LambdaLayerValidator implements LayerValidator {
     String[] shown = distinct(zipBytes, limits.maxDirectUploadBytes());
     String over = "the zip is " + shown[0] + ", over the " + shown[1]
         + " Lambda accepts in a direct upload";
-    return new Validation(List.of(Finding.warning(route == LayerRoute.DIRECT_UPLOAD
-        ? over + ", which is how a file: store's zips are published: use an s3:// store to"
-            + " publish it"
-        : over + ": publish it from S3 (an s3:// store)")));
+    if (route == LayerRoute.UNDECIDED) {
+      return new Validation(List.of(Finding.warning(over + ": publish it from S3 (an s3://"
+          + " store)")));
+    }
+    String fileStore = over + ", which is how a file: store's zips are published: use an s3://"
+        + " store to publish it";
+    return new Validation(List.of(route == LayerRoute.DIRECT_UPLOAD_NOW
+        ? Finding.error(fileStore) : Finding.warning(fileStore)));
   }
 
   /** Where links point, by link path ({@link LinkTargets}). */

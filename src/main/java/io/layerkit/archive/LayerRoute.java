@@ -9,6 +9,11 @@ public enum LayerRoute {
   UNDECIDED,
   /** In the request itself: how layerkit publishes a zip from a {@code file:} store. */
   DIRECT_UPLOAD,
+  /**
+   * In the request itself, by this run ({@code file:} store, publishing): over the limit it
+   * cannot be published, so it is refused before anything is stored.
+   */
+  DIRECT_UPLOAD_NOW,
   /** Read by Lambda from S3: how layerkit publishes a zip from an {@code s3://} store. */
   THROUGH_S3
 }

@@ -51,11 +51,14 @@ public final class ConfigResolver {
     String source = overrides.value(Setting.SOURCE).orElseGet(this::sourceFromFile);
     Optional<ConfigFile.Token> token = Optional.ofNullable(file.token());
     TokenSettings tokenSettings = new TokenSettings(
-        value(Setting.TOKEN_ENV, token.map(ConfigFile.Token::env).orElse(null))
+        given(Setting.TOKEN_ENV, token.map(ConfigFile.Token::env).orElse(null))
+            .map(g -> Rules.environmentVariableName(g.name(), g.value()))
             .orElse(TokenSettings.DEFAULT_ENV_VAR),
         given(Setting.TOKEN_PARAMETER, token.map(ConfigFile.Token::parameter).orElse(null))
             .map(g -> Rules.parameterName(g.name(), g.value())),
-        value(Setting.TOKEN_USERNAME, token.map(ConfigFile.Token::username).orElse(null)));
+        value(Setting.TOKEN_USERNAME, token.map(ConfigFile.Token::username).orElse(null)),
+        overrides.get(Setting.TOKEN_PARAMETER).or(() -> overrides.get(Setting.TOKEN_ENV))
+            .map(Given::name));
     SourceSettings sourceSettings = new SourceSettings(
         source,
         given(Setting.REF, file.ref()).map(g -> Rules.ref(g.name(), g.value())),
@@ -233,8 +236,12 @@ public final class ConfigResolver {
     return new Chosen(spec, where, path);
   }
 
-  /** A package folder, normalised; never the repository root. */
+  /** A package folder, normalised; never the repository root, never an absolute path. */
   private static String folder(String name, String entry, String path) {
+    if (path.strip().startsWith("/") || path.strip().startsWith("\\")) {
+      throw Rules.refuse(name, entry, "is an absolute path: give the package folder relative to"
+          + " the source's root, e.g. layers/requests");
+    }
     String folder;
     try {
       folder = PathRules.normalizeFolder(path);

@@ -21,6 +21,9 @@ public final class Rules {
   private static final Pattern PACKAGE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
   private static final Pattern SSM_PARAMETER = Pattern.compile(
       "(arn:aws[a-z-]*:ssm:[a-z0-9-]+:\\d{12}:parameter/)?[A-Za-z0-9_./-]{1,1011}");
+  private static final Pattern ENV_VAR = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,254}");
+  /** Why a token setting's refused value is never repeated: it may be the token itself. */
+  private static final String NOT_SHOWN = " (the value is not shown: it may be the token itself)";
   private static final Pattern BITBUCKET_SLUG = Pattern.compile("[A-Za-z0-9._-]{1,100}|\\{[0-9a-fA-F-]+\\}");
   private static final int MAX_REF_LENGTH = 255;
   private static final int SHOWN_LENGTH = 80;
@@ -186,13 +189,28 @@ public final class Rules {
     return ref.startsWith("refs/heads/") ? ref.substring("refs/heads/".length()) : ref;
   }
 
-  /** An SSM parameter's name or ARN, e.g. {@code /layerkit/bitbucket-token}. */
+  /**
+   * An SSM parameter's name or ARN, e.g. {@code /layerkit/bitbucket-token}: the name of the
+   * parameter holding the token, where the token itself is sometimes pasted, so a value that is
+   * no name is refused without being repeated.
+   */
   public static String parameterName(String name, String parameter) {
     if (!SSM_PARAMETER.matcher(parameter).matches()) {
-      throw refuse(name, parameter, "is malformed: expected an SSM parameter name such as"
-          + " /layerkit/bitbucket-token");
+      throw new ConfigException(name + " is not an SSM parameter name: give the name of the"
+          + " parameter holding the token (letters, digits, '.', '_', '-' and '/'), e.g."
+          + " /layerkit/bitbucket-token, never the token" + NOT_SHOWN);
     }
     return parameter;
+  }
+
+  /** The name of the variable holding the token, refused like {@link #parameterName}. */
+  public static String environmentVariableName(String name, String variable) {
+    if (!ENV_VAR.matcher(variable).matches()) {
+      throw new ConfigException(name + " is not an environment variable name: give the name of"
+          + " the variable holding the token (letters, digits and '_', not starting with a"
+          + " digit), e.g. BITBUCKET_TOKEN, never the token" + NOT_SHOWN);
+    }
+    return variable;
   }
 
   /** A Bitbucket workspace id or repository slug. */

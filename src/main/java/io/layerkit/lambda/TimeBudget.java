@@ -27,6 +27,13 @@ public record TimeBudget(IntSupplier remainingMillis, Duration reserve) implemen
     return remainingMillis.getAsInt() > needed;
   }
 
+  /** The remaining time less the reserve for reporting. */
+  @Override
+  public Duration timeLeft() {
+    Duration left = remaining().minus(reserve);
+    return left.isNegative() ? Duration.ZERO : left;
+  }
+
   public Duration remaining() {
     return Duration.ofMillis(Math.max(0, remainingMillis.getAsInt()));
   }

@@ -3,12 +3,7 @@ package io.layerkit.pipeline;
 import io.layerkit.message.OneLine;
 import io.layerkit.source.Revision;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.FileVisitResult;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,9 +43,11 @@ public final class LayerPipeline {
           request.ref().orElse("default branch") + " is commit " + revision.commit()));
     }
 
-    Path workDir = createWorkDir();
+    // sweeps the folders of runs that died first
+    WorkFolder work = WorkFolder.create(Path.of(System.getProperty("java.io.tmpdir")));
+    Path workDir = work.path();
     // Ctrl-C or a CI time-out mid-run would otherwise leave a layer's worth of partial files
-    Thread cleanup = new Thread(() -> deleteRecursively(workDir), "layerkit-cleanup");
+    Thread cleanup = new Thread(() -> WorkFolder.deleteRecursively(workDir), "layerkit-cleanup");
     Runtime.getRuntime().addShutdownHook(cleanup);
     try {
       PackageRunner runner = new PackageRunner(parts, listener, request, revision, workDir);
@@ -69,7 +66,7 @@ public final class LayerPipeline {
       return new Report(revision.commit(), results, jobs.subList(results.size(), jobs.size()),
           parts.source().requestBudget().orElse(null));
     } finally {
-      deleteRecursively(workDir);
+      work.close();
       try {
         Runtime.getRuntime().removeShutdownHook(cleanup);
       } catch (IllegalStateException e) {
@@ -97,45 +94,6 @@ public final class LayerPipeline {
     if (request.mode() == Mode.PUBLISH && parts.publisher().isEmpty()
         && request.packages().stream().anyMatch(job -> job.layer().isPresent())) {
       throw new IllegalArgumentException("publishing a layer needs a layer publisher");
-    }
-  }
-
-  private static Path createWorkDir() {
-    try {
-      return Files.createTempDirectory("layerkit-");
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create a temporary folder in "
-          + System.getProperty("java.io.tmpdir") + ": " + e.getMessage(), e);
-    }
-  }
-
-  /**
-   * Deletes the work folder. During a shutdown the archiver's threads still run and may add a
-   * file while the folder is walked, so a folder that is still there is walked again.
-   */
-  private static void deleteRecursively(Path dir) {
-    for (int attempt = 0; attempt < 3 && Files.exists(dir); attempt++) {
-      deleteTree(dir);
-    }
-  }
-
-  private static void deleteTree(Path dir) {
-    try {
-      Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-        @Override
-        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-          Files.deleteIfExists(file);
-          return FileVisitResult.CONTINUE;
-        }
-
-        @Override
-        public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-          Files.deleteIfExists(d);
-          return FileVisitResult.CONTINUE;
-        }
-      });
-    } catch (IOException e) {
-      // best effort: the run's result stands; the OS cleans its temp folder eventually
     }
   }
 }

@@ -1,6 +1,7 @@
 package io.layerkit.pipeline;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 
 /**
  * Decides, between two packages, whether the run may start another one: a Lambda invocation
@@ -13,4 +14,9 @@ public interface Pace {
 
   /** @param slowestSoFar the longest any package of this run took */
   boolean roomForAnother(Duration slowestSoFar);
+
+  /** How long the run may still spend waiting (for another run's lease) and still report. */
+  default Duration timeLeft() {
+    return ChronoUnit.FOREVER.getDuration();
+  }
 }

@@ -3,6 +3,7 @@ package io.layerkit.pipeline;
 import io.layerkit.archive.ArchiveResult;
 import io.layerkit.message.OneLine;
 import io.layerkit.publish.PublishedLayer;
+import io.layerkit.registry.Lease;
 import io.layerkit.registry.Release;
 import io.layerkit.source.Revision;
 import io.layerkit.store.StoredObject;
@@ -18,7 +19,9 @@ import java.util.Optional;
  * order, steps never call each other, and a new step is one class and one line here.
  *
  * <p>Safety rule: the registry is written last, only after the store confirmed the object and
- * the layer version exists, so a failure at any step leaves the previous release current.
+ * the layer version exists, so a failure at any step leaves the previous release current. A
+ * publish holds the package's lease from before it reads the current release until it has
+ * recorded its own, so a second run of the package waits and then finds it unchanged.
  */
 final class PackageRunner {
   private final Parts parts;
@@ -40,7 +43,8 @@ final class PackageRunner {
     Results results = new Results(job, parts.source());
     StepLog log = new StepLog(listener, job.name());
     PackageResult result;
-    try {
+    try (Lease lease = new TakeLeaseStep(parts.leases(), request.mode(), request.pace(),
+        job, log).call()) {
       result = steps(job, results, log);
     } catch (LayerRejectedException e) {
       log.error("validate", e.getMessage());

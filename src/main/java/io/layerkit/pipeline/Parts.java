@@ -3,6 +3,7 @@ package io.layerkit.pipeline;
 import io.layerkit.archive.LayerArchiver;
 import io.layerkit.archive.LayerValidator;
 import io.layerkit.publish.LayerPublisher;
+import io.layerkit.registry.PackageLeases;
 import io.layerkit.registry.ReleaseRegistry;
 import io.layerkit.source.PackageSource;
 import io.layerkit.store.ArtifactStore;
@@ -20,6 +21,7 @@ import java.util.Optional;
  * @param registry records releases (publish, plan)
  * @param publisher publishes layer versions, when asked
  * @param clock the release timestamps' clock
+ * @param leases lets one run at a time publish a package (publish)
  */
 public record Parts(
     PackageSource source,
@@ -28,4 +30,13 @@ public record Parts(
     Optional<ArtifactStore> store,
     Optional<ReleaseRegistry> registry,
     Optional<LayerPublisher> publisher,
-    Clock clock) {}
+    Clock clock,
+    Optional<PackageLeases> leases) {
+
+  /** Parts without leases: for runs nothing else runs beside (tests, one-off tools). */
+  public Parts(PackageSource source, LayerArchiver archiver, LayerValidator validator,
+      Optional<ArtifactStore> store, Optional<ReleaseRegistry> registry,
+      Optional<LayerPublisher> publisher, Clock clock) {
+    this(source, archiver, validator, store, registry, publisher, clock, Optional.empty());
+  }
+}

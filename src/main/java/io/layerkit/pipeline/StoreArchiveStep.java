@@ -57,11 +57,13 @@ final class StoreArchiveStep implements Callable<StoredObject> {
   @Override
   public StoredObject call() throws IOException {
     String name = job.name() + "-" + RELEASE_TIME.format(clock.instant()) + ".zip";
-    log.info("store", "storing " + name + " (" + why + ")");
     Optional<StoredObject> existing = store.findBySha256(job.name(), archive.sha256());
     if (existing.isPresent()) {
+      log.info("store", "reusing " + existing.get().key() + ", stored earlier with the same"
+          + " SHA-256 (" + why + ")");
       return existing.get();
     }
+    log.info("store", "storing " + name + " (" + why + ")");
     return store.put(new ArtifactUpload(job.name(), name, archive.file(), archive.sha256(),
         archive.size(), metadata));
   }

@@ -5,14 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.layerkit.config.ConfigException;
 import io.layerkit.config.ConfigFile;
+import io.layerkit.config.ConfigFileReader;
 import io.layerkit.config.ConfigOverrides;
 import io.layerkit.config.ConfigResolver;
 import io.layerkit.config.LayerkitConfig;
 import io.layerkit.config.Setting;
 import io.layerkit.pipeline.Mode;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -93,5 +96,33 @@ class ComponentsTest {
     assertThatThrownBy(() -> Components.open(config, Mode.BUILD, Map.of("BITBUCKET_TOKEN", "t")))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("bitbucket://WORKSPACE/REPO");
+  }
+
+  /**
+   * A pull request's layerkit.yaml points the Bitbucket API at its own server: the CI's
+   * BITBUCKET_TOKEN is refused there before any request, and goes there once the command line
+   * names it.
+   */
+  @Test
+  void theRepositorysOwnFileCannotSendTheDefaultTokenToItsServer() throws Exception {
+    Path yaml = Files.writeString(dir.resolve("layerkit.yaml"),
+        "source: bitbucket://acme/platform\napiUrl: https://collector.evil.example\n");
+    ConfigOverrides packages = ConfigOverrides.none()
+        .with(Setting.PACKAGES, "PACKAGE_PATH", List.of("layers/a"));
+    Map<String, String> env = Map.of("BITBUCKET_TOKEN", "ATCTT3xFfGN0-s3cr3t");
+
+    LayerkitConfig fromFile = new ConfigResolver(ConfigFileReader.read(yaml), dir, packages)
+        .resolve();
+    assertThatThrownBy(() -> Components.open(fromFile, Mode.BUILD, env))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("the Bitbucket token from BITBUCKET_TOKEN would be sent to"
+            + " collector.evil.example (apiUrl), which is not Bitbucket over https")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("s3cr3t"));
+
+    LayerkitConfig named = new ConfigResolver(ConfigFileReader.read(yaml), dir, packages
+        .with(Setting.TOKEN_ENV, "--token-env", "BITBUCKET_TOKEN")).resolve();
+    try (Components components = Components.open(named, Mode.BUILD, env)) {
+      assertThat(components.parts().source().describe()).contains("acme/platform");
+    }
   }
 }

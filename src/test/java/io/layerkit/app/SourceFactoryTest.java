@@ -3,9 +3,11 @@ package io.layerkit.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.layerkit.config.ConfigException;
 import io.layerkit.config.SourceSettings;
 import io.layerkit.config.TokenSettings;
 import io.layerkit.source.BitbucketRepo;
+import io.layerkit.source.PackageSource;
 import io.layerkit.source.Secret;
 import io.layerkit.source.bitbucket.BitbucketSettings;
 import io.layerkit.source.git.GitSourceSettings;
@@ -98,5 +100,51 @@ class SourceFactoryTest {
         TokenSettings.defaults()), TOKEN))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("bad Bitbucket source 'bitbucket://acme': expected bitbucket://WORKSPACE/REPO");
+  }
+
+  /**
+   * bitbucket:// with an apiUrl or gitUrl elsewhere (which the repository's own layerkit.yaml may
+   * set): the default token is refused unshown rather than sent there, unless the front door
+   * named the token; with no token at all nothing would be sent and nothing is refused.
+   */
+  @Test
+  void theDefaultTokenGoesOnlyToBitbucketsOwnHosts() {
+    TokenSettings byDefault = TokenSettings.defaults();
+    TokenSettings named = new TokenSettings("BITBUCKET_TOKEN", Optional.empty(), Optional.empty(),
+        Optional.of("--token-env"));
+    String refusal = "the Bitbucket token from BITBUCKET_TOKEN would be sent to %s, which is not"
+        + " Bitbucket over https: the default token goes only to https://api.bitbucket.org and"
+        + " https://bitbucket.org; to send a token elsewhere, name it with --token-env VAR or"
+        + " --token-parameter NAME (in the function: BITBUCKET_TOKEN_PARAMETER), never in"
+        + " layerkit.yaml";
+
+    assertThatThrownBy(() -> open(api("https://bitbucket.evil.example"), byDefault, TOKEN))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(refusal.formatted("bitbucket.evil.example (apiUrl)"))
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("tok-123456"));
+    assertThatThrownBy(() -> open(api("http://api.bitbucket.org"), byDefault, TOKEN))
+        .as("not over plain http either").isInstanceOf(ConfigException.class);
+    assertThatThrownBy(() -> open(new SourceSettings("bitbucket://acme/platform",
+        Optional.empty(), Optional.empty(), Optional.of("git"),
+        Optional.of("https://git.evil.example/platform.git"), byDefault), byDefault, TOKEN))
+        .hasMessage(refusal.formatted("git.evil.example (gitUrl)"));
+
+    assertThat(open(api("https://api.bitbucket.org"), byDefault, TOKEN)).isNotNull();
+    assertThat(open(api(null), byDefault, TOKEN)).isNotNull();
+    assertThat(open(api("https://bitbucket.acme.internal"), named, TOKEN)).isNotNull();
+    assertThat(open(api("https://bitbucket.acme.internal"), byDefault, Optional.empty()))
+        .isNotNull();
+  }
+
+  private static SourceSettings api(String url) {
+    return new SourceSettings("bitbucket://acme/platform", Optional.empty(),
+        Optional.ofNullable(url), Optional.empty(), Optional.empty(), TokenSettings.defaults());
+  }
+
+  private static PackageSource open(SourceSettings settings, TokenSettings tokens,
+      Optional<Secret> token) {
+    return SourceFactory.open(new SourceSettings(settings.uri(), settings.ref(),
+        settings.apiUrl(), settings.transport(), settings.gitUrl(), tokens), 2, List.of(),
+        asked -> token);
   }
 }

@@ -26,11 +26,22 @@ class TokensTest {
 
   @Test
   void aTokenTheUserNamedGoesToTheRemoteTheyChose() {
-    TokenSettings github = new TokenSettings("GITHUB_TOKEN", Optional.empty(), Optional.empty());
-    TokenSettings parameter =
-        new TokenSettings(TokenSettings.DEFAULT_ENV_VAR, Optional.of("/ci/token"), Optional.empty());
+    TokenSettings github = new TokenSettings("GITHUB_TOKEN", Optional.empty(), Optional.empty(),
+        Optional.of("--token-env"));
+    TokenSettings parameter = new TokenSettings(TokenSettings.DEFAULT_ENV_VAR,
+        Optional.of("/ci/token"), Optional.empty(), Optional.of("--token-parameter"));
     assertThat(Tokens.appliesToGitRemote(github, "git+https://github.com/acme/x.git")).isTrue();
     assertThat(Tokens.appliesToGitRemote(parameter, "git+https://git.acme.internal/x.git")).isTrue();
+  }
+
+  /** The repository's own layerkit.yaml naming a token does not let it go to its remote. */
+  @Test
+  void aTokenNamedOnlyByTheRepositorysFileGoesOnlyToBitbucket() {
+    TokenSettings fromFile = new TokenSettings("CI_SECRET", Optional.of("/ci/token"),
+        Optional.empty());
+    assertThat(Tokens.appliesToGitRemote(fromFile, "git+https://evil.example/x.git")).isFalse();
+    assertThat(Tokens.appliesToGitRemote(fromFile, "git+https://bitbucket.org/acme/x.git"))
+        .isTrue();
   }
 
   @ParameterizedTest

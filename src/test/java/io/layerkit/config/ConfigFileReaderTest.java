@@ -147,4 +147,58 @@ class ConfigFileReaderTest {
   void anEmptyFileIsAnEmptyConfig() throws IOException {
     assertThat(ConfigFileReader.read(write(""))).isEqualTo(ConfigFile.empty());
   }
+
+  /** A 30 MiB file is refused from its size alone, at once, before a byte of it is parsed. */
+  @Test
+  void anOversizedFileIsRefusedBeforeItIsParsed() throws IOException {
+    Path file = dir.resolve("layerkit.yaml");
+    try (var out = Files.newBufferedWriter(file)) {
+      String line = "# " + "x".repeat(1021) + "\n";
+      for (int i = 0; i < 30 * 1024; i++) {
+        out.write(line);
+      }
+    }
+    long start = System.nanoTime();
+    assertThatThrownBy(() -> ConfigFileReader.read(file))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("config file " + file + " is 30.0 MiB; a layerkit.yaml may be at most 1 MiB:"
+            + " check --config names the right file");
+    assertThat(System.nanoTime() - start).as("refused from its size").isLessThan(2_000_000_000L);
+  }
+
+  @Test
+  void aTabIsNamedWithItsLine() throws IOException {
+    Path file = write("source: examples\npublish:\n\tlayer: true\n");
+    assertThatThrownBy(() -> ConfigFileReader.read(file))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(file + " line 3: a tab indents this line; YAML indents with spaces only:"
+            + " replace the tab with spaces");
+  }
+
+  @Test
+  void aTabInsideAQuotedValueIsAllowed() throws IOException {
+    assertThat(ConfigFileReader.read(write("ref: \"a\\tb\"\npublish:\n  license: \"MIT\tor\"\n"))
+        .publish().license()).isEqualTo("MIT\tor");
+  }
+
+  /** 600,000 characters (3 MB is over the file limit) are refused by length and line, unshown. */
+  @Test
+  void aHugeValueIsRefusedWithoutBeingRepeated() throws IOException {
+    Path file = write("source: examples\nref: " + "s3cr3t".repeat(100_000) + "\n");
+    Throwable thrown = catchThrowable(() -> ConfigFileReader.read(file));
+    assertThat(thrown).isInstanceOf(ConfigException.class)
+        .hasMessage(file + " line 2: the value of 'ref' is 600000 characters long; a"
+            + " layerkit.yaml value may have at most 4096 (the value is not shown)");
+    for (Throwable t = thrown; t != null; t = t.getCause()) {
+      assertThat(String.valueOf(t.getMessage())).doesNotContain("s3cr3t");
+    }
+  }
+
+  @Test
+  void aHugeValueInAListIsNamedByItsPlace() throws IOException {
+    Path file = write("packages:\n  - path: a\n  - path: " + "x".repeat(5000) + "\n");
+    assertThatThrownBy(() -> ConfigFileReader.read(file))
+        .hasMessage(file + " line 3: the value of 'packages[1].path' is 5000 characters long; a"
+            + " layerkit.yaml value may have at most 4096 (the value is not shown)");
+  }
 }

@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 class ConfigResolverTest {
@@ -220,5 +222,76 @@ class ConfigResolverTest {
   void limitsComeFromTheFileInMiB() throws IOException {
     LayerkitConfig config = resolve(file("limits: {maxUnzippedMb: 10}"), flags(), "a");
     assertThat(config.limits().maxUnzippedBytes()).isEqualTo(10 * LayerLimits.MB);
+  }
+
+  /** A token pasted where its variable's or parameter's name belongs is refused, never shown. */
+  @ParameterizedTest
+  @ValueSource(strings = {"--token-env", "--token-parameter", "token.env", "token.parameter"})
+  void aTokenGivenAsItsOwnNameIsRefusedWithoutRepeatingIt(String where) throws IOException {
+    String token = "ATCTT3xFfGN0-s3cr3t+K9=";
+    boolean env = where.endsWith("env");
+    ConfigFile file = where.startsWith("--") ? ConfigFile.empty()
+        : file("token: {" + where.substring("token.".length()) + ": \"" + token + "\"}\n");
+    ConfigOverrides overrides = where.startsWith("--")
+        ? ConfigOverrides.none().with(env ? Setting.TOKEN_ENV : Setting.TOKEN_PARAMETER, where,
+            token)
+        : flags();
+
+    assertThatThrownBy(() -> resolve(file, overrides, "a"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith((where.startsWith("--") ? "" : "layerkit.yaml ") + where
+            + (env ? " is not an environment variable name" : " is not an SSM parameter name"))
+        .hasMessageContaining("the value is not shown")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("s3cr3t").doesNotContain("\n"));
+  }
+
+  @Test
+  void tokenNamesThatAreNamesAreKept() {
+    LayerkitConfig config = resolve(ConfigFile.empty(), ConfigOverrides.none()
+        .with(Setting.TOKEN_ENV, "--token-env", "CI_BITBUCKET_TOKEN")
+        .with(Setting.TOKEN_PARAMETER, "--token-parameter",
+            "arn:aws:ssm:eu-west-1:123456789012:parameter/layerkit/bitbucket-token"), "a");
+    assertThat(config.source().token().envVar()).isEqualTo("CI_BITBUCKET_TOKEN");
+    assertThat(config.source().token().parameterName()).contains(
+        "arn:aws:ssm:eu-west-1:123456789012:parameter/layerkit/bitbucket-token");
+  }
+
+  /** An absolute package path is refused, not quietly read as the relative {@code etc}. */
+  @ParameterizedTest
+  @ValueSource(strings = {"/etc", "//srv/layers/x", "name=/etc"})
+  void anAbsolutePackagePathIsRefused(String entry) {
+    assertThatThrownBy(() -> resolve(ConfigFile.empty(), flags(), entry))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("PACKAGE_PATH '" + entry + "' is an absolute path: give the package folder"
+            + " relative to the source's root, e.g. layers/requests");
+  }
+
+  @Test
+  void anAbsolutePackagePathInTheFileIsRefused() throws IOException {
+    ConfigFile file = file("packages:\n  - {path: /etc}\n");
+    assertThatThrownBy(() -> resolve(file, flags()))
+        .hasMessage("layerkit.yaml packages[0] '/etc' is an absolute path: give the package"
+            + " folder relative to the source's root, e.g. layers/requests");
+  }
+
+  @Test
+  void aMalformedSourceDateEpochNamesTheVariable() {
+    assertThatThrownBy(() -> resolve(ConfigFile.empty(), ConfigOverrides.none()
+        .with(Setting.TIMESTAMP, "SOURCE_DATE_EPOCH", "garbage"), "a"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("SOURCE_DATE_EPOCH 'garbage' is neither seconds since 1970 nor an ISO-8601"
+            + " instant such as 2024-05-06T07:08:10Z");
+  }
+
+  /** Where the token was named decides where it may go: the front door's name, or nothing. */
+  @Test
+  void theTokenRemembersWhetherTheFrontDoorNamedIt() throws IOException {
+    ConfigFile file = file("token: {env: CI_SECRET}\napiUrl: https://evil.example\n");
+    assertThat(resolve(file, flags(), "a").source().token().namedBy()).isEmpty();
+    assertThat(resolve(file, ConfigOverrides.none().with(Setting.TOKEN_ENV, "--token-env",
+        "CI_SECRET"), "a").source().token().namedBy()).contains("--token-env");
+    assertThat(resolve(ConfigFile.empty(), ConfigOverrides.none().with(Setting.TOKEN_PARAMETER,
+        "BITBUCKET_TOKEN_PARAMETER", "/layerkit/token"), "a").source().token().namedBy())
+        .contains("BITBUCKET_TOKEN_PARAMETER");
   }
 }

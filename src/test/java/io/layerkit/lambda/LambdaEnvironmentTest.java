@@ -148,7 +148,7 @@ class LambdaEnvironmentTest {
       "COMPATIBLE_RUNTIMES | Python 3                  | COMPATIBLE_RUNTIMES 'Python 3' is not a Lambda runtime identifier",
       "COMPATIBLE_ARCHITECTURES | amd64                | COMPATIBLE_ARCHITECTURES 'amd64' is not an architecture",
       "BITBUCKET_API_URL   | ftp://example.com         | BITBUCKET_API_URL 'ftp://example.com' must be an http(s) URL",
-      "BITBUCKET_TOKEN_PARAMETER | token name          | BITBUCKET_TOKEN_PARAMETER 'token name' is malformed",
+      "BITBUCKET_TOKEN_PARAMETER | token name          | BITBUCKET_TOKEN_PARAMETER is not an SSM parameter name",
   })
   void aMalformedVariableFailsWithOneLineNamingIt(String name, String value, String message) {
     Map<String, String> vars = minimal();
@@ -158,6 +158,17 @@ class LambdaEnvironmentTest {
         .isInstanceOf(ConfigException.class)
         .hasMessageStartingWith(message)
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+  }
+
+  @Test
+  void aTokenPastedAsTheParameterNameIsRefusedWithoutRepeatingIt() {
+    Map<String, String> vars = minimal();
+    vars.put("BITBUCKET_TOKEN_PARAMETER", "ATCTT3xFfGN0-s3cr3t+K9=");
+
+    assertThatThrownBy(() -> resolve(vars))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("BITBUCKET_TOKEN_PARAMETER is not an SSM parameter name")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("s3cr3t"));
   }
 
   @Test

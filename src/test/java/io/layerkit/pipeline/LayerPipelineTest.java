@@ -10,6 +10,8 @@ import io.layerkit.publish.LayerPublisher;
 import io.layerkit.publish.LayerVersionRequest;
 import io.layerkit.publish.PublishException;
 import io.layerkit.publish.PublishedLayer;
+import io.layerkit.registry.Lease;
+import io.layerkit.registry.PackageLeases;
 import io.layerkit.registry.Release;
 import io.layerkit.registry.file.FileReleaseRegistry;
 import io.layerkit.source.local.LocalDirectorySource;
@@ -34,6 +36,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -143,6 +146,78 @@ class LayerPipelineTest {
     assertThat(registry.history("requests")).hasSize(1);
     // every package is reported to the listener exactly once per run
     assertThat(finished).hasSize(4);
+  }
+
+  /** a/x and b/x take turns as "x": the second is refused until one of them is renamed. */
+  @Test
+  void aSecondFolderUnderAReleasedNameIsRefusedUntilRenamed() throws IOException {
+    write("other/requests/python/requests/__init__.py", "print('other')\n");
+    assertThat(run(Mode.PUBLISH, jobs("layers/requests")).exitCode()).isZero();
+    List<Path> stored = storedFiles();
+
+    for (Mode mode : List.of(Mode.PLAN, Mode.PUBLISH)) {
+      Report clash = run(mode, jobs("other/requests"));
+
+      PackageResult refused = clash.packages().get(0);
+      assertThat(refused.status()).isEqualTo(PackageStatus.FAILED);
+      assertThat(refused.error()).isEqualTo("package requests is released from layers/requests"
+          + " (requests-20261123223500), not from other/requests: each folder needs its own"
+          + " package name; rename this one as NAME=FOLDER (e.g. other-requests=other/requests)"
+          + " or with name: in layerkit.yaml");
+    }
+    assertThat(storedFiles()).isEqualTo(stored);
+    assertThat(registry.history("requests")).extracting(Release::packagePath)
+        .containsExactly("layers/requests");
+
+    Report renamed = run(Mode.PUBLISH, List.of(new PackageJob("other-requests", "other/requests",
+        Optional.empty())));
+    assertThat(renamed.packages().get(0).status()).isEqualTo(PackageStatus.CREATED);
+  }
+
+  /**
+   * A publish takes each package's lease, waiting at most what its pace leaves (a Lambda
+   * invocation must still report), never longer than 14 minutes; build and plan take none.
+   */
+  @Test
+  void aPublishTakesEachPackagesLeaseForNoLongerThanItsPaceLeaves() throws IOException {
+    List<String> taken = new ArrayList<>();
+    PackageLeases leases = new PackageLeases() {
+      @Override
+      public String describe() {
+        return "leases";
+      }
+
+      @Override
+      public Lease take(String packageName, Duration longestWait, Consumer<String> waiting) {
+        taken.add(packageName + " " + longestWait);
+        return () -> taken.add(packageName + " given back");
+      }
+    };
+    Pace halfAMinuteLeft = new Pace() {
+      @Override
+      public boolean roomForAnother(Duration slowestSoFar) {
+        return true;
+      }
+
+      @Override
+      public Duration timeLeft() {
+        return Duration.ofSeconds(30);
+      }
+    };
+    Parts parts = new Parts(new LocalDirectorySource(src),
+        new ReproducibleZipArchiver(ArchiveSettings.defaults()),
+        new LambdaLayerValidator(LayerLimits.lambdaDefaults()), Optional.of(store),
+        Optional.of(registry), Optional.empty(), Clock.fixed(now, ZoneOffset.UTC),
+        Optional.of(leases));
+    List<PackageJob> jobs = jobs("layers/requests", "layers/tools");
+
+    new LayerPipeline(parts, listener).run(request(Mode.PLAN, jobs, false, dir));
+    new LayerPipeline(parts, listener).run(request(Mode.PUBLISH, jobs, false, dir));
+    new LayerPipeline(parts, listener).run(new RunRequest(Mode.PUBLISH, Optional.empty(),
+        jobs("layers/requests"), false, dir, halfAMinuteLeft));
+
+    assertThat(taken).containsExactly("requests PT14M", "requests given back", "tools PT14M",
+        "tools given back", "requests PT30S", "requests given back");
   }
 
   @Test
@@ -286,6 +361,11 @@ class LayerPipelineTest {
     assertThat(rerun.packages().get(0).status()).isEqualTo(PackageStatus.CREATED);
     assertThat(rerun.packages().get(0).layerVersionArn()).endsWith(":layer:requests:1");
     assertThat(storedFiles()).isEqualTo(stored);
+    assertThat(logs).filteredOn(e -> e.step().equals("store")).extracting(LogEvent::message)
+        .as("the log names what is stored, and what is reused instead")
+        .containsExactly("storing requests-20261123223500.zip (no release recorded yet)",
+            "reusing requests/requests-20261123223500.zip, stored earlier with the same SHA-256"
+                + " (no release recorded yet)");
     assertThat(registry.current("requests").orElseThrow().layerVersionArn())
         .endsWith(":layer:requests:1");
   }

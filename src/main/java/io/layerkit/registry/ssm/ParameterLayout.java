@@ -12,6 +12,7 @@ import java.util.Optional;
  * <pre>
  * /PREFIX/&lt;package&gt;          String  &lt;package&gt;-&lt;yyyyMMddHHmmss&gt;  (the original function's value)
  * /PREFIX/&lt;package&gt;/release  String  the full release as JSON
+ * /PREFIX/&lt;package&gt;/lease    String  the run publishing it now, while one does
  * </pre>
  *
  * The JSON sits one level below the name parameter, so {@code GetParametersByPath /PREFIX}
@@ -25,6 +26,7 @@ import java.util.Optional;
  */
 public record ParameterLayout(String prefix) {
   static final String RELEASE_LEAF = "release";
+  static final String LEASE_LEAF = "lease";
   /** SSM: 2048 characters include 1037 reserved for internal use. */
   static final int MAX_NAME_LENGTH = 1011;
   static final int MAX_LEVELS = AwsRules.MAX_SSM_LEVELS;
@@ -73,6 +75,16 @@ public record ParameterLayout(String prefix) {
   /** {@code /PREFIX/<package>/release}: holds the release JSON. */
   public String releaseParameter(String packageName) {
     return nameParameter(packageName) + "/" + RELEASE_LEAF;
+  }
+
+  /** {@code /PREFIX/<package>/lease}: which run publishes the package now ({@link SsmLeases}). */
+  public String leaseParameter(String packageName) {
+    return nameParameter(packageName) + "/" + LEASE_LEAF;
+  }
+
+  /** {@code /PREFIX/<package>/lease-takeover}: held while a run takes over an expired lease. */
+  public String takeoverParameter(String packageName) {
+    return leaseParameter(packageName) + "-takeover";
   }
 
   /** The package a name parameter belongs to, when {@code name} is one ({@code /PREFIX/<package>}). */

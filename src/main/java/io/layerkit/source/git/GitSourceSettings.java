@@ -1,5 +1,6 @@
 package io.layerkit.source.git;
 
+import io.layerkit.source.BitbucketRepo;
 import io.layerkit.source.RemoteUrls;
 import io.layerkit.source.Secret;
 import java.net.URISyntaxException;
@@ -139,10 +140,15 @@ public record GitSourceSettings(
    */
   public static GitSourceSettings forBitbucket(String workspace, String repository,
       Optional<String> gitUrl, Optional<Secret> token, Optional<String> username) {
-    URIish remote = parse(gitUrl.orElse(BITBUCKET_GIT_BASE + workspace + "/" + repository + ".git"));
+    URIish remote = parse(gitUrl.orElse(bitbucketRemote(new BitbucketRepo(workspace, repository))));
     Optional<String> user = username.map(
         name -> name.contains("@") ? BITBUCKET_API_TOKEN_USER : name);
     return new GitSourceSettings(remote, token, user, defaultTempRoot(), DEFAULT_TIMEOUT);
+  }
+
+  /** Bitbucket Cloud's clone URL of the repository. */
+  public static String bitbucketRemote(BitbucketRepo repo) {
+    return BITBUCKET_GIT_BASE + repo.workspace() + "/" + repo.repo() + ".git";
   }
 
   public GitSourceSettings withTempRoot(Path root) {
