@@ -20,6 +20,7 @@ import java.util.List;
  * @param requests requests sent to a remote source for this package
  * @param warnings validation warnings
  * @param contentDigest the content digest
+ * @param regions how it ended in each region, when the run names regions
  */
 public record PackageResult(
     String packageName,
@@ -36,10 +37,21 @@ public record PackageResult(
     String reason,
     long requests,
     List<String> warnings,
-    String contentDigest) {
+    String contentDigest,
+    List<RegionResult> regions) {
 
   public PackageResult {
     warnings = List.copyOf(warnings);
+    regions = List.copyOf(regions);
+  }
+
+  /** A result of a run that names no regions. */
+  public PackageResult(String packageName, String path, PackageStatus status, String sha256,
+      Long size, Integer files, Long unzippedSize, String key, String layerVersionArn,
+      String error, FailureKind failure, String reason, long requests, List<String> warnings,
+      String contentDigest) {
+    this(packageName, path, status, sha256, size, files, unzippedSize, key, layerVersionArn,
+        error, failure, reason, requests, warnings, contentDigest, List.of());
   }
 
   public static PackageResult failed(String packageName, String path, FailureKind kind, String error,

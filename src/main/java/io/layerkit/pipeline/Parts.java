@@ -7,6 +7,7 @@ import io.layerkit.registry.ReleaseRegistry;
 import io.layerkit.source.PackageSource;
 import io.layerkit.store.ArtifactStore;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -16,10 +17,12 @@ import java.util.Optional;
  * @param source where packages come from
  * @param archiver writes zips
  * @param validator checks Lambda's rules
- * @param store keeps zips (publish, plan)
- * @param registry records releases (publish, plan)
- * @param publisher publishes layer versions, when asked
+ * @param store keeps zips (publish, plan): the home region's
+ * @param registry records releases (publish, plan): the home region's
+ * @param publisher publishes layer versions, when asked: the home region's
  * @param clock the release timestamps' clock
+ * @param regions each region's store, registry and publisher, the home region first; one
+ *     unnamed region of the store, registry and publisher above when none is given
  */
 public record Parts(
     PackageSource source,
@@ -28,4 +31,25 @@ public record Parts(
     Optional<ArtifactStore> store,
     Optional<ReleaseRegistry> registry,
     Optional<LayerPublisher> publisher,
-    Clock clock) {}
+    Clock clock,
+    List<RegionParts> regions) {
+
+  public Parts {
+    regions = List.copyOf(regions);
+    if (regions.isEmpty() && store.isPresent() && registry.isPresent()) {
+      regions = List.of(new RegionParts(Optional.empty(), store.get(), registry.get(), publisher));
+    }
+  }
+
+  /** Parts for one unnamed region. */
+  public Parts(PackageSource source, LayerArchiver archiver, LayerValidator validator,
+      Optional<ArtifactStore> store, Optional<ReleaseRegistry> registry,
+      Optional<LayerPublisher> publisher, Clock clock) {
+    this(source, archiver, validator, store, registry, publisher, clock, List.of());
+  }
+
+  /** Whether the run names its regions (and reports each). */
+  boolean namesRegions() {
+    return regions.stream().anyMatch(r -> r.name().isPresent());
+  }
+}

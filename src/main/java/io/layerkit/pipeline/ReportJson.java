@@ -37,6 +37,18 @@ public final class ReportJson {
       node.put("contentDigest", p.contentDigest());
       ArrayNode warnings = node.putArray("warnings");
       p.warnings().forEach(warnings::add);
+      if (!p.regions().isEmpty()) {
+        ArrayNode regions = node.putArray("regions");
+        for (RegionResult r : p.regions()) {
+          ObjectNode region = regions.addObject();
+          region.put("region", r.region());
+          region.put("status", r.status().label());
+          region.put("key", r.key());
+          region.put("layerVersionArn", r.layerVersionArn());
+          region.put("error", r.error());
+          region.put("reason", r.reason());
+        }
+      }
     }
     return root;
   }
