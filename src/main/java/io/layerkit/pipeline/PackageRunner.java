@@ -138,7 +138,7 @@ final class PackageRunner {
    * Does what each region needs, each on its own: one region failing neither stops nor undoes
    * another, and the package fails when any region did. The archive is built once for all of
    * them, and stored under one name: the first region's object name (a reused one included) is
-   * every later region's.
+   * every later region's (or the name a standing region's release already has).
    *
    * @param archive the package's zip, or {@code null} when no region needs one
    */
@@ -147,6 +147,13 @@ final class PackageRunner {
     List<Release> releases = new ArrayList<>();
     List<RegionResult> outcomes = new ArrayList<>();
     Clock storeClock = Clock.fixed(parts.clock().instant(), ZoneOffset.UTC);
+    // a region whose release stands already names the object: the others get the same key
+    Optional<Release> standing = verdicts.stream()
+        .filter(v -> v.kind() == RegionVerdict.Kind.STANDS || v.kind() == RegionVerdict.Kind.SHARE)
+        .flatMap(v -> v.previous().stream()).findFirst();
+    if (standing.isPresent()) {
+      storeClock = clockOf(standing.get(), storeClock);
+    }
     for (int i = 0; i < regions.size(); i++) {
       RegionParts region = regions.get(i);
       RegionVerdict verdict = verdicts.get(i);

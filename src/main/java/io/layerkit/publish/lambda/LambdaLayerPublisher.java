@@ -92,8 +92,12 @@ public final class LambdaLayerPublisher implements LayerPublisher {
   @Override
   public Optional<PublishedLayer> find(String layerVersionArn) throws IOException {
     try {
-      lambda.getLayerVersionByArn(b -> b.arn(layerVersionArn));
-      return Optional.of(PublishedLayer.existing(layerVersionArn));
+      PublishedLayer recorded = PublishedLayer.existing(layerVersionArn);
+      // GetLayerVersion by name and number: the same call and permission as every other read
+      String layer = layerVersionArn.substring(layerVersionArn.indexOf(":layer:") + ":layer:".length(),
+          layerVersionArn.lastIndexOf(':'));
+      lambda.getLayerVersion(b -> b.layerName(layer).versionNumber(recorded.version()));
+      return Optional.of(recorded);
     } catch (ResourceNotFoundException e) {
       return Optional.empty();
     } catch (LambdaException e) {
