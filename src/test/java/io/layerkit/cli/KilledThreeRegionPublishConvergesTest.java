@@ -74,8 +74,8 @@ class KilledThreeRegionPublishConvergesTest {
   }
 
   @ParameterizedTest(name = "killed after \"{0}\"")
-  @ValueSource(strings = {"us-east-1: publishing", "eu-west-1: storing", "eu-west-1: publishing",
-      "ap-southeast-2: storing", "ap-southeast-2: publishing"})
+  @ValueSource(strings = {"us-east-1: publishing", "eu-west-1: storing",
+      "ap-southeast-2: publishing"})
   void aPublishKilledMidwayIsFinishedByTheNextRunWithNothingOrphaned(String killAfter)
       throws Exception {
     Process first = publish();
@@ -122,7 +122,7 @@ class KilledThreeRegionPublishConvergesTest {
   private Process publish() throws Exception {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Djava.io.tmpdir=" + dir.resolve("tmp"),
+        "-Djava.io.tmpdir=" + dir.resolve("tmp"), "-XX:TieredStopAtLevel=1",
         "-cp", System.getProperty("java.class.path"), Main.class.getName(),
         "publish", "--json", "--verbose", "--source", dir.resolve("src").toString(),
         "--store", "s3://acme-layers-{region}/layers/", "--registry", "ssm:/platform/layers",
