@@ -34,7 +34,7 @@ import software.amazon.awssdk.services.s3.model.BucketLocationConstraint;
  * bench/regions-bench.sh's measurement: one package published to one region and to three regions
  * of the same moto_server, first publish and unchanged re-run, alternating for ROUNDS rounds in
  * one warm JVM; prints each round, the medians, their ratios and the AWS requests per region.
- * The server alone is measured first (HeadBucket round trips), so its share is known.
+ * The server alone is measured first (GET round trips), so its share is known.
  *
  * <p>Arguments: ENDPOINT ROUNDS FILES.
  */
@@ -56,7 +56,7 @@ public final class RegionsBenchMain {
     Path source = Files.createTempDirectory("regions-bench-");
     writeLayer(source.resolve("requests"), files);
 
-    System.out.printf(Locale.ROOT, "moto_server alone: %.2f ms per HeadBucket round trip%n",
+    System.out.printf(Locale.ROOT, "moto_server alone: %.2f ms per round trip (GET /moto-api/)%n",
         serverAlone(endpoint));
     System.out.printf(Locale.ROOT, "layer: %d files; %d rounds, one and three regions alternating%n",
         files, rounds);
