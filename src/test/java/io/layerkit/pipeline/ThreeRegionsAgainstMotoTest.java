@@ -233,6 +233,25 @@ class ThreeRegionsAgainstMotoTest {
   }
 
   @Test
+  void aPlanSaysWhatEachRegionWouldDoAndWritesNothing() throws Exception {
+    REGIONS.forEach(r -> account.createBucket(r, false));
+    run(settings(List.of(ACCOUNT)), FIRST_RUN);
+    account.in("eu-west-1").lambda().deleteLayerVersion(b -> b.layerName("requests").versionNumber(1L));
+    Map<String, List<Object>> before = account.census("requests");
+
+    Run plan = run(settings(List.of(ACCOUNT, ORGANIZATION)), FIRST_RUN.plusSeconds(60), Mode.PLAN);
+
+    assertThat(plan.result().status()).as(plan.result().error()).isEqualTo(PackageStatus.PLANNED);
+    assertThat(plan.result().regions()).extracting(RegionResult::status).containsExactly(
+        PackageStatus.PLANNED, PackageStatus.PLANNED, PackageStatus.PLANNED);
+    assertThat(regionOf(plan.result(), "eu-west-1").reason()).isEqualTo("the recorded layer"
+        + " version arn:aws:lambda:eu-west-1:123456789012:layer:requests:1 is gone");
+    assertThat(regionOf(plan.result(), "us-east-1").reason()).contains("grants to add: " + ORGANIZATION);
+    assertThat(account.census("requests")).isEqualTo(before);
+    assertThat(account.policy("us-east-1", "requests", 1)).doesNotContain(ORGANIZATION);
+  }
+
+  @Test
   void referenceStorageRecordsTheObjectVersionAndRefusesAnUnversionedBucketBeforeStoring()
       throws Exception {
     account.createBucket("us-east-1", true);
@@ -260,6 +279,10 @@ class ThreeRegionsAgainstMotoTest {
   private record Run(PackageResult result, int builds, Map<String, List<String>> calls) {}
 
   private Run run(PublishSettings publish, Instant now) throws Exception {
+    return run(publish, now, Mode.PUBLISH);
+  }
+
+  private Run run(PublishSettings publish, Instant now, Mode mode) throws Exception {
     LayerkitConfig config = config(publish);
     AtomicInteger builds = new AtomicInteger();
     List<PackageResult> results = new ArrayList<>();
@@ -270,14 +293,14 @@ class ThreeRegionsAgainstMotoTest {
       }
     };
     List<AwsCallRecorder.Call> calls = AwsCallRecorder.during(() -> {
-      try (Components components = Components.open(config, Mode.PUBLISH, Map.of(),
+      try (Components components = Components.open(config, mode, Map.of(),
           account.in("us-east-1"))) {
         Parts parts = components.parts();
         Parts clocked = new Parts(parts.source(), parts.archiver(), parts.validator(),
             parts.store(), parts.registry(), parts.publisher(), Clock.fixed(now, ZoneOffset.UTC),
             parts.regions());
         results.addAll(new LayerPipeline(clocked, counting)
-            .run(RunRequests.of(config, Mode.PUBLISH, Pace.UNLIMITED)).packages());
+            .run(RunRequests.of(config, mode, Pace.UNLIMITED)).packages());
       }
       return null;
     });
