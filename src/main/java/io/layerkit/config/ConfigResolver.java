@@ -85,6 +85,9 @@ public final class ConfigResolver {
         .orElse(overrides.nameOf(Setting.REGISTRY)), registry, regionsName, regions);
 
     PublishSettings publish = publishSettings();
+    Rules.storageFitsStore(overrides.nameOf(Setting.STORAGE), publish.storage(),
+        given(Setting.STORE, file.store()).map(Given::name).orElse(overrides.nameOf(Setting.STORE)),
+        store);
     List<PackageSpec> packages = packages(publish);
 
     Optional<ConfigFile.Archive> archive = Optional.ofNullable(file.archive());

@@ -162,6 +162,16 @@ public final class Rules {
     }
   }
 
+  /** A layer version references its code only in a versioned S3 bucket, never in a folder. */
+  public static void storageFitsStore(String storageName, String storage, String storeName,
+      String store) {
+    if (storage.equals("reference") && !store.startsWith("s3://")) {
+      throw new ConfigException(storageName + " reference needs an s3:// store in a versioned"
+          + " bucket, which Lambda reads the layer from, but " + storeName + " is "
+          + shown(store) + ": use --storage copy or an s3:// store");
+    }
+  }
+
   /** A release is recorded in each region's Parameter Store, which a local file cannot be. */
   public static void registryServesRegions(String registryName, String registry,
       String regionsName, List<String> regions) {

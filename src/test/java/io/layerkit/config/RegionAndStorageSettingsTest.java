@@ -120,14 +120,24 @@ class RegionAndStorageSettingsTest {
   void storageIsCopyUnlessReferenceIsAskedFor() throws IOException {
     assertThat(resolve(ConfigFile.empty(), ConfigOverrides.none()).publish().storage())
         .isEqualTo("copy");
-    assertThat(resolve(file("publish: {storage: reference}\n"), ConfigOverrides.none())
-        .publish().storage()).isEqualTo("reference");
+    assertThat(resolve(file("publish: {storage: reference}\nstore: " + BUCKETS + "\n"),
+        ConfigOverrides.none()).publish().storage()).isEqualTo("reference");
     assertThat(resolve(ConfigFile.empty(), ConfigOverrides.none()
-        .with(Setting.STORAGE, "STORAGE", "REFERENCE")).publish().storage())
+        .with(Setting.STORAGE, "STORAGE", "REFERENCE")
+        .with(Setting.STORE, "BUCKET_NAME", "s3://acme-layers/")).publish().storage())
         .isEqualTo("reference");
     assertThatThrownBy(() -> resolve(ConfigFile.empty(), ConfigOverrides.none()
         .with(Setting.STORAGE, "--storage", "link")))
         .hasMessage("--storage 'link' is not a storage mode: use copy (Lambda keeps its own copy)"
             + " or reference (Lambda reads the object version in the bucket)");
+  }
+
+  @Test
+  void referenceStorageNeedsABucket() {
+    assertThatThrownBy(() -> resolve(ConfigFile.empty(), ConfigOverrides.none()
+        .with(Setting.STORAGE, "--storage", "reference")))
+        .hasMessage("--storage reference needs an s3:// store in a versioned bucket, which Lambda"
+            + " reads the layer from, but store is file:.layerkit/store: use --storage copy or an"
+            + " s3:// store");
   }
 }
