@@ -7,10 +7,12 @@ import io.layerkit.aws.AwsClients;
 import io.layerkit.aws.SsmSecretReader;
 import io.layerkit.config.ConfigException;
 import io.layerkit.config.LayerkitConfig;
+import io.layerkit.config.Rules;
 import io.layerkit.config.SourceSettings;
 import io.layerkit.config.TokenSettings;
 import io.layerkit.pipeline.Mode;
 import io.layerkit.pipeline.Parts;
+import io.layerkit.pipeline.RegionParts;
 import io.layerkit.publish.LayerPublisher;
 import io.layerkit.publish.lambda.LambdaLayerPublisher;
 import io.layerkit.registry.PackageLeases;
@@ -79,15 +81,10 @@ public final class Components implements AutoCloseable {
     try {
       boolean needsTargets = mode != Mode.BUILD;
       requireNoUserInfo(config, needsTargets);
-      Optional<ArtifactStore> store =
-          needsTargets ? Optional.of(store(config.store(), aws)) : Optional.empty();
-      Optional<ReleaseRegistry> registry =
-          needsTargets ? Optional.of(registry(config.registry(), aws)) : Optional.empty();
+      List<RegionParts> regions = needsTargets ? regions(config, aws) : List.of();
+      Optional<RegionParts> home = regions.stream().findFirst();
       Optional<PackageLeases> leases = mode == Mode.PUBLISH
-          ? Optional.of(leases(config.registry(), aws)) : Optional.empty();
-      Optional<LayerPublisher> publisher = needsTargets && config.publish().publishLayer()
-          ? Optional.of(new LambdaLayerPublisher(aws.get().lambda(), config.publish().allowPublic()))
-          : Optional.empty();
+          ? Optional.of(leases(config.registry(), homeClients(config, aws))) : Optional.empty();
       PackageSource source = SourceFactory.open(config.source(), config.archive().concurrency(),
           ownOutputs(config, mode), tokenSettings -> token(tokenSettings, env, aws));
       return new Components(new Parts(
@@ -95,15 +92,51 @@ public final class Components implements AutoCloseable {
           new ReproducibleZipArchiver(config.archive()),
           new LambdaLayerValidator(config.limits(),
               route(mode, config.store(), config.publish().publishLayer())),
-          store,
-          registry,
-          publisher,
+          home.map(RegionParts::store),
+          home.map(RegionParts::registry),
+          home.flatMap(RegionParts::publisher),
           Clock.systemUTC(),
+          regions,
           leases), aws);
     } catch (RuntimeException e) {
       aws.close();
       throw e;
     }
+  }
+
+  /**
+   * Each region's store, registry and publisher on that region's clients, the home region
+   * first; a store URI's {@code {region}} names the region's own bucket. Without regions, one
+   * unnamed region on the home clients, as a one-region run always was.
+   */
+  private static List<RegionParts> regions(LayerkitConfig config, AwsAccess aws) {
+    if (config.aws().regions().isEmpty()) {
+      return List.of(regionParts(Optional.empty(), config, aws::get));
+    }
+    return config.aws().regions().stream()
+        .map(name -> regionParts(Optional.of(name), config, () -> aws.get().inRegion(name)))
+        .toList();
+  }
+
+  /** The home region's clients: the first region named, else the configured one. */
+  private static Supplier<AwsClients> homeClients(LayerkitConfig config, AwsAccess aws) {
+    List<String> named = config.aws().regions();
+    return named.isEmpty() ? aws::get : () -> aws.get().inRegion(named.get(0));
+  }
+
+  private static RegionParts regionParts(Optional<String> name, LayerkitConfig config,
+      Supplier<AwsClients> clients) {
+    String storeUri = config.store();
+    if (storeUri.contains(Rules.REGION_PLACEHOLDER)) {
+      String region = name.orElseGet(() -> clients.get().region().id());
+      storeUri = storeUri.replace(Rules.REGION_PLACEHOLDER, region);
+    }
+    Optional<LayerPublisher> publisher = config.publish().publishLayer()
+        ? Optional.of(new LambdaLayerPublisher(clients.get().lambda(),
+            config.publish().allowPublic()))
+        : Optional.empty();
+    return new RegionParts(name, store(storeUri, clients), registry(config.registry(), clients),
+        publisher);
   }
 
   /**
@@ -149,7 +182,7 @@ public final class Components implements AutoCloseable {
   private static RegistryHandle openRegistry(LayerkitConfig config, AwsAccess aws) {
     requireNoUserInfo("--registry", config.registry(), AWS_CREDENTIALS);
     try {
-      return new RegistryHandle(registry(config.registry(), aws), aws);
+      return new RegistryHandle(registry(config.registry(), aws::get), aws);
     } catch (RuntimeException e) {
       aws.close();
       throw e;
@@ -230,7 +263,7 @@ public final class Components implements AutoCloseable {
     return Tokens.fromEnvironment(settings, env);
   }
 
-  private static ArtifactStore store(String uri, AwsAccess aws) {
+  private static ArtifactStore store(String uri, Supplier<AwsClients> aws) {
     if (uri.startsWith("file:")) {
       return new FileArtifactStore(
           fileUriPath(uri, "--store", "the folder for the zips, e.g. file:.layerkit/store"));
@@ -247,7 +280,7 @@ public final class Components implements AutoCloseable {
         + " s3://BUCKET/PREFIX");
   }
 
-  private static ReleaseRegistry registry(String uri, AwsAccess aws) {
+  private static ReleaseRegistry registry(String uri, Supplier<AwsClients> aws) {
     if (uri.startsWith("file:")) {
       return new FileReleaseRegistry(fileUriPath(uri, "--registry",
           "the releases file, e.g. file:.layerkit/releases.json"));
@@ -265,7 +298,7 @@ public final class Components implements AutoCloseable {
   }
 
   /** The leases of the registry {@link #registry} opened (its URI is checked there first). */
-  private static PackageLeases leases(String uri, AwsAccess aws) {
+  private static PackageLeases leases(String uri, Supplier<AwsClients> aws) {
     if (uri.startsWith("file:")) {
       return new FileLeases(fileUriPath(uri, "--registry", "the releases file"));
     }

@@ -8,6 +8,7 @@ import io.layerkit.pipeline.Mode;
 import io.layerkit.pipeline.Pace;
 import io.layerkit.pipeline.PackageJob;
 import io.layerkit.pipeline.RunRequest;
+import io.layerkit.publish.StorageMode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,15 +36,16 @@ public final class RunRequests {
     }
     boolean publish = config.publish().publishLayer();
     return new RunRequest(mode, config.source().ref(),
-        config.packages().stream().map(spec -> job(spec.withDefaults(config.publish()), publish))
+        config.packages().stream().map(spec -> job(spec.withDefaults(config.publish()), publish,
+            config.publish().storage()))
             .toList(),
         config.force(), config.outDir(), pace);
   }
 
-  private static PackageJob job(PackageSpec spec, boolean publish) {
+  private static PackageJob job(PackageSpec spec, boolean publish, String storage) {
     return new PackageJob(spec.name(), spec.path(), publish
         ? Optional.of(new PackageJob.LayerSettings(spec.runtimes(), spec.architectures(),
-            spec.license(), spec.share()))
+            spec.license(), spec.share(), StorageMode.of(storage)))
         : Optional.empty());
   }
 

@@ -5,7 +5,9 @@ import io.layerkit.config.ConfigException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -33,7 +35,7 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
  *
  * <ul>
  *   <li>Credentials: the SDK's default chain, or the named {@code --profile}.
- *   <li>Region: {@code --region}, else the SDK's region chain (honouring the profile); when nothing
+ *   <li>Region: the first {@code --region} (the home region), else the SDK's region chain (honouring the profile); when nothing
  *       names a region but an endpoint is set (an emulator or S3-compatible store), {@code us-east-1}.
  *   <li>Endpoint: {@code --endpoint-url} overrides every service, and S3 then uses path-style
  *       addressing. Without it nothing is overridden, so the SDK's own {@code AWS_ENDPOINT_URL} and
@@ -41,6 +43,8 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
  *   <li>HTTP: one shared URL-connection client (the only one in the jar: no Netty, Apache or CRT).
  *   <li>{@code --role-arn}: the Lambda client (publishing) runs under that role, assumed through STS
  *       with the base credentials; the other clients keep the base credentials.
+ *   <li>Other regions: {@link #inRegion} gives each region's clients, on the same credentials
+ *       and HTTP client.
  * </ul>
  *
  * <p>Lambda's control plane allows about 15 requests per second and Parameter Store throttles at
@@ -58,8 +62,10 @@ public final class AwsClients implements AutoCloseable {
   private final AwsSettings settings;
   private final AwsCredentialsProvider credentials;
   private final boolean ownsCredentials;
-  private final SdkHttpClient http = UrlConnectionHttpClient.builder().build();
+  private final SdkHttpClient http;
+  private final boolean ownsHttp;
   private final List<SdkAutoCloseable> opened = new ArrayList<>();
+  private final Map<Region, AwsClients> regional = new LinkedHashMap<>();
 
   private Region region;
   private S3Client s3;
@@ -69,9 +75,16 @@ public final class AwsClients implements AutoCloseable {
   private CodePipelineClient codePipeline;
 
   private AwsClients(AwsSettings settings, AwsCredentialsProvider credentials, boolean ownsCredentials) {
+    this(settings, credentials, ownsCredentials, UrlConnectionHttpClient.builder().build(), true);
+  }
+
+  private AwsClients(AwsSettings settings, AwsCredentialsProvider credentials,
+      boolean ownsCredentials, SdkHttpClient http, boolean ownsHttp) {
     this.settings = settings;
     this.credentials = credentials;
     this.ownsCredentials = ownsCredentials;
+    this.http = http;
+    this.ownsHttp = ownsHttp;
     settings.endpointUrl().ifPresent(AwsClients::endpointUri);
   }
 
@@ -93,6 +106,22 @@ public final class AwsClients implements AutoCloseable {
       region = resolveRegion(settings.region(), this::regionFromChain, endpointConfigured());
     }
     return region;
+  }
+
+  /**
+   * The clients of one region (a layer, its bucket and its release live in one region), made
+   * once and closed with these; they share the credentials and the HTTP client. The home region
+   * is these clients themselves.
+   */
+  public synchronized AwsClients inRegion(String regionName) {
+    Region wanted = Region.of(regionName);
+    if (wanted.equals(region())) {
+      return this;
+    }
+    return regional.computeIfAbsent(wanted, r -> new AwsClients(
+        new AwsSettings(List.of(r.id()), settings.profile(), settings.endpointUrl(),
+            settings.roleArn()),
+        credentials, false, http, false));
   }
 
   public synchronized S3Client s3() {
@@ -142,6 +171,8 @@ public final class AwsClients implements AutoCloseable {
 
   @Override
   public synchronized void close() {
+    regional.values().forEach(AwsClients::close);
+    regional.clear();
     // clients first (they may still use the role provider), then what they share
     for (int i = opened.size() - 1; i >= 0; i--) {
       opened.get(i).close();
@@ -155,7 +186,9 @@ public final class AwsClients implements AutoCloseable {
     if (ownsCredentials && credentials instanceof SdkAutoCloseable closeable) {
       closeable.close();
     }
-    http.close();
+    if (ownsHttp) {
+      http.close();
+    }
   }
 
   private static RetryStrategy throttledControlPlane() {

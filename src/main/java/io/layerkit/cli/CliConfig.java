@@ -77,7 +77,7 @@ final class CliConfig {
         .with(Setting.CONCURRENCY, "--concurrency", s.concurrency)
         .with(Setting.STORE, "--store", target.store)
         .with(Setting.REGISTRY, "--registry", target.registry)
-        .with(Setting.REGION, "--region", target.region)
+        .with(Setting.REGIONS, "--region", target.regions)
         .with(Setting.PROFILE, "--profile", target.profile)
         .with(Setting.ENDPOINT_URL, "--endpoint-url", target.endpointUrl)
         .with(Setting.ROLE_ARN, "--role-arn", target.roleArn)
@@ -88,6 +88,7 @@ final class CliConfig {
         .with(Setting.RUNTIMES, "--runtime", publish.runtimes)
         .with(Setting.ARCHITECTURES, "--arch", publish.architectures)
         .with(Setting.LICENSE, "--license", publish.license)
+        .with(Setting.STORAGE, "--storage", publish.storage)
         .with(Setting.OUT, "--out", out)
         .with(Setting.PACKAGES, PACKAGE_PATH, packagePaths);
   }

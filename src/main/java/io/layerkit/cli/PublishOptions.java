@@ -27,4 +27,9 @@ final class PublishOptions {
 
   @Option(names = "--license", paramLabel = "TEXT", description = "License info of the layer.")
   String license;
+
+  @Option(names = "--storage", paramLabel = "copy|reference",
+      description = "How Lambda keeps a new layer version's code: copy (default) or reference"
+          + " (reads the object version in place; the bucket must be versioned).")
+  String storage;
 }

@@ -50,7 +50,7 @@ final class ReleasesCommand implements Callable<Integer> {
     TargetOptions target = new TargetOptions();
     target.registry = registry;
     target.endpointUrl = endpointUrl;
-    target.region = region;
+    target.regions = region == null ? List.of() : List.of(region);
     target.profile = profile;
     SourceOptions source = new SourceOptions();
     // the argument picks a package the way publish's arguments do, so a folder finds its name

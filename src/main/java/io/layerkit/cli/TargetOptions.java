@@ -1,5 +1,7 @@
 package io.layerkit.cli;
 
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /** Options that choose where releases go and how AWS is reached; shared by plan and publish. */
@@ -20,8 +22,10 @@ final class TargetOptions {
       description = "AWS endpoint for every service (S3-compatible stores, local emulators).")
   String endpointUrl;
 
-  @Option(names = "--region", paramLabel = "REGION", description = "AWS region.")
-  String region;
+  @Option(names = "--region", paramLabel = "REGION",
+      description = "AWS region to publish in (repeatable; the first is the home region). A store"
+          + " for several regions names each region's bucket with {region}.")
+  List<String> regions = new ArrayList<>();
 
   @Option(names = "--profile", paramLabel = "NAME", description = "AWS named profile.")
   String profile;

@@ -21,7 +21,8 @@ public record ConfigFile(
     Archive archive,
     Limits limits,
     String out,
-    List<Package> packages) {
+    List<Package> packages,
+    List<String> regions) {
 
   /** Where the Git host token comes from. */
   public record Token(String env, String parameter, String username) {}
@@ -36,7 +37,8 @@ public record ConfigFile(
       Boolean allowPublic,
       List<String> runtimes,
       List<String> architectures,
-      String license) {}
+      String license,
+      String storage) {}
 
   /** Archive settings. */
   public record Archive(String timestamp, Integer concurrency, Integer level) {}
@@ -55,6 +57,6 @@ public record ConfigFile(
 
   public static ConfigFile empty() {
     return new ConfigFile(null, null, null, null, null, null, null, null, null, null, null, null,
-        null, null);
+        null, null, null);
   }
 }

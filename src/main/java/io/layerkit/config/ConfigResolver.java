@@ -68,8 +68,11 @@ public final class ConfigResolver {
         tokenSettings);
 
     Optional<ConfigFile.Aws> aws = Optional.ofNullable(file.aws());
+    Optional<Given<List<String>>> regionsGiven = given(Setting.REGIONS, regionsFromFile(aws));
+    List<String> regions = regionsGiven.map(g -> Rules.regions(g.name(), g.value()))
+        .orElse(List.of());
     AwsSettings awsSettings = new AwsSettings(
-        value(Setting.REGION, aws.map(ConfigFile.Aws::region).orElse(null)),
+        regions,
         value(Setting.PROFILE, aws.map(ConfigFile.Aws::profile).orElse(null)),
         value(Setting.ENDPOINT_URL, aws.map(ConfigFile.Aws::endpointUrl).orElse(null)),
         value(Setting.ROLE_ARN, aws.map(ConfigFile.Aws::roleArn).orElse(null)));
@@ -78,8 +81,16 @@ public final class ConfigResolver {
         .map(ConfigResolver::store).orElse(defaults.store());
     Optional<Given<String>> registryGiven = given(Setting.REGISTRY, fileUri(file.registry()));
     String registry = registryGiven.map(ConfigResolver::registry).orElse(defaults.registry());
+    String regionsName = regionsGiven.map(Given::name).orElse(overrides.nameOf(Setting.REGIONS));
+    Rules.storeServesRegions(given(Setting.STORE, file.store()).map(Given::name)
+        .orElse(overrides.nameOf(Setting.STORE)), store, regionsName, regions);
+    Rules.registryServesRegions(registryGiven.map(Given::name)
+        .orElse(overrides.nameOf(Setting.REGISTRY)), registry, regionsName, regions);
 
     PublishSettings publish = publishSettings();
+    Rules.storageFitsStore(overrides.nameOf(Setting.STORAGE), publish.storage(),
+        given(Setting.STORE, file.store()).map(Given::name).orElse(overrides.nameOf(Setting.STORE)),
+        store);
     List<PackageSpec> packages = packages(publish);
 
     Optional<ConfigFile.Archive> archive = Optional.ofNullable(file.archive());
@@ -121,6 +132,16 @@ public final class ConfigResolver {
     return given(setting, fromFile).map(Given::value);
   }
 
+  /** {@code regions:}, or the single {@code aws.region:} as a list of one; never both. */
+  private List<String> regionsFromFile(Optional<ConfigFile.Aws> aws) {
+    Optional<String> single = aws.map(ConfigFile.Aws::region);
+    if (file.regions() != null && single.isPresent()) {
+      throw new ConfigException(FILE + "has both regions: and aws.region: keep one; the first"
+          + " of regions: is the home region");
+    }
+    return single.map(List::of).orElse(file.regions());
+  }
+
   private static boolean present(Object value) {
     return value != null && !(value instanceof List<?> list && list.isEmpty());
   }
@@ -149,7 +170,9 @@ public final class ConfigResolver {
         given(Setting.ARCHITECTURES, p.map(ConfigFile.Publish::architectures).orElse(null))
             .map(g -> Rules.architectures(g.name(), g.value())).orElse(List.of()),
         given(Setting.LICENSE, p.map(ConfigFile.Publish::license).orElse(null))
-            .map(g -> Rules.license(g.name(), g.value())));
+            .map(g -> Rules.license(g.name(), g.value())),
+        given(Setting.STORAGE, p.map(ConfigFile.Publish::storage).orElse(null))
+            .map(g -> Rules.storage(g.name(), g.value())).orElse(PublishSettings.COPY));
   }
 
   private List<PackageSpec> packages(PublishSettings publish) {

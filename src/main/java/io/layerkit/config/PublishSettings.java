@@ -12,6 +12,7 @@ import java.util.Optional;
  * @param runtimes default compatible runtimes
  * @param architectures default compatible architectures
  * @param license default license
+ * @param storage how Lambda keeps a new layer version's code: {@code copy} or {@code reference}
  */
 public record PublishSettings(
     boolean publishLayer,
@@ -19,7 +20,8 @@ public record PublishSettings(
     boolean allowPublic,
     List<String> runtimes,
     List<String> architectures,
-    Optional<String> license) {
+    Optional<String> license,
+    String storage) {
 
   public PublishSettings {
     share = List.copyOf(share);
@@ -27,7 +29,17 @@ public record PublishSettings(
     architectures = List.copyOf(architectures);
   }
 
+  public static final String COPY = "copy";
+  public static final String REFERENCE = "reference";
+
+  /** Settings with Lambda's default storage, {@code copy}. */
+  public PublishSettings(boolean publishLayer, List<String> share, boolean allowPublic,
+      List<String> runtimes, List<String> architectures, Optional<String> license) {
+    this(publishLayer, share, allowPublic, runtimes, architectures, license, COPY);
+  }
+
   public static PublishSettings defaults() {
-    return new PublishSettings(false, List.of(), false, List.of(), List.of(), Optional.empty());
+    return new PublishSettings(false, List.of(), false, List.of(), List.of(), Optional.empty(),
+        COPY);
   }
 }

@@ -25,6 +25,10 @@ public final class Rules {
   /** Why a token setting's refused value is never repeated: it may be the token itself. */
   private static final String NOT_SHOWN = " (the value is not shown: it may be the token itself)";
   private static final Pattern BITBUCKET_SLUG = Pattern.compile("[A-Za-z0-9._-]{1,100}|\\{[0-9a-fA-F-]+\\}");
+  /** An AWS region name such as {@code eu-west-1} or {@code us-gov-west-1}. */
+  private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d");
+  /** Where a store URI names each region's own bucket or prefix. */
+  public static final String REGION_PLACEHOLDER = "{region}";
   private static final int MAX_REF_LENGTH = 255;
   private static final int SHOWN_LENGTH = 80;
 
@@ -123,8 +127,68 @@ public final class Rules {
     return license;
   }
 
+  /** Region names, each once; the first is the home region. */
+  public static List<String> regions(String name, List<String> regions) {
+    LinkedHashSet<String> seen = new LinkedHashSet<>();
+    for (String region : regions) {
+      if (!REGION.matcher(region).matches()) {
+        throw refuse(name, region, "is not an AWS region name such as eu-west-1");
+      }
+      if (!seen.add(region)) {
+        throw refuse(name, region, "is given twice: name each region once");
+      }
+    }
+    return List.copyOf(seen);
+  }
+
+  /** {@code copy} or {@code reference}, as Lambda's S3ObjectStorageMode has them. */
+  public static String storage(String name, String storage) {
+    String mode = storage.strip().toLowerCase(Locale.ROOT);
+    if (!mode.equals("copy") && !mode.equals("reference")) {
+      throw refuse(name, storage, "is not a storage mode: use copy (Lambda keeps its own copy)"
+          + " or reference (Lambda reads the object version in the bucket)");
+    }
+    return mode;
+  }
+
+  /**
+   * PublishLayerVersion reads only from a bucket in its own region, so several regions need one
+   * bucket each: an s3:// store names them with {@code {region}}.
+   */
+  public static void storeServesRegions(String storeName, String store, String regionsName,
+      List<String> regions) {
+    if (regions.size() > 1 && store.startsWith("s3://") && !store.contains(REGION_PLACEHOLDER)) {
+      throw new ConfigException(storeName + " " + shown(store) + " names one bucket but "
+          + regionsName + " names " + regions.size() + " regions, and Lambda reads a layer only"
+          + " from a bucket in its own region: put {region} in the bucket name, e.g."
+          + " s3://acme-layers-{region}/layers/");
+    }
+  }
+
+  /** A layer version references its code only in a versioned S3 bucket, never in a folder. */
+  public static void storageFitsStore(String storageName, String storage, String storeName,
+      String store) {
+    if (storage.equals("reference") && !store.startsWith("s3://")) {
+      throw new ConfigException(storageName + " reference needs an s3:// store in a versioned"
+          + " bucket, which Lambda reads the layer from, but " + storeName + " is "
+          + shown(store) + ": use --storage copy or an s3:// store");
+    }
+  }
+
+  /** A release is recorded in each region's Parameter Store, which a local file cannot be. */
+  public static void registryServesRegions(String registryName, String registry,
+      String regionsName, List<String> regions) {
+    if (regions.size() > 1 && !registry.startsWith("ssm:")) {
+      throw new ConfigException(regionsName + " names " + regions.size() + " regions but "
+          + registryName + " " + shown(registry) + " is one file: each region's release is"
+          + " recorded in that region's Parameter Store; use ssm:/PREFIX");
+    }
+  }
+
   public static String bucket(String name, String bucket) {
-    if (!AwsRules.S3_BUCKET.matcher(bucket).matches() || bucket.contains("..")) {
+    // {region} stands for a region name, which is itself valid in a bucket name
+    String named = bucket.replace(REGION_PLACEHOLDER, "us-east-1");
+    if (!AwsRules.S3_BUCKET.matcher(named).matches() || named.contains("..")) {
       throw refuse(name, bucket, "is not a valid S3 bucket name: use 3-63 lower-case letters,"
           + " digits, '.' and '-'");
     }

@@ -20,7 +20,8 @@ public final class Setting<T> {
   public static final Setting<String> TOKEN_USERNAME = new Setting<>("token.username");
   public static final Setting<String> STORE = new Setting<>("store");
   public static final Setting<String> REGISTRY = new Setting<>("registry");
-  public static final Setting<String> REGION = new Setting<>("aws.region");
+  /** The regions to publish in, the home region first; {@code aws.region} in the file is one. */
+  public static final Setting<List<String>> REGIONS = new Setting<>("regions");
   public static final Setting<String> PROFILE = new Setting<>("aws.profile");
   public static final Setting<String> ENDPOINT_URL = new Setting<>("aws.endpointUrl");
   public static final Setting<String> ROLE_ARN = new Setting<>("aws.roleArn");
@@ -30,6 +31,8 @@ public final class Setting<T> {
   public static final Setting<List<String>> RUNTIMES = new Setting<>("publish.runtimes");
   public static final Setting<List<String>> ARCHITECTURES = new Setting<>("publish.architectures");
   public static final Setting<String> LICENSE = new Setting<>("publish.license");
+  /** {@code copy} (Lambda copies the zip) or {@code reference} (Lambda reads it in place). */
+  public static final Setting<String> STORAGE = new Setting<>("publish.storage");
   public static final Setting<String> TIMESTAMP = new Setting<>("archive.timestamp");
   public static final Setting<Integer> CONCURRENCY = new Setting<>("archive.concurrency");
   public static final Setting<String> OUT = new Setting<>("out");

@@ -3,6 +3,7 @@ package io.layerkit.lambda;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.layerkit.app.Components;
 import io.layerkit.aws.AwsClients;
+import io.layerkit.config.Rules;
 import io.layerkit.config.AwsSettings;
 import io.layerkit.config.ConfigFile;
 import io.layerkit.config.ConfigOverrides;
@@ -176,8 +177,9 @@ public final class FunctionRuntime implements AutoCloseable {
   }
 
   public ExecutionLedger ledger(LambdaEnvironment environment) {
-    return new ExecutionLedger(clients.s3(), environment.bucket(), environment.bucketPrefix(),
-        json, clock);
+    // the ledger lives in the function's own region's bucket when BUCKET_NAME has {region}
+    String bucket = environment.bucket().replace(Rules.REGION_PLACEHOLDER, clients.region().id());
+    return new ExecutionLedger(clients.s3(), bucket, environment.bucketPrefix(), json, clock);
   }
 
   /**

@@ -1,12 +1,10 @@
 package io.layerkit.pipeline;
 
-import io.layerkit.archive.ArchiveResult;
 import io.layerkit.registry.Release;
-import java.util.Optional;
 
 /**
- * When a package's current release still stands, and why a new one is made: the skip rule of
- * the freshness and compare steps, in one place.
+ * Whether a package's current release may stand at all, content aside: the skip rule of the
+ * freshness step; {@link ConfirmReleaseStep} decides the rest, region by region.
  *
  * @param force {@code --force}: never reuse
  * @param needsLayer the run publishes a layer version, which the release must then have
@@ -16,26 +14,5 @@ record Comparison(boolean force, boolean needsLayer) {
   /** Whether {@code previous} may stand for this run's release, content aside. */
   boolean mayReuse(Release previous) {
     return !force && (!needsLayer || previous.layerVersionArn() != null);
-  }
-
-  /** The reason the current release stands for {@code archive}, when it does. */
-  Optional<String> unchanged(Optional<Release> previous, ArchiveResult archive) {
-    return previous.filter(this::mayReuse)
-        .filter(p -> archive.contentDigest().equals(p.contentDigest()))
-        .map(p -> "content digest unchanged since " + p.name());
-  }
-
-  /** Why a new release is made for {@code archive}. */
-  String whyChanged(Optional<Release> previous, ArchiveResult archive) {
-    if (previous.isEmpty()) {
-      return "no release recorded yet";
-    }
-    if (force) {
-      return "--force";
-    }
-    if (!archive.contentDigest().equals(previous.get().contentDigest())) {
-      return "content changed since " + previous.get().name();
-    }
-    return "no layer version published yet";
   }
 }

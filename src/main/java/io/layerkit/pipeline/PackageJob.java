@@ -1,5 +1,6 @@
 package io.layerkit.pipeline;
 
+import io.layerkit.publish.StorageMode;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,14 +20,21 @@ public record PackageJob(String name, String path, Optional<LayerSettings> layer
    * @param architectures compatible architectures, may be empty
    * @param license license info
    * @param share account ids, organization ids or {@code *}
+   * @param storage whether Lambda copies the zip or references its object version in place
    */
   public record LayerSettings(List<String> runtimes, List<String> architectures,
-      Optional<String> license, List<String> share) {
+      Optional<String> license, List<String> share, StorageMode storage) {
 
     public LayerSettings {
       runtimes = List.copyOf(runtimes);
       architectures = List.copyOf(architectures);
       share = List.copyOf(share);
+    }
+
+    /** Settings whose layer versions copy the zip. */
+    public LayerSettings(List<String> runtimes, List<String> architectures,
+        Optional<String> license, List<String> share) {
+      this(runtimes, architectures, license, share, StorageMode.COPY);
     }
   }
 }

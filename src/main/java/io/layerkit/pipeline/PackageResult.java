@@ -23,6 +23,7 @@ import java.util.List;
  * @param contentDigest the content digest
  * @param requestEstimate what listing and fetching the folder costs a remote that counts
  *     requests, once listed; {@code null} when it was not listed or requests cost nothing
+ * @param regions how it ended in each region, when the run names regions
  */
 public record PackageResult(
     String packageName,
@@ -40,15 +41,26 @@ public record PackageResult(
     long requests,
     List<String> warnings,
     String contentDigest,
-    RequestEstimate requestEstimate) {
+    RequestEstimate requestEstimate,
+    List<RegionResult> regions) {
 
   public PackageResult {
     warnings = List.copyOf(warnings);
+    regions = List.copyOf(regions);
+  }
+
+  /** A result of a run that names no regions. */
+  public PackageResult(String packageName, String path, PackageStatus status, String sha256,
+      Long size, Integer files, Long unzippedSize, String key, String layerVersionArn,
+      String error, FailureKind failure, String reason, long requests, List<String> warnings,
+      String contentDigest) {
+    this(packageName, path, status, sha256, size, files, unzippedSize, key, layerVersionArn,
+        error, failure, reason, requests, warnings, contentDigest, null, List.of());
   }
 
   public static PackageResult failed(String packageName, String path, FailureKind kind, String error,
       long requests, List<String> warnings) {
     return new PackageResult(packageName, path, PackageStatus.FAILED, null, null, null, null, null,
-        null, error, kind, null, requests, warnings, null, null);
+        null, error, kind, null, requests, warnings, null, null, List.of());
   }
 }

@@ -2,16 +2,16 @@ package io.layerkit.pipeline;
 
 import io.layerkit.archive.ArchiveResult;
 import io.layerkit.message.OneLine;
-import io.layerkit.publish.PublishedLayer;
 import io.layerkit.registry.Lease;
 import io.layerkit.registry.Release;
 import io.layerkit.source.Revision;
-import io.layerkit.store.StoredObject;
 import io.layerkit.tree.PackageTree;
 import io.layerkit.tree.UnsafePathException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -22,6 +22,9 @@ import java.util.Optional;
  * the layer version exists, so a failure at any step leaves the previous release current. A
  * publish holds the package's lease from before it reads the current release until it has
  * recorded its own, so a second run of the package waits and then finds it unchanged.
+ *
+ * <p>Regions: the archive is built once; then each region ({@link RegionParts}) is compared with
+ * its own release and does only what it lacks, on its own (see {@link RegionSteps}).
  */
 final class PackageRunner {
   private final Parts parts;
@@ -62,13 +65,23 @@ final class PackageRunner {
   private PackageResult steps(PackageJob job, Results results, StepLog log)
       throws IOException, LayerRejectedException {
     Comparison comparison = new Comparison(request.force(), publishes(job));
-    Optional<Release> previous = new FindReleaseStep(parts.registry(), job).call();
-    Optional<String> fresh = new CheckFreshnessStep(parts.source(), revision, job, previous,
+    List<RegionParts> regions = request.mode() == Mode.BUILD ? List.of() : parts.regions();
+    List<Recorded> recorded = new ArrayList<>();
+    for (RegionParts region : regions) {
+      recorded.add(Recorded.of(region, job));
+    }
+    Optional<Release> known = recorded.stream().flatMap(r -> r.release().stream()).findFirst();
+    Optional<String> fresh = new CheckFreshnessStep(parts.source(), revision, job, known,
         comparison, log).call();
     if (fresh.isPresent()) {
-      return unchanged(results, previous.get(), fresh.get(), log);
+      List<RegionVerdict> verdicts = confirm(regions, recorded, job, comparison,
+          known.get().contentDigest(), fresh);
+      boolean noBuild = verdicts.stream().noneMatch(RegionVerdict::needsArchive);
+      if (noBuild && (request.mode() == Mode.PUBLISH || allStand(verdicts))) {
+        return new RegionSteps(parts, revision, job, results, log).publish(regions, verdicts, null);
+      }
     }
-    new CheckRequestBudgetStep(parts.source(), revision, job, previous, log).call();
+    new CheckRequestBudgetStep(parts.source(), revision, job, known, log).call();
     PackageTree tree = new ListTreeStep(parts.source(), revision, job, log).call();
     parts.source().estimateRequests(revision, tree).ifPresent(results::requestEstimate);
     new ValidateTreeStep(parts.validator(), tree, results.warnings()).call();
@@ -78,32 +91,50 @@ final class PackageRunner {
     if (request.mode() == Mode.BUILD) {
       return results.built(archive);
     }
-    Optional<String> same = comparison.unchanged(previous, archive);
-    if (same.isPresent()) {
-      return unchanged(results, previous.get(), same.get(), log);
+    List<RegionVerdict> verdicts = confirm(regions, recorded, job, comparison,
+        archive.contentDigest(), Optional.empty());
+    RegionSteps inRegions = new RegionSteps(parts, revision, job, results, log);
+    return request.mode() == Mode.PLAN ? inRegions.plan(regions, verdicts, archive)
+        : inRegions.publish(regions, verdicts, archive);
+  }
+
+  /** A region's current release, or why it could not be read (that region alone fails). */
+  private record Recorded(Optional<Release> release, String error) {
+    static Recorded of(RegionParts region, PackageJob job) {
+      try {
+        return new Recorded(new FindReleaseStep(Optional.of(region.registry()), job).call(), null);
+      } catch (IOException | RuntimeException e) {
+        return new Recorded(Optional.empty(), OneLine.of(e));
+      }
     }
-    String why = comparison.whyChanged(previous, archive);
-    if (request.mode() == Mode.PLAN) {
-      return results.planned(archive, why);
+  }
+
+  private List<RegionVerdict> confirm(List<RegionParts> regions, List<Recorded> recorded,
+      PackageJob job, Comparison comparison, String contentDigest, Optional<String> fresh) {
+    List<RegionVerdict> verdicts = new ArrayList<>();
+    for (int i = 0; i < regions.size(); i++) {
+      Recorded r = recorded.get(i);
+      if (r.error() != null) {
+        verdicts.add(RegionVerdict.failed(r.error()));
+        continue;
+      }
+      try {
+        verdicts.add(new ConfirmReleaseStep(regions.get(i), job, r.release(), comparison,
+            contentDigest, fresh).call());
+      } catch (IOException | RuntimeException e) {
+        verdicts.add(RegionVerdict.failed(OneLine.of(e)));
+      }
     }
-    StoredObject stored = new StoreArchiveStep(parts.store().orElseThrow(), job, archive,
-        parts.clock(), revision.commit(), parts.source().describe(), why, log).call();
-    Optional<PublishedLayer> layer = new PublishLayerStep(parts.publisher(), job, stored, archive,
-        revision.commit(), log).call();
-    Release release = new RecordReleaseStep(parts.registry().orElseThrow(), job, stored, archive,
-        layer, parts.source(), revision, parts.clock(), log).call();
-    return results.created(archive, release, why);
+    return verdicts;
+  }
+
+  private static boolean allStand(List<RegionVerdict> verdicts) {
+    return verdicts.stream().allMatch(v -> v.kind() == RegionVerdict.Kind.STANDS);
   }
 
   /** A layer version is part of a release only where the run writes releases. */
   private boolean publishes(PackageJob job) {
     return request.mode() != Mode.BUILD && job.layer().isPresent();
-  }
-
-  private static PackageResult unchanged(Results results, Release previous, String reason,
-      StepLog log) {
-    log.info("compare", "unchanged: " + reason);
-    return results.unchanged(previous, reason);
   }
 
   private static PackageResult failed(FailureKind kind, Exception e, Results results,

@@ -8,6 +8,7 @@ import io.layerkit.registry.ReleaseRegistry;
 import io.layerkit.source.PackageSource;
 import io.layerkit.store.ArtifactStore;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -17,11 +18,13 @@ import java.util.Optional;
  * @param source where packages come from
  * @param archiver writes zips
  * @param validator checks Lambda's rules
- * @param store keeps zips (publish, plan)
- * @param registry records releases (publish, plan)
- * @param publisher publishes layer versions, when asked
+ * @param store keeps zips (publish, plan): the home region's
+ * @param registry records releases (publish, plan): the home region's
+ * @param publisher publishes layer versions, when asked: the home region's
  * @param clock the release timestamps' clock
- * @param leases lets one run at a time publish a package (publish)
+ * @param regions each region's store, registry and publisher, the home region first; one
+ *     unnamed region of the store, registry and publisher above when none is given
+ * @param leases lets one run at a time publish a package (publish): the home region's
  */
 public record Parts(
     PackageSource source,
@@ -31,12 +34,26 @@ public record Parts(
     Optional<ReleaseRegistry> registry,
     Optional<LayerPublisher> publisher,
     Clock clock,
+    List<RegionParts> regions,
     Optional<PackageLeases> leases) {
 
-  /** Parts without leases: for runs nothing else runs beside (tests, one-off tools). */
+  public Parts {
+    regions = List.copyOf(regions);
+    if (regions.isEmpty() && store.isPresent() && registry.isPresent()) {
+      regions = List.of(new RegionParts(Optional.empty(), store.get(), registry.get(), publisher));
+    }
+  }
+
+  /** Parts for one unnamed region, without leases: for runs nothing else runs beside. */
   public Parts(PackageSource source, LayerArchiver archiver, LayerValidator validator,
       Optional<ArtifactStore> store, Optional<ReleaseRegistry> registry,
       Optional<LayerPublisher> publisher, Clock clock) {
-    this(source, archiver, validator, store, registry, publisher, clock, Optional.empty());
+    this(source, archiver, validator, store, registry, publisher, clock, List.of(),
+        Optional.empty());
+  }
+
+  /** Whether the run names its regions (and reports each). */
+  boolean namesRegions() {
+    return regions.stream().anyMatch(r -> r.name().isPresent());
   }
 }

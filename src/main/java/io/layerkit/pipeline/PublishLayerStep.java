@@ -45,6 +45,6 @@ final class PublishLayerStep implements Callable<Optional<PublishedLayer>> {
             "package " + job.name() + " asks for a layer but the run has no publisher"))
         .publish(new LayerVersionRequest(job.name(), object, archive.sha256(), description,
             layer.runtimes(), layer.architectures(), layer.license().orElse(null),
-            layer.share())));
+            layer.share(), layer.storage())));
   }
 }

@@ -2,6 +2,7 @@ package io.layerkit.pipeline;
 
 import io.layerkit.archive.ArchiveResult;
 import io.layerkit.publish.PublishedLayer;
+import io.layerkit.registry.PublishedWith;
 import io.layerkit.registry.Release;
 import io.layerkit.registry.ReleaseRegistry;
 import io.layerkit.source.PackageSource;
@@ -9,6 +10,7 @@ import io.layerkit.source.Revision;
 import io.layerkit.store.StoredObject;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -25,11 +27,12 @@ final class RecordReleaseStep implements Callable<Release> {
   private final PackageSource source;
   private final Revision revision;
   private final Clock clock;
+  private final List<String> regions;
   private final StepLog log;
 
   RecordReleaseStep(ReleaseRegistry registry, PackageJob job, StoredObject stored,
       ArchiveResult archive, Optional<PublishedLayer> layer, PackageSource source,
-      Revision revision, Clock clock, StepLog log) {
+      Revision revision, Clock clock, List<String> regions, StepLog log) {
     this.registry = registry;
     this.job = job;
     this.stored = stored;
@@ -38,6 +41,7 @@ final class RecordReleaseStep implements Callable<Release> {
     this.source = source;
     this.revision = revision;
     this.clock = clock;
+    this.regions = List.copyOf(regions);
     this.log = log;
   }
 
@@ -50,10 +54,17 @@ final class RecordReleaseStep implements Callable<Release> {
         archive.sha256(), archive.contentDigest(), archive.size(), archive.files(),
         archive.unzippedSize(), revision.commit(), source.describe(), job.path(),
         source.fingerprint(revision, job.path()).orElse(null), clock.instant(),
-        layer.map(PublishedLayer::layerVersionArn).orElse(null));
+        layer.map(PublishedLayer::layerVersionArn).orElse(null),
+        job.layer().map(this::publishedWith).orElse(null),
+        stored.versionId().orElse(null));
     registry.record(release);
     log.info("record", "recorded " + releaseName);
     return release;
+  }
+
+  private PublishedWith publishedWith(PackageJob.LayerSettings settings) {
+    return new PublishedWith(settings.runtimes(), settings.architectures(),
+        settings.license().orElse(null), settings.share(), settings.storage().label(), regions);
   }
 
   /** {@code <package>-<timestamp>} of a key {@code <prefix><package>/<package>-<timestamp>.zip}. */

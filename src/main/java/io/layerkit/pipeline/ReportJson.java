@@ -47,6 +47,18 @@ public final class ReportJson {
       }
       ArrayNode warnings = node.putArray("warnings");
       p.warnings().forEach(warnings::add);
+      if (!p.regions().isEmpty()) {
+        ArrayNode regions = node.putArray("regions");
+        for (RegionResult r : p.regions()) {
+          ObjectNode region = regions.addObject();
+          region.put("region", r.region());
+          region.put("status", r.status().label());
+          region.put("key", r.key());
+          region.put("layerVersionArn", r.layerVersionArn());
+          region.put("error", r.error());
+          region.put("reason", r.reason());
+        }
+      }
     }
     RequestBudget budget = report.requestBudget();
     if (budget == null) {

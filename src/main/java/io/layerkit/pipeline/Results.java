@@ -16,6 +16,7 @@ final class Results {
   private final PackageSource source;
   private final long requestsBefore;
   private final List<String> warnings = new ArrayList<>();
+  private final List<RegionResult> regions = new ArrayList<>();
   private RequestEstimate requestEstimate;
 
   Results(PackageJob job, PackageSource source) {
@@ -34,11 +35,16 @@ final class Results {
     this.requestEstimate = estimate;
   }
 
+  /** Adds how the package ended in one region, for a run that names its regions. */
+  void region(RegionResult result) {
+    regions.add(result);
+  }
+
   PackageResult unchanged(Release previous, String reason) {
     return new PackageResult(job.name(), job.path(), PackageStatus.UNCHANGED,
         previous.sha256(), previous.size(), previous.files(), previous.unzippedSize(),
         previous.key(), previous.layerVersionArn(), null, null, reason, requests(), warnings,
-        previous.contentDigest(), requestEstimate);
+        previous.contentDigest(), requestEstimate, regions);
   }
 
   PackageResult built(ArchiveResult archive) {
@@ -55,14 +61,15 @@ final class Results {
   }
 
   PackageResult failed(FailureKind kind, String error) {
-    return PackageResult.failed(job.name(), job.path(), kind, error, requests(), warnings);
+    return new PackageResult(job.name(), job.path(), PackageStatus.FAILED, null, null, null, null,
+        null, null, error, kind, null, requests(), warnings, null, requestEstimate, regions);
   }
 
   private PackageResult ofArchive(PackageStatus status, ArchiveResult archive, String key,
       String layerVersionArn, String reason) {
     return new PackageResult(job.name(), job.path(), status, archive.sha256(), archive.size(),
         archive.files(), archive.unzippedSize(), key, layerVersionArn, null, null, reason,
-        requests(), warnings, archive.contentDigest(), requestEstimate);
+        requests(), warnings, archive.contentDigest(), requestEstimate, regions);
   }
 
   private long requests() {

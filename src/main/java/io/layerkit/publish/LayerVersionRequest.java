@@ -14,6 +14,7 @@ import java.util.List;
  * @param architectures compatible architectures, may be empty
  * @param license license info, or {@code null}
  * @param shareWith account ids, organization ids ({@code o-...}) or {@code *}
+ * @param storage whether Lambda copies the object or references its version in place
  */
 public record LayerVersionRequest(
     String layerName,
@@ -23,11 +24,20 @@ public record LayerVersionRequest(
     List<String> runtimes,
     List<String> architectures,
     String license,
-    List<String> shareWith) {
+    List<String> shareWith,
+    StorageMode storage) {
 
   public LayerVersionRequest {
     runtimes = List.copyOf(runtimes);
     architectures = List.copyOf(architectures);
     shareWith = List.copyOf(shareWith);
+  }
+
+  /** A request whose object Lambda copies ({@link StorageMode#COPY}). */
+  public LayerVersionRequest(String layerName, StoredObject object, String sha256,
+      String description, List<String> runtimes, List<String> architectures, String license,
+      List<String> shareWith) {
+    this(layerName, object, sha256, description, runtimes, architectures, license, shareWith,
+        StorageMode.COPY);
   }
 }

@@ -1,6 +1,7 @@
 package io.layerkit.registry;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * One recorded release of a package: what was stored, where it came from, what was published.
@@ -20,6 +21,9 @@ import java.time.Instant;
  * @param fingerprint the source's fingerprint of the folder (a Git tree id), or {@code null}
  * @param created when the release was made
  * @param layerVersionArn the published layer version, or {@code null}
+ * @param publishedWith the settings it was published with, or {@code null} in a release
+ *     recorded before layerkit kept them
+ * @param objectVersion the stored object's version id, when the store keeps versions
  */
 public record Release(
     String packageName,
@@ -36,4 +40,24 @@ public record Release(
     String packagePath,
     String fingerprint,
     Instant created,
-    String layerVersionArn) {}
+    String layerVersionArn,
+    PublishedWith publishedWith,
+    String objectVersion) {
+
+  /** A release without publish settings, as layerkit recorded them before it kept them. */
+  public Release(String packageName, String name, String key, String location, String sha256,
+      String contentDigest, long size, int files, long unzippedSize, String commit, String source,
+      String packagePath, String fingerprint, Instant created, String layerVersionArn) {
+    this(packageName, name, key, location, sha256, contentDigest, size, files, unzippedSize,
+        commit, source, packagePath, fingerprint, created, layerVersionArn, null, null);
+  }
+
+  /** This release with other grants on the same layer version. */
+  public Release withShare(List<String> share) {
+    return new Release(packageName, name, key, location, sha256, contentDigest, size, files,
+        unzippedSize, commit, source, packagePath, fingerprint, created, layerVersionArn,
+        new PublishedWith(publishedWith.runtimes(), publishedWith.architectures(),
+            publishedWith.license(), share, publishedWith.storage(), publishedWith.regions()),
+        objectVersion);
+  }
+}

@@ -15,6 +15,18 @@ public interface ArtifactStore {
   Optional<StoredObject> findBySha256(String packageName, String sha256) throws IOException;
 
   /**
+   * The object at {@code key} as the store sees it now (one look, e.g. one HEAD), or empty when
+   * it is gone: a recorded release is only as good as its object.
+   */
+  Optional<StoredObject> find(String key) throws IOException;
+
+  /**
+   * Whether the store keeps every version of an object, which a layer version that references
+   * the object in place (rather than copying it) needs. Asked once; the answer is kept.
+   */
+  boolean keepsVersions() throws IOException;
+
+  /**
    * Stores the zip, then confirms it (size and SHA-256 as the store sees them) before returning.
    * Never overwrites an existing object; leaves nothing partial behind on failure.
    */

@@ -129,7 +129,7 @@ class CommandLineContractTest {
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err().strip()).isEqualTo(
         "layerkit: error: " + config + " line 1: unknown key 'stor'; known keys here: apiUrl,"
-            + " archive, aws, gitUrl, limits, out, packages, publish, ref, registry, source,"
+            + " archive, aws, gitUrl, limits, out, packages, publish, ref, regions, registry, source,"
             + " store, token, transport");
     assertThat(run.out()).isEmpty();
   }

@@ -46,6 +46,7 @@ class DeployedRoleCoversEveryAwsCallTest {
     rig.variables.put("PUBLISH_LAYERS", "true");
     rig.variables.put("SHARE_WITH", "210987654321,o-a1b2c3d4e5");
     rig.variables.put("COMPATIBLE_RUNTIMES", "python3.12");
+    rig.variables.put("STORAGE", "reference");
     rig.mainBranchAt(COMMIT);
     rig.codePipeline.answer("GetPipelineExecution",
         CodePipelineApi.fixture("get-pipeline-execution.json"));
@@ -69,7 +70,7 @@ class DeployedRoleCoversEveryAwsCallTest {
     calls.forEach(call -> needed.addAll(iamActions(call)));
     assertThat(needed).as("the runs published from a versioned bucket and ended jobs both ways")
         .contains("lambda:PublishLayerVersion", "lambda:AddLayerVersionPermission",
-            "s3:GetObjectVersion", "codepipeline:PutJobSuccessResult",
+            "s3:GetObjectVersion", "s3:GetBucketVersioning", "codepipeline:PutJobSuccessResult",
             "codepipeline:PutJobFailureResult", "codepipeline:GetPipelineExecution");
     Set<String> granted = grantedActions();
     List<String> refused = needed.stream().filter(action -> !granted.contains(action)).toList();

@@ -208,7 +208,7 @@ class LayerPipelineTest {
         new ReproducibleZipArchiver(ArchiveSettings.defaults()),
         new LambdaLayerValidator(LayerLimits.lambdaDefaults()), Optional.of(store),
         Optional.of(registry), Optional.empty(), Clock.fixed(now, ZoneOffset.UTC),
-        Optional.of(leases));
+        List.of(), Optional.of(leases));
     List<PackageJob> jobs = jobs("layers/requests", "layers/tools");
 
     new LayerPipeline(parts, listener).run(request(Mode.PLAN, jobs, false, dir));
@@ -321,6 +321,16 @@ class LayerPipelineTest {
       }
 
       @Override
+      public Optional<StoredObject> find(String key) {
+        return Optional.empty();
+      }
+
+      @Override
+      public boolean keepsVersions() {
+        return false;
+      }
+
+      @Override
       public StoredObject put(ArtifactUpload upload) throws IOException {
         throw new StoreException("bucket acme-layers does not exist");
       }
@@ -340,10 +350,10 @@ class LayerPipelineTest {
         "layers/requests", Optional.of(new PackageJob.LayerSettings(List.of("python3.12"),
             List.of(), Optional.empty(), List.of("123456789012"))))), false, dir);
     List<LayerVersionRequest> requests = new ArrayList<>();
-    LayerPublisher refusing = request -> {
+    LayerPublisher refusing = publisher(request -> {
       requests.add(request);
       throw new PublishException("layer requests: PublishLayerVersion refused: runtime unknown");
-    };
+    });
 
     Report failed = run(publish, store, Optional.of(refusing));
 
@@ -354,8 +364,8 @@ class LayerPipelineTest {
     List<Path> stored = storedFiles();
 
     now = now.plusSeconds(60);
-    LayerPublisher working = request -> new PublishedLayer(
-        "arn:aws:lambda:eu-central-1:111122223333:layer:requests:1", 1, false);
+    LayerPublisher working = publisher(request -> new PublishedLayer(
+        "arn:aws:lambda:eu-central-1:111122223333:layer:requests:1", 1, false));
     Report rerun = run(publish, store, Optional.of(working));
 
     assertThat(rerun.packages().get(0).status()).isEqualTo(PackageStatus.CREATED);
@@ -476,5 +486,30 @@ class LayerPipelineTest {
     try (Stream<Path> files = Files.list(tmp)) {
       return files.filter(p -> p.getFileName().toString().startsWith("layerkit-")).sorted().toList();
     }
+  }
+
+  /** What a publish call does in a test that needs no Lambda: publish is all this run asks. */
+  private interface PublishCall {
+    PublishedLayer publish(LayerVersionRequest request) throws IOException;
+  }
+
+  /** A publisher that publishes as {@code call} says; it finds no earlier version. */
+  private static LayerPublisher publisher(PublishCall call) {
+    return new LayerPublisher() {
+      @Override
+      public PublishedLayer publish(LayerVersionRequest request) throws IOException {
+        return call.publish(request);
+      }
+
+      @Override
+      public Optional<PublishedLayer> find(String layerVersionArn) {
+        return Optional.empty();
+      }
+
+      @Override
+      public void share(String layerName, PublishedLayer version, List<String> shareWith) {
+        throw new UnsupportedOperationException("this test shares nothing after publishing");
+      }
+    };
   }
 }

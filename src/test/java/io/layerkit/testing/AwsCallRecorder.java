@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Callable;
+import software.amazon.awssdk.awscore.AwsExecutionAttribute;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
@@ -24,8 +25,9 @@ public final class AwsCallRecorder implements ExecutionInterceptor {
    * @param service the SDK's service name, e.g. {@code S3}, {@code Lambda}
    * @param operation the API operation, e.g. {@code PutObject}
    * @param request the request with every field the code set
+   * @param region the region the client sends it to, e.g. {@code eu-west-1}
    */
-  public record Call(String service, String operation, SdkRequest request) {}
+  public record Call(String service, String operation, SdkRequest request, String region) {}
 
   private static volatile List<Call> recording;
 
@@ -45,7 +47,8 @@ public final class AwsCallRecorder implements ExecutionInterceptor {
     List<Call> calls = recording;
     if (calls != null) {
       calls.add(new Call(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME),
-          attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME), context.request()));
+          attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME), context.request(),
+          String.valueOf(attributes.getAttribute(AwsExecutionAttribute.AWS_REGION))));
     }
   }
 }

@@ -7,6 +7,7 @@ import io.layerkit.publish.LayerPublisher;
 import io.layerkit.publish.LayerVersionRequest;
 import io.layerkit.publish.PublishException;
 import io.layerkit.publish.PublishedLayer;
+import io.layerkit.publish.StorageMode;
 import io.layerkit.rules.AwsRules;
 import io.layerkit.store.StoredObject;
 import java.io.IOException;
@@ -29,7 +30,9 @@ import software.amazon.awssdk.services.lambda.model.LayerVersionContentInput;
 import software.amazon.awssdk.services.lambda.model.LayerVersionsListItem;
 import software.amazon.awssdk.services.lambda.model.PublishLayerVersionResponse;
 import software.amazon.awssdk.services.lambda.model.ResourceConflictException;
+import software.amazon.awssdk.services.lambda.model.ResolvedS3Object;
 import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.lambda.model.S3ObjectStorageMode;
 
 /**
  * Publishes a stored zip as a Lambda layer version and shares it.
@@ -43,8 +46,10 @@ import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
  * one version only, which is why each new version is shared again. Throttling is retried by the
  * client's retry strategy (see {@code AwsClients}).
  *
- * <p>Objects in S3 are published by reference (bucket, key, and object version when the bucket
- * keeps versions). A zip in a {@code file:} store is sent inline, which Lambda accepts up to 50 MiB.
+ * <p>Objects in S3 are named by bucket, key, and object version when the bucket keeps versions;
+ * Lambda copies them, or, with {@link StorageMode#REFERENCE}, reads that object version in place
+ * (S3ObjectStorageMode REFERENCE, which needs the version). The latest version is found on
+ * every page of ListLayerVersions. A zip in a {@code file:} store is sent inline, which Lambda accepts up to 50 MiB.
  */
 public final class LambdaLayerPublisher implements LayerPublisher {
   static final long MAX_INLINE_ZIP_BYTES = 50L * 1024 * 1024;
@@ -73,28 +78,57 @@ public final class LambdaLayerPublisher implements LayerPublisher {
     String expected = Base64.getEncoder().encodeToString(HexFormat.of().parseHex(request.sha256()));
 
     Optional<GetLayerVersionResponse> latest = latestVersion(layer);
-    PublishedLayer published;
-    Set<String> granted;
     if (latest.isPresent() && sameVersion(latest.get(), request, expected)) {
-      published = new PublishedLayer(latest.get().layerVersionArn(), latest.get().version(), true);
-      granted = statementIds(layer, published.version());
-    } else {
-      published = publishNew(request, expected);
-      granted = Set.of();
+      PublishedLayer reused =
+          new PublishedLayer(latest.get().layerVersionArn(), latest.get().version(), true);
+      grantMissing(layer, reused.version(), grants, statementIds(layer, reused.version()));
+      return reused;
     }
+    PublishedLayer published = publishNew(request, expected);
+    grantMissing(layer, published.version(), grants, Set.of());
+    return published;
+  }
+
+  @Override
+  public Optional<PublishedLayer> find(String layerVersionArn) throws IOException {
+    try {
+      PublishedLayer recorded = PublishedLayer.existing(layerVersionArn);
+      // GetLayerVersion by name and number: the same call and permission as every other read
+      String layer = layerVersionArn.substring(layerVersionArn.indexOf(":layer:") + ":layer:".length(),
+          layerVersionArn.lastIndexOf(':'));
+      lambda.getLayerVersion(b -> b.layerName(layer).versionNumber(recorded.version()));
+      return Optional.of(recorded);
+    } catch (ResourceNotFoundException e) {
+      return Optional.empty();
+    } catch (LambdaException e) {
+      throw new PublishException("cannot read " + layerVersionArn + ": " + reason(e), e);
+    } catch (SdkClientException e) {
+      throw new PublishException("cannot reach Lambda: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void share(String layerName, PublishedLayer version, List<String> shareWith)
+      throws IOException {
+    List<LayerGrant> grants = LayerGrant.parseAll(shareWith, allowPublic);
+    grantMissing(layerName, version.version(), grants,
+        statementIds(layerName, version.version()));
+  }
+
+  private void grantMissing(String layer, long version, List<LayerGrant> grants,
+      Set<String> granted) throws PublishException {
     for (LayerGrant grant : grants) {
       if (!granted.contains(grant.statementId())) {
-        grant(layer, published.version(), grant);
+        grant(layer, version, grant);
       }
     }
-    return published;
   }
 
   private PublishedLayer publishNew(LayerVersionRequest request, String expected) throws IOException {
     String layer = request.layerName();
     PublishLayerVersionResponse response;
     try {
-      LayerVersionContentInput content = content(request.object(), layer);
+      LayerVersionContentInput content = content(request.object(), layer, request.storage());
       response = lambda.publishLayerVersion(b -> b
           .layerName(layer)
           .content(content)
@@ -118,15 +152,27 @@ public final class LambdaLayerPublisher implements LayerPublisher {
     return new PublishedLayer(response.layerVersionArn(), response.version(), false);
   }
 
-  private LayerVersionContentInput content(StoredObject object, String layer) throws IOException {
+  private LayerVersionContentInput content(StoredObject object, String layer, StorageMode storage)
+      throws IOException {
     String location = object.location();
     if (location.startsWith("s3://")) {
       String bucket = location.substring("s3://".length(), location.indexOf('/', "s3://".length()));
-      return LayerVersionContentInput.builder()
+      LayerVersionContentInput.Builder content = LayerVersionContentInput.builder()
           .s3Bucket(bucket)
           .s3Key(object.key())
-          .s3ObjectVersion(object.versionId().orElse(null))
-          .build();
+          .s3ObjectVersion(object.versionId().orElse(null));
+      if (storage == StorageMode.REFERENCE) {
+        // Lambda keeps reading this very object version, so it must be named
+        content.s3ObjectVersion(object.versionId().orElseThrow(() -> new PublishException(
+                "layer " + layer + ": " + location + " has no object version, which --storage"
+                    + " reference needs: enable versioning on bucket " + bucket)))
+            .s3ObjectStorageMode(S3ObjectStorageMode.REFERENCE);
+      }
+      return content.build();
+    }
+    if (storage == StorageMode.REFERENCE) {
+      throw new PublishException("layer " + layer + ": --storage reference needs an s3:// store"
+          + " in a versioned bucket, not " + location);
     }
     if (location.startsWith("file:")) {
       Path zip = Path.of(URI.create(location));
@@ -145,7 +191,9 @@ public final class LambdaLayerPublisher implements LayerPublisher {
   /** The layer's newest version with its content, or empty when the layer has none. */
   private Optional<GetLayerVersionResponse> latestVersion(String layer) throws PublishException {
     try {
-      Optional<Long> newest = lambda.listLayerVersions(b -> b.layerName(layer)).layerVersions().stream()
+      // every page: Lambda lists 50 versions a page and promises no order across them
+      Optional<Long> newest = lambda.listLayerVersionsPaginator(b -> b.layerName(layer))
+          .layerVersions().stream()
           .map(LayerVersionsListItem::version)
           .max(Long::compare);
       if (newest.isEmpty()) {
@@ -165,9 +213,23 @@ public final class LambdaLayerPublisher implements LayerPublisher {
   private static boolean sameVersion(GetLayerVersionResponse version, LayerVersionRequest request, String expected) {
     return version.content() != null
         && expected.equals(version.content().codeSha256())
+        && sameStorage(version.content().resolvedS3Object(), request)
         && Set.copyOf(version.compatibleRuntimesAsStrings()).equals(Set.copyOf(request.runtimes()))
         && Set.copyOf(version.compatibleArchitecturesAsStrings()).equals(Set.copyOf(request.architectures()))
         && Objects.equals(emptyToNull(version.licenseInfo()), emptyToNull(request.license()));
+  }
+
+  /**
+   * A version that references its code in place names the object version it reads
+   * (ResolvedS3Object); a copied one does not. A referencing version is reused only for the
+   * very object version the request names, which is then known to exist.
+   */
+  private static boolean sameStorage(ResolvedS3Object resolved, LayerVersionRequest request) {
+    if (request.storage() == StorageMode.COPY) {
+      return resolved == null;
+    }
+    return resolved != null && request.object().versionId().isPresent()
+        && request.object().versionId().get().equals(resolved.s3ObjectVersion());
   }
 
   /** Statement ids already in a version's policy; none when it has no policy. */

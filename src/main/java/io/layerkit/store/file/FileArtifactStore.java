@@ -68,6 +68,25 @@ public final class FileArtifactStore implements ArtifactStore {
   }
 
   @Override
+  public Optional<StoredObject> find(String key) throws IOException {
+    Path zip = root.resolve(key).normalize();
+    Path sidecar = zip.resolveSibling(zip.getFileName() + ".json");
+    if (!zip.startsWith(root) || !Files.isRegularFile(zip) || !Files.isRegularFile(sidecar)) {
+      return Optional.empty();
+    }
+    Object sha256 = JSON.readValue(sidecar.toFile(), Map.class).get("sha256");
+    return sha256 instanceof String hex
+        ? Optional.of(objectOf(zip.getParent().getFileName().toString(), zip, hex))
+        : Optional.empty();
+  }
+
+  /** A folder keeps one copy of each object. */
+  @Override
+  public boolean keepsVersions() {
+    return false;
+  }
+
+  @Override
   public StoredObject put(ArtifactUpload upload) throws IOException {
     Path folder = root.resolve(upload.packageName());
     Path target = folder.resolve(upload.name());

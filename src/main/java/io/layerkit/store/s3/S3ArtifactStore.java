@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.ChecksumMode;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
@@ -50,6 +51,7 @@ public final class S3ArtifactStore implements ArtifactStore {
 
   private final S3Client s3;
   private final S3Location location;
+  private Boolean versioned;
 
   public S3ArtifactStore(S3Client s3, S3Location location) {
     this.s3 = s3;
@@ -83,6 +85,27 @@ public final class S3ArtifactStore implements ArtifactStore {
       }
     }
     return Optional.empty();
+  }
+
+  @Override
+  public Optional<StoredObject> find(String key) throws IOException {
+    return head(key).filter(h -> h.checksumSHA256() != null).map(h -> stored(key, h));
+  }
+
+  @Override
+  public synchronized boolean keepsVersions() throws IOException {
+    if (versioned == null) {
+      try {
+        versioned = s3.getBucketVersioning(b -> b.bucket(location.bucket())).status()
+            == BucketVersioningStatus.ENABLED;
+      } catch (S3Exception e) {
+        throw failure("read the versioning of " + location, "s3:GetBucketVersioning", e);
+      } catch (SdkClientException e) {
+        throw new StoreException("cannot read the versioning of " + location + ": "
+            + e.getMessage(), e);
+      }
+    }
+    return versioned;
   }
 
   @Override
