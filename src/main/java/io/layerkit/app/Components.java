@@ -11,8 +11,13 @@ import io.layerkit.config.SourceSettings;
 import io.layerkit.config.TokenSettings;
 import io.layerkit.pipeline.Mode;
 import io.layerkit.pipeline.Parts;
+import io.layerkit.provenance.EnvelopeSigner;
+import io.layerkit.provenance.kms.KmsEnvelopeSigner;
 import io.layerkit.publish.LayerPublisher;
+import io.layerkit.publish.LayerSigner;
 import io.layerkit.publish.lambda.LambdaLayerPublisher;
+import io.layerkit.publish.signer.AwsSignerLayerSigner;
+import io.layerkit.publish.signer.SigningWait;
 import io.layerkit.registry.ReleaseRegistry;
 import io.layerkit.registry.file.FileReleaseRegistry;
 import io.layerkit.registry.ssm.ParameterLayout;
@@ -85,6 +90,7 @@ public final class Components implements AutoCloseable {
           : Optional.empty();
       PackageSource source = SourceFactory.open(config.source(), config.archive().concurrency(),
           ownOutputs(config, mode), tokenSettings -> token(tokenSettings, env, aws));
+      boolean stores = mode == Mode.PUBLISH;
       return new Components(new Parts(
           source,
           new ReproducibleZipArchiver(config.archive()),
@@ -92,7 +98,12 @@ public final class Components implements AutoCloseable {
           store,
           registry,
           publisher,
-          Clock.systemUTC()), aws);
+          Clock.systemUTC(),
+          config.trust().attestationKey().filter(k -> stores)
+              .map(key -> (EnvelopeSigner) new KmsEnvelopeSigner(aws.get().kms(), key)),
+          config.trust().signingProfile().filter(p -> stores)
+              .map(p -> (LayerSigner) new AwsSignerLayerSigner(aws.get().signer(),
+                  SigningWait.DEFAULT))), aws);
     } catch (RuntimeException e) {
       aws.close();
       throw e;

@@ -57,13 +57,15 @@ public record LambdaEnvironment(
   public static final String COMPATIBLE_RUNTIMES = "COMPATIBLE_RUNTIMES";
   public static final String COMPATIBLE_ARCHITECTURES = "COMPATIBLE_ARCHITECTURES";
   public static final String LAYER_LICENSE = "LAYER_LICENSE";
+  public static final String ATTESTATION_KEY = "ATTESTATION_KEY";
+  public static final String SIGNING_PROFILE = "SIGNING_PROFILE";
 
   /** Every variable the function reads; the deployment template sets exactly these. */
   public static final List<String> VARIABLES = List.of(
       BITBUCKET_WORKSPACE, BITBUCKET_REPOSITORY, BITBUCKET_BRANCH, BITBUCKET_TOKEN_PARAMETER,
       BITBUCKET_USERNAME, BITBUCKET_API_URL, PACKAGE_PATHS, BUCKET_NAME, BUCKET_PREFIX,
       PARAMETER_PREFIX, PUBLISH_LAYERS, SHARE_WITH, ALLOW_PUBLIC_LAYERS, COMPATIBLE_RUNTIMES,
-      COMPATIBLE_ARCHITECTURES, LAYER_LICENSE);
+      COMPATIBLE_ARCHITECTURES, LAYER_LICENSE, ATTESTATION_KEY, SIGNING_PROFILE);
 
   /** The variables without which the function cannot run. */
   public static final List<String> REQUIRED = List.of(
@@ -115,7 +117,9 @@ public record LambdaEnvironment(
         .with(Setting.ALLOW_PUBLIC, ALLOW_PUBLIC_LAYERS, read.bool(ALLOW_PUBLIC_LAYERS))
         .with(Setting.RUNTIMES, COMPATIBLE_RUNTIMES, read.list(COMPATIBLE_RUNTIMES))
         .with(Setting.ARCHITECTURES, COMPATIBLE_ARCHITECTURES, read.list(COMPATIBLE_ARCHITECTURES))
-        .with(Setting.LICENSE, LAYER_LICENSE, read.get(LAYER_LICENSE));
+        .with(Setting.LICENSE, LAYER_LICENSE, read.get(LAYER_LICENSE))
+        .with(Setting.ATTESTATION_KEY, ATTESTATION_KEY, read.get(ATTESTATION_KEY))
+        .with(Setting.SIGNING_PROFILE, SIGNING_PROFILE, read.get(SIGNING_PROFILE));
     return new LambdaEnvironment(workspace, repository, branch, tokenParameter, bucket,
         bucketPrefix, overrides);
   }

@@ -20,6 +20,8 @@ import java.util.List;
  * @param requests requests sent to a remote source for this package
  * @param warnings validation warnings
  * @param contentDigest the content digest
+ * @param sbomKey the SBOM stored beside the zip, when there is one
+ * @param provenanceKey the provenance stored beside the zip, when there is one
  */
 public record PackageResult(
     String packageName,
@@ -36,7 +38,9 @@ public record PackageResult(
     String reason,
     long requests,
     List<String> warnings,
-    String contentDigest) {
+    String contentDigest,
+    String sbomKey,
+    String provenanceKey) {
 
   public PackageResult {
     warnings = List.copyOf(warnings);
@@ -45,6 +49,6 @@ public record PackageResult(
   public static PackageResult failed(String packageName, String path, FailureKind kind, String error,
       long requests, List<String> warnings) {
     return new PackageResult(packageName, path, PackageStatus.FAILED, null, null, null, null, null,
-        null, error, kind, null, requests, warnings, null);
+        null, error, kind, null, requests, warnings, null, null, null);
   }
 }

@@ -2,23 +2,32 @@ package io.layerkit.pipeline;
 
 import io.layerkit.archive.ArchiveResult;
 import io.layerkit.message.OneLine;
+import io.layerkit.provenance.Artifact;
+import io.layerkit.provenance.BuildRecord;
+import io.layerkit.provenance.RepositoryUri;
 import io.layerkit.publish.PublishedLayer;
 import io.layerkit.registry.Release;
+import io.layerkit.sbom.CycloneDxSbom;
+import io.layerkit.sbom.DistributionCollector;
 import io.layerkit.source.Revision;
+import io.layerkit.store.ArtifactStore;
 import io.layerkit.store.StoredObject;
 import io.layerkit.tree.PackageTree;
 import io.layerkit.tree.UnsafePathException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * Runs the steps for one package in their one order (see {@link #steps}). Nothing else knows the
  * order, steps never call each other, and a new step is one class and one line here.
  *
- * <p>Safety rule: the registry is written last, only after the store confirmed the object and
- * the layer version exists, so a failure at any step leaves the previous release current.
+ * <p>Safety rule: the registry is written last, only after the store confirmed the object, its
+ * signed copy, SBOM and provenance, and the layer version exists, so a failure at any step leaves
+ * the previous release current.
  */
 final class PackageRunner {
   private final Parts parts;
@@ -57,7 +66,9 @@ final class PackageRunner {
 
   private PackageResult steps(PackageJob job, Results results, StepLog log)
       throws IOException, LayerRejectedException {
-    Comparison comparison = new Comparison(request.force(), publishes(job));
+    Instant startedOn = parts.clock().instant();
+    Comparison comparison = new Comparison(request.force(), publishes(job),
+        request.mode() != Mode.BUILD && request.signingProfile().isPresent());
     Optional<Release> previous = new FindReleaseStep(parts.registry(), job).call();
     Optional<String> fresh = new CheckFreshnessStep(parts.source(), revision, job, previous,
         comparison, log).call();
@@ -66,8 +77,11 @@ final class PackageRunner {
     }
     PackageTree tree = new ListTreeStep(parts.source(), revision, job, log).call();
     new ValidateTreeStep(parts.validator(), tree, results.warnings()).call();
+    // only what is stored gets an SBOM: build and plan leave the collector out
+    Optional<DistributionCollector> collector = request.mode() == Mode.PUBLISH
+        ? Optional.of(new DistributionCollector()) : Optional.empty();
     ArchiveResult archive = new BuildArchiveStep(parts.source(), parts.archiver(), revision, job,
-        tree, zipOf(job), listener).call();
+        tree, zipOf(job), listener, collector.map(c -> c)).call();
     new ValidateArchiveStep(parts.validator(), archive, results.warnings(), log).call();
     if (request.mode() == Mode.BUILD) {
       return results.built(archive);
@@ -80,13 +94,38 @@ final class PackageRunner {
     if (request.mode() == Mode.PLAN) {
       return results.planned(archive, why);
     }
-    StoredObject stored = new StoreArchiveStep(parts.store().orElseThrow(), job, archive,
+    ArtifactStore store = parts.store().orElseThrow();
+    StoredObject stored = new StoreArchiveStep(store, job, archive,
         parts.clock(), revision.commit(), parts.source().describe(), why, log).call();
-    Optional<PublishedLayer> layer = new PublishLayerStep(parts.publisher(), job, stored, archive,
-        revision.commit(), log).call();
+    Optional<SignedArchive> signed = new SignArchiveStep(parts.signer(), store, stored,
+        request.signingProfile(), request.builder().invocationId(), log).call();
+    Instant timestamp = parts.archiver().timestamp();
+    StoredObject sbom = new StoreSbomStep(store, job, stored, archive, collector.orElseThrow(),
+        revision.commitId(), parts.source().describe(), timestamp, request.builder().version(),
+        log).call();
+    Evidence evidence = new StoreProvenanceStep(store, stored, sbom,
+        buildRecord(job, stored, sbom, timestamp, startedOn), parts.attestation(), log).call();
+    Optional<PublishedLayer> layer = new PublishLayerStep(parts.publisher(), job,
+        signed.map(SignedArchive::object).orElse(stored), archive, revision.commit(), log).call();
     Release release = new RecordReleaseStep(parts.registry().orElseThrow(), job, stored, archive,
-        layer, parts.source(), revision, parts.clock(), log).call();
+        layer, parts.source(), revision, parts.clock(), evidence, signed, timestamp, log).call();
     return results.created(archive, release, why);
+  }
+
+  /** What the provenance says about this build of the stored zip. */
+  private BuildRecord buildRecord(PackageJob job, StoredObject zip, StoredObject sbom,
+      Instant timestamp, Instant startedOn) {
+    String source = parts.source().describe();
+    Builder builder = request.builder();
+    return new BuildRecord(Artifact.of(fileName(zip.key()), zip.sha256()), source,
+        revision.ref(), job.path(), timestamp,
+        RepositoryUri.ofCommit(source, revision.commitId()), revision.commitId(), builder.id(),
+        builder.version(), builder.invocationId(), startedOn, parts.clock().instant(),
+        List.of(new Artifact(fileName(sbom.key()), sbom.sha256(), CycloneDxSbom.MEDIA_TYPE)));
+  }
+
+  private static String fileName(String key) {
+    return key.substring(key.lastIndexOf('/') + 1);
   }
 
   /** A layer version is part of a release only where the run writes releases. */

@@ -9,12 +9,14 @@ import io.layerkit.source.Revision;
 import io.layerkit.store.StoredObject;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
- * Records the release: the last write of a package, made only once the object is confirmed and
- * the layer version exists, so the registry never points at something missing.
+ * Records the release: the last write of a package, made only once the object, its SBOM and
+ * provenance (and its signed copy) are confirmed and the layer version exists, so the registry
+ * never points at something missing.
  */
 final class RecordReleaseStep implements Callable<Release> {
   private final ReleaseRegistry registry;
@@ -25,11 +27,16 @@ final class RecordReleaseStep implements Callable<Release> {
   private final PackageSource source;
   private final Revision revision;
   private final Clock clock;
+  private final Evidence evidence;
+  private final Optional<SignedArchive> signed;
+  private final Instant timestamp;
   private final StepLog log;
 
+  /** @param timestamp the time stamped on every entry: with the commit, what rebuilds the zip */
   RecordReleaseStep(ReleaseRegistry registry, PackageJob job, StoredObject stored,
       ArchiveResult archive, Optional<PublishedLayer> layer, PackageSource source,
-      Revision revision, Clock clock, StepLog log) {
+      Revision revision, Clock clock, Evidence evidence, Optional<SignedArchive> signed,
+      Instant timestamp, StepLog log) {
     this.registry = registry;
     this.job = job;
     this.stored = stored;
@@ -38,6 +45,9 @@ final class RecordReleaseStep implements Callable<Release> {
     this.source = source;
     this.revision = revision;
     this.clock = clock;
+    this.evidence = evidence;
+    this.signed = signed;
+    this.timestamp = timestamp;
     this.log = log;
   }
 
@@ -50,7 +60,13 @@ final class RecordReleaseStep implements Callable<Release> {
         archive.sha256(), archive.contentDigest(), archive.size(), archive.files(),
         archive.unzippedSize(), revision.commit(), source.describe(), job.path(),
         source.fingerprint(revision, job.path()).orElse(null), clock.instant(),
-        layer.map(PublishedLayer::layerVersionArn).orElse(null));
+        layer.map(PublishedLayer::layerVersionArn).orElse(null),
+        evidence.sbom().key(), evidence.provenance().key(),
+        evidence.attestationKey().orElse(null), revision.ref().orElse(null), timestamp,
+        signed.map(s -> s.object().key()).orElse(null),
+        signed.map(s -> s.object().sha256()).orElse(null),
+        signed.map(SignedArchive::profileVersionArn).orElse(null),
+        signed.map(SignedArchive::jobId).orElse(null));
     registry.record(release);
     log.info("record", "recorded " + releaseName);
     return release;

@@ -35,6 +35,8 @@ public final class ReportJson {
       node.put("reason", p.reason());
       node.put("requests", p.requests());
       node.put("contentDigest", p.contentDigest());
+      node.put("sbomKey", p.sbomKey());
+      node.put("provenanceKey", p.provenanceKey());
       ArrayNode warnings = node.putArray("warnings");
       p.warnings().forEach(warnings::add);
     }

@@ -20,6 +20,19 @@ import java.time.Instant;
  * @param fingerprint the source's fingerprint of the folder (a Git tree id), or {@code null}
  * @param created when the release was made
  * @param layerVersionArn the published layer version, or {@code null}
+ * @param sbomKey the SBOM stored beside the zip ({@code <key>.cdx.json}), or {@code null}
+ * @param provenanceKey the provenance stored beside the zip ({@code <key>.intoto.jsonl}), or
+ *     {@code null}
+ * @param attestationKey the KMS key (ARN) that signed the provenance, or {@code null} (unsigned)
+ * @param ref the ref asked for when the commit was resolved, or {@code null}
+ * @param archiveTimestamp the time stamped on every zip entry, or {@code null}
+ * @param signedKey the code-signed copy of the zip (AWS Signer) the layer was published from, or
+ *     {@code null}
+ * @param signedSha256 the signed copy's SHA-256; {@code sha256} stays the content's
+ * @param signingProfileVersionArn the signing profile version that signed it
+ * @param signingJobId the signing job that made it
+ *
+ * <p>Releases recorded before a field existed read it as {@code null}.
  */
 public record Release(
     String packageName,
@@ -36,4 +49,23 @@ public record Release(
     String packagePath,
     String fingerprint,
     Instant created,
-    String layerVersionArn) {}
+    String layerVersionArn,
+    String sbomKey,
+    String provenanceKey,
+    String attestationKey,
+    String ref,
+    Instant archiveTimestamp,
+    String signedKey,
+    String signedSha256,
+    String signingProfileVersionArn,
+    String signingJobId) {
+
+  /** A release without evidence or signature (built before layerkit wrote them). */
+  public Release(String packageName, String name, String key, String location, String sha256,
+      String contentDigest, long size, int files, long unzippedSize, String commit, String source,
+      String packagePath, String fingerprint, Instant created, String layerVersionArn) {
+    this(packageName, name, key, location, sha256, contentDigest, size, files, unzippedSize,
+        commit, source, packagePath, fingerprint, created, layerVersionArn, null, null, null, null,
+        null, null, null, null, null);
+  }
+}
