@@ -76,7 +76,7 @@ public final class Components implements AutoCloseable {
     return open(config, mode, env, new AwsAccess(() -> clients, false));
   }
 
-  private static Components open(LayerkitConfig config, Mode mode, Map<String, String> env,
+  static Components open(LayerkitConfig config, Mode mode, Map<String, String> env,
       AwsAccess aws) {
     try {
       boolean needsTargets = mode != Mode.BUILD;
@@ -231,7 +231,7 @@ public final class Components implements AutoCloseable {
     return Tokens.fromEnvironment(settings, env);
   }
 
-  private static ArtifactStore store(String uri, AwsAccess aws) {
+  static ArtifactStore store(String uri, AwsAccess aws) {
     if (uri.startsWith("file:")) {
       return new FileArtifactStore(
           fileUriPath(uri, "--store", "the folder for the zips, e.g. file:.layerkit/store"));
@@ -248,7 +248,7 @@ public final class Components implements AutoCloseable {
         + " s3://BUCKET/PREFIX");
   }
 
-  private static ReleaseRegistry registry(String uri, AwsAccess aws) {
+  static ReleaseRegistry registry(String uri, AwsAccess aws) {
     if (uri.startsWith("file:")) {
       return new FileReleaseRegistry(fileUriPath(uri, "--registry",
           "the releases file, e.g. file:.layerkit/releases.json"));
@@ -282,7 +282,7 @@ public final class Components implements AutoCloseable {
   }
 
   /** AWS clients made on first use; closed here only when this object made them. */
-  private static final class AwsAccess implements AutoCloseable {
+  static final class AwsAccess implements AutoCloseable {
     private final Supplier<AwsClients> factory;
     private final boolean owned;
     private AwsClients clients;

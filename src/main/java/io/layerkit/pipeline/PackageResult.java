@@ -22,6 +22,7 @@ import java.util.List;
  * @param contentDigest the content digest
  * @param sbomKey the SBOM stored beside the zip, when there is one
  * @param provenanceKey the provenance stored beside the zip, when there is one
+ * @param attestationKey the key that signed the provenance; {@code null} when it is unsigned
  */
 public record PackageResult(
     String packageName,
@@ -40,7 +41,8 @@ public record PackageResult(
     List<String> warnings,
     String contentDigest,
     String sbomKey,
-    String provenanceKey) {
+    String provenanceKey,
+    String attestationKey) {
 
   public PackageResult {
     warnings = List.copyOf(warnings);
@@ -49,6 +51,6 @@ public record PackageResult(
   public static PackageResult failed(String packageName, String path, FailureKind kind, String error,
       long requests, List<String> warnings) {
     return new PackageResult(packageName, path, PackageStatus.FAILED, null, null, null, null, null,
-        null, error, kind, null, requests, warnings, null, null, null);
+        null, error, kind, null, requests, warnings, null, null, null, null);
   }
 }

@@ -37,6 +37,7 @@ public final class ReportJson {
       node.put("contentDigest", p.contentDigest());
       node.put("sbomKey", p.sbomKey());
       node.put("provenanceKey", p.provenanceKey());
+      node.put("attestationKey", p.attestationKey());
       ArrayNode warnings = node.putArray("warnings");
       p.warnings().forEach(warnings::add);
     }

@@ -31,21 +31,21 @@ final class Results {
     return new PackageResult(job.name(), job.path(), PackageStatus.UNCHANGED,
         previous.sha256(), previous.size(), previous.files(), previous.unzippedSize(),
         previous.key(), previous.layerVersionArn(), null, null, reason, requests(), warnings,
-        previous.contentDigest(), previous.sbomKey(), previous.provenanceKey());
+        previous.contentDigest(), previous.sbomKey(), previous.provenanceKey(),
+        previous.attestationKey());
   }
 
   PackageResult built(ArchiveResult archive) {
-    return ofArchive(PackageStatus.BUILT, archive, archive.file().toString(), null, null, null,
-        null);
+    return ofArchive(PackageStatus.BUILT, archive, archive.file().toString(), null, null, null);
   }
 
   PackageResult planned(ArchiveResult archive, String reason) {
-    return ofArchive(PackageStatus.PLANNED, archive, null, null, reason, null, null);
+    return ofArchive(PackageStatus.PLANNED, archive, null, null, reason, null);
   }
 
   PackageResult created(ArchiveResult archive, Release release, String reason) {
     return ofArchive(PackageStatus.CREATED, archive, release.key(), release.layerVersionArn(),
-        reason, release.sbomKey(), release.provenanceKey());
+        reason, release);
   }
 
   PackageResult failed(FailureKind kind, String error) {
@@ -53,10 +53,13 @@ final class Results {
   }
 
   private PackageResult ofArchive(PackageStatus status, ArchiveResult archive, String key,
-      String layerVersionArn, String reason, String sbomKey, String provenanceKey) {
+      String layerVersionArn, String reason, Release release) {
     return new PackageResult(job.name(), job.path(), status, archive.sha256(), archive.size(),
         archive.files(), archive.unzippedSize(), key, layerVersionArn, null, null, reason,
-        requests(), warnings, archive.contentDigest(), sbomKey, provenanceKey);
+        requests(), warnings, archive.contentDigest(),
+        release == null ? null : release.sbomKey(),
+        release == null ? null : release.provenanceKey(),
+        release == null ? null : release.attestationKey());
   }
 
   private long requests() {
