@@ -17,14 +17,18 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.kms.model.KeySpec;
+import software.amazon.awssdk.services.kms.model.KeyUsageType;
 import software.amazon.awssdk.services.lambda.model.PublishLayerVersionRequest;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.ssm.model.GetParameterRequest;
 
 /**
  * The role in {@code deploy/template.yaml} allows every AWS call the function makes: the function
- * runs as deployed (publishing and sharing, a versioned bucket, a CodePipeline job, the pipeline's
- * STARTED event, a failing job) against moto_server and WireMock, every SDK call it makes is
+ * runs as deployed (publishing and sharing, a versioned bucket, provenance signed with a KMS key,
+ * a CodePipeline job, the pipeline's STARTED event, a failing job) against moto_server and WireMock, every SDK call it makes is
  * recorded, turned into the IAM actions AWS authorizes it with (Service Authorization Reference),
  * and looked up in the role. A call the role does not allow is an outage once deployed.
  */
@@ -46,6 +50,12 @@ class DeployedRoleCoversEveryAwsCallTest {
     rig.variables.put("PUBLISH_LAYERS", "true");
     rig.variables.put("SHARE_WITH", "210987654321,o-a1b2c3d4e5");
     rig.variables.put("COMPATIBLE_RUNTIMES", "python3.12");
+    try (KmsClient kms = KmsClient.builder().endpointOverride(SERVERS.moto.endpoint())
+        .region(SERVERS.moto.region()).credentialsProvider(SERVERS.moto.credentials())
+        .httpClient(UrlConnectionHttpClient.create()).build()) {
+      rig.variables.put("ATTESTATION_KEY", kms.createKey(r -> r.keySpec(KeySpec.ECC_NIST_P256)
+          .keyUsage(KeyUsageType.SIGN_VERIFY)).keyMetadata().arn());
+    }
     rig.mainBranchAt(COMMIT);
     rig.codePipeline.answer("GetPipelineExecution",
         CodePipelineApi.fixture("get-pipeline-execution.json"));
@@ -70,7 +80,8 @@ class DeployedRoleCoversEveryAwsCallTest {
     assertThat(needed).as("the runs published from a versioned bucket and ended jobs both ways")
         .contains("lambda:PublishLayerVersion", "lambda:AddLayerVersionPermission",
             "s3:GetObjectVersion", "codepipeline:PutJobSuccessResult",
-            "codepipeline:PutJobFailureResult", "codepipeline:GetPipelineExecution");
+            "codepipeline:PutJobFailureResult", "codepipeline:GetPipelineExecution",
+            "kms:DescribeKey", "kms:Sign");
     Set<String> granted = grantedActions();
     List<String> refused = needed.stream().filter(action -> !granted.contains(action)).toList();
     assertThat(refused).as("IAM actions the function needs that the template's role lacks")
