@@ -146,7 +146,8 @@ class PublishThroughBitbucketToAwsTest {
     assertThat(ssm.getParameter(b -> b.name("/layerkit/layers/requests")).parameter().version())
         .isEqualTo(1L);
     assertThat(lambda.listLayerVersions(b -> b.layerName("requests")).layerVersions()).hasSize(1);
-    assertThat(s3.listObjectsV2(b -> b.bucket("acme-layers")).contents()).hasSize(1);
+    assertThat(s3.listObjectsV2(b -> b.bucket("acme-layers")).contents())
+        .as("the zip, its SBOM and its provenance").hasSize(3);
     // same commit: nothing but the ref resolution was asked of Bitbucket
     BITBUCKET.verify(0, getRequestedFor(urlMatching(".*/src/.*")));
   }
