@@ -228,6 +228,32 @@ class TrustEvidenceThroughTheCommandLineAgainstMotoTest {
   }
 
   @Test
+  void verifyChecksAnOlderReleaseByNameAndTheSignatureOfflineWithThePublicKey() throws Exception {
+    CliRun first = publish("--attestation-key", "alias/layerkit-provenance");
+    String firstKey = JSON.readTree(first.out()).get("packages").get(0).get("key").asText();
+    String firstName = firstKey.substring(firstKey.lastIndexOf('/') + 1).replace(".zip", "");
+    repo.write("layers/requests/python/requests/__init__.py", "def get(url, timeout=5):\n"
+        + "    return url\n");
+    repo.commit("second");
+    Thread.sleep(1000); // the next release's name holds the second it was made
+    assertThat(publish("--attestation-key", "alias/layerkit-provenance").exitCode()).isZero();
+    Path publicKey = dir.resolve("key.der");
+    java.nio.file.Files.write(publicKey, kms.getPublicKey(r -> r.keyId(keyArn)).publicKey()
+        .asByteArray());
+
+    CliRun verified = verify("--release", firstName, "--public-key", publicKey.toString());
+
+    assertThat(verified.exitCode()).as(verified.out() + verified.err()).isZero();
+    assertThat(verified.out()).startsWith("release " + firstName + " of requests")
+        .contains("HOLDS   provenance signature: signed by the given public key");
+
+    CliRun unknown = verify("--release", "requests-20000101000000");
+    assertThat(unknown.exitCode()).isEqualTo(2);
+    assertThat(unknown.err()).contains("--release requests-20000101000000 is not a release of"
+        + " requests in ssm:/layerkit/layers");
+  }
+
+  @Test
   void verifyFailsNamingTheStoredZipWhenTheObjectIsReplaced() throws Exception {
     CliRun published = publish("--attestation-key", "alias/layerkit-provenance");
     String key = JSON.readTree(published.out()).get("packages").get(0).get("key").asText();
