@@ -1,9 +1,6 @@
 package io.layerkit.cli;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
@@ -11,11 +8,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.layerkit.source.git.FixtureRepository;
 import io.layerkit.testing.MotoServer;
 import io.layerkit.testing.SampleZip;
+import io.layerkit.testing.SignerApi;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -47,10 +44,8 @@ class CodeSigningThroughTheCommandLineTest {
       .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")).build();
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String BUCKET = "acme-layers";
-  private static final String PROFILE = "layerkit_prod";
-  private static final String PROFILE_ARN =
-      "arn:aws:signer:us-east-1:123456789012:/signing-profiles/layerkit_prod";
-  private static final String JOB = "2fd1a3c5-7b9e-4d0f-8a6c-1e2b3c4d5e6f";
+  private static final String PROFILE = SignerApi.PROFILE;
+  private static final String JOB = SignerApi.JOB;
   private static final String SIGNED_KEY = "layers/requests/signed/" + JOB + ".zip";
 
   @TempDir Path dir;
@@ -86,25 +81,7 @@ class CodeSigningThroughTheCommandLineTest {
 
     signedCopy = SampleZip.write(dir, "signed.zip", "a zip with Signer's signature in it");
     s3.putObject(b -> b.bucket(BUCKET).key(SIGNED_KEY), RequestBody.fromFile(signedCopy.file()));
-    SIGNER.stubFor(get(urlPathEqualTo("/signing-profiles/" + PROFILE)).willReturn(json("""
-        {"arn":"%s","platformDisplayName":"AWS Lambda","platformId":"AWSLambda-SHA384-ECDSA",
-         "profileName":"layerkit_prod","profileVersion":"Hd9Rr2k7Qc",
-         "profileVersionArn":"%s/Hd9Rr2k7Qc",
-         "signatureValidityPeriod":{"type":"MONTHS","value":135},
-         "signingMaterial":{"certificateArn":"arn:aws:acm:us-east-1:123456789012:certificate/5c1d7a2e-0f3b-4a6c-9d8e-7f6a5b4c3d2e"},
-         "status":"Active","tags":{}}""".formatted(PROFILE_ARN, PROFILE_ARN))));
-    SIGNER.stubFor(post(urlPathEqualTo("/signing-jobs")).willReturn(json("""
-        {"jobId":"%s","jobOwner":"123456789012"}""".formatted(JOB))));
-    SIGNER.stubFor(get(urlPathEqualTo("/signing-jobs/" + JOB)).willReturn(json("""
-        {"createdAt":1.763937301E9,"jobId":"%s","jobInvoker":"123456789012","jobOwner":"123456789012",
-         "platformDisplayName":"AWS Lambda","platformId":"AWSLambda-SHA384-ECDSA",
-         "profileName":"layerkit_prod","profileVersion":"Hd9Rr2k7Qc",
-         "requestedBy":"arn:aws:sts::123456789012:assumed-role/layerkit/layerkit-layerkit",
-         "signedObject":{"s3":{"bucketName":"%s","key":"%s"}},
-         "completedAt":1.763937305E9,"signatureExpiresAt":2.118879305E9,
-         "signingMaterial":{"certificateArn":"arn:aws:acm:us-east-1:123456789012:certificate/5c1d7a2e-0f3b-4a6c-9d8e-7f6a5b4c3d2e"},
-         "source":{"s3":{"bucketName":"%s","key":"layers/requests/requests-20261123223500.zip","version":"3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY"}},
-         "status":"Succeeded"}""".formatted(JOB, BUCKET, SIGNED_KEY, BUCKET))));
+    SignerApi.answer(SIGNER, BUCKET, SIGNED_KEY);
   }
 
   @AfterEach
@@ -124,11 +101,6 @@ class CodeSigningThroughTheCommandLineTest {
   private void set(String name, String value) {
     previous.put(name, System.getProperty(name));
     System.setProperty(name, value);
-  }
-
-  private static ResponseDefinitionBuilder json(String body) {
-    return aResponse().withStatus(200).withHeader("Content-Type", "application/json")
-        .withHeader("x-amzn-RequestId", "a8f2c1d0-3b4e-4f5a-9c6d-7e8f9a0b1c2d").withBody(body);
   }
 
   private CliRun publish(String store) {
@@ -160,7 +132,7 @@ class CodeSigningThroughTheCommandLineTest {
     assertThat(release.get("signedSha256").asText()).isEqualTo(signedCopy.sha256())
         .isNotEqualTo(release.get("sha256").asText());
     assertThat(release.get("signingProfileVersionArn").asText())
-        .isEqualTo(PROFILE_ARN + "/Hd9Rr2k7Qc");
+        .isEqualTo(SignerApi.PROFILE_VERSION_ARN);
     assertThat(release.get("signingJobId").asText()).isEqualTo(JOB);
     // Lambda holds the signed copy: its CodeSha256 is the signed zip's
     assertThat(lambda.getLayerVersion(b -> b.layerName("requests").versionNumber(1L)).content()
