@@ -6,6 +6,8 @@ import io.layerkit.app.ReleaseVerification;
 import io.layerkit.config.ConfigOverrides;
 import io.layerkit.config.LayerkitConfig;
 import io.layerkit.json.JsonMappers;
+import io.layerkit.pipeline.LogEvent;
+import io.layerkit.pipeline.PipelineListener;
 import io.layerkit.verify.Verdict;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -95,8 +97,7 @@ final class VerifyCommand implements Callable<Integer> {
     Optional<byte[]> key = publicKey == null ? Optional.empty()
         : Optional.of(Files.readAllBytes(publicKey));
     ReleaseVerification.Outcome outcome = ReleaseVerification.verify(resolved, packageName,
-        Optional.ofNullable(release), key, System.getenv(),
-        new ConsoleListener(System.err, false, false));
+        Optional.ofNullable(release), key, System.getenv(), rebuildErrors());
     if (json) {
       System.out.println(JsonMappers.plain().writeValueAsString(toJson(outcome)));
     } else {
@@ -105,6 +106,20 @@ final class VerifyCommand implements Callable<Integer> {
       System.out.println(outcome.verification().holds() ? "verified" : "NOT verified");
     }
     return outcome.verification().holds() ? 0 : 1;
+  }
+
+  /**
+   * The rebuild's errors on stderr, but not its summary line, which would name a zip in a
+   * temporary folder that is gone once the checks are done.
+   */
+  private static PipelineListener rebuildErrors() {
+    ConsoleListener console = new ConsoleListener(System.err, false, false);
+    return new PipelineListener() {
+      @Override
+      public void log(LogEvent event) {
+        console.log(event);
+      }
+    };
   }
 
   private static ObjectNode toJson(ReleaseVerification.Outcome outcome) {

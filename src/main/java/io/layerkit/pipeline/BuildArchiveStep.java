@@ -24,11 +24,11 @@ final class BuildArchiveStep implements Callable<ArchiveResult> {
   private final PackageTree tree;
   private final Path target;
   private final PipelineListener listener;
-  private final Optional<ContentObserver> observer;
+  private final Optional<? extends ContentObserver> observer;
 
   BuildArchiveStep(PackageSource source, LayerArchiver archiver, Revision revision, PackageJob job,
       PackageTree tree, Path target, PipelineListener listener,
-      Optional<ContentObserver> observer) {
+      Optional<? extends ContentObserver> observer) {
     this.source = source;
     this.archiver = archiver;
     this.revision = revision;

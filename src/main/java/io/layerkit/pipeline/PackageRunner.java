@@ -81,7 +81,7 @@ final class PackageRunner {
     Optional<DistributionCollector> collector = request.mode() == Mode.PUBLISH
         ? Optional.of(new DistributionCollector()) : Optional.empty();
     ArchiveResult archive = new BuildArchiveStep(parts.source(), parts.archiver(), revision, job,
-        tree, zipOf(job), listener, collector.map(c -> c)).call();
+        tree, zipOf(job), listener, collector).call();
     new ValidateArchiveStep(parts.validator(), archive, results.warnings(), log).call();
     if (request.mode() == Mode.BUILD) {
       return results.built(archive);
