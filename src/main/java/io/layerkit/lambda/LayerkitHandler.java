@@ -60,7 +60,7 @@ public final class LayerkitHandler implements RequestStreamHandler {
       LambdaEvent event = parser.parse(input.readAllBytes());
       log.info("event", event.describe());
       response = handle(event, log, requestId, budget,
-          new Builder(context.getInvokedFunctionArn(), LayerkitVersion.current(), requestId));
+          Builder.function(context.getInvokedFunctionArn(), LayerkitVersion.current(), requestId));
     } catch (IOException | RuntimeException e) {
       String message = AwsErrorLine.of(e);
       log.error("invocation", message);

@@ -23,4 +23,14 @@ public record Builder(String id, String version, String invocationId) {
   public static Builder commandLine(String version) {
     return new Builder(BuildRecord.cliBuilder(version), version, UUID.randomUUID().toString());
   }
+
+  /**
+   * A Lambda invocation: the function's ARN as invoked and the request id. A runtime that names
+   * no ARN (a local emulator) is named like the command line.
+   */
+  public static Builder function(String functionArn, String version, String requestId) {
+    String id = functionArn == null || functionArn.isBlank()
+        ? BuildRecord.cliBuilder(version) : functionArn;
+    return new Builder(id, version, requestId);
+  }
 }
