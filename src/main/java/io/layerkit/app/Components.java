@@ -90,7 +90,6 @@ public final class Components implements AutoCloseable {
           : Optional.empty();
       PackageSource source = SourceFactory.open(config.source(), config.archive().concurrency(),
           ownOutputs(config, mode), tokenSettings -> token(tokenSettings, env, aws));
-      boolean stores = mode == Mode.PUBLISH;
       return new Components(new Parts(
           source,
           new ReproducibleZipArchiver(config.archive()),
@@ -99,11 +98,8 @@ public final class Components implements AutoCloseable {
           registry,
           publisher,
           Clock.systemUTC(),
-          config.trust().attestationKey().filter(k -> stores)
-              .map(key -> (EnvelopeSigner) new KmsEnvelopeSigner(aws.get().kms(), key)),
-          config.trust().signingProfile().filter(p -> stores)
-              .map(p -> (LayerSigner) new AwsSignerLayerSigner(aws.get().signer(),
-                  SigningWait.DEFAULT))), aws);
+          mode == Mode.PUBLISH ? attestation(config, aws) : Optional.empty(),
+          mode == Mode.PUBLISH ? signer(config, aws) : Optional.empty()), aws);
     } catch (RuntimeException e) {
       aws.close();
       throw e;
@@ -220,6 +216,18 @@ public final class Components implements AutoCloseable {
       throw new ConfigException(option + " " + RemoteUrls.withoutUserInfo(uri)
           + " carries a user or password: remove it; " + howToAuthenticate);
     }
+  }
+
+  /** Signs provenance with the configured KMS key, when there is one. */
+  private static Optional<EnvelopeSigner> attestation(LayerkitConfig config, AwsAccess aws) {
+    return config.trust().attestationKey()
+        .map(key -> new KmsEnvelopeSigner(aws.get().kms(), key));
+  }
+
+  /** Code-signs stored zips with AWS Signer in the clients' region, when a profile is given. */
+  private static Optional<LayerSigner> signer(LayerkitConfig config, AwsAccess aws) {
+    return config.trust().signingProfile()
+        .map(profile -> new AwsSignerLayerSigner(aws.get().signer(), SigningWait.DEFAULT));
   }
 
   /** The Git host token: from the SSM SecureString when one is named, else the environment. */
