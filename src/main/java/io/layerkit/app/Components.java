@@ -13,8 +13,13 @@ import io.layerkit.config.TokenSettings;
 import io.layerkit.pipeline.Mode;
 import io.layerkit.pipeline.Parts;
 import io.layerkit.pipeline.RegionParts;
+import io.layerkit.provenance.EnvelopeSigner;
+import io.layerkit.provenance.kms.KmsEnvelopeSigner;
 import io.layerkit.publish.LayerPublisher;
+import io.layerkit.publish.LayerSigner;
 import io.layerkit.publish.lambda.LambdaLayerPublisher;
+import io.layerkit.publish.signer.AwsSignerLayerSigner;
+import io.layerkit.publish.signer.SigningWait;
 import io.layerkit.registry.PackageLeases;
 import io.layerkit.registry.ReleaseRegistry;
 import io.layerkit.registry.file.FileLeases;
@@ -76,12 +81,12 @@ public final class Components implements AutoCloseable {
     return open(config, mode, env, new AwsAccess(() -> clients, false));
   }
 
-  private static Components open(LayerkitConfig config, Mode mode, Map<String, String> env,
+  static Components open(LayerkitConfig config, Mode mode, Map<String, String> env,
       AwsAccess aws) {
     try {
       boolean needsTargets = mode != Mode.BUILD;
       requireNoUserInfo(config, needsTargets);
-      List<RegionParts> regions = needsTargets ? regions(config, aws) : List.of();
+      List<RegionParts> regions = needsTargets ? regions(config, mode, aws) : List.of();
       Optional<RegionParts> home = regions.stream().findFirst();
       Optional<PackageLeases> leases = mode == Mode.PUBLISH
           ? Optional.of(leases(config.registry(), homeClients(config, aws))) : Optional.empty();
@@ -97,7 +102,9 @@ public final class Components implements AutoCloseable {
           home.flatMap(RegionParts::publisher),
           Clock.systemUTC(),
           regions,
-          leases), aws);
+          leases,
+          mode == Mode.PUBLISH ? attestation(config, homeClients(config, aws), aws)
+              : Optional.empty()), aws);
     } catch (RuntimeException e) {
       aws.close();
       throw e;
@@ -109,12 +116,13 @@ public final class Components implements AutoCloseable {
    * first; a store URI's {@code {region}} names the region's own bucket. Without regions, one
    * unnamed region on the home clients, as a one-region run always was.
    */
-  private static List<RegionParts> regions(LayerkitConfig config, AwsAccess aws) {
+  private static List<RegionParts> regions(LayerkitConfig config, Mode mode, AwsAccess aws) {
     if (config.aws().regions().isEmpty()) {
-      return List.of(regionParts(Optional.empty(), config, aws::get));
+      return List.of(regionParts(Optional.empty(), config, mode, aws::get));
     }
     return config.aws().regions().stream()
-        .map(name -> regionParts(Optional.of(name), config, () -> aws.get().inRegion(name)))
+        .map(name -> regionParts(Optional.of(name), config, mode,
+            () -> aws.get().inRegion(name)))
         .toList();
   }
 
@@ -125,7 +133,7 @@ public final class Components implements AutoCloseable {
   }
 
   private static RegionParts regionParts(Optional<String> name, LayerkitConfig config,
-      Supplier<AwsClients> clients) {
+      Mode mode, Supplier<AwsClients> clients) {
     String storeUri = config.store();
     if (storeUri.contains(Rules.REGION_PLACEHOLDER)) {
       String region = name.orElseGet(() -> clients.get().region().id());
@@ -135,8 +143,10 @@ public final class Components implements AutoCloseable {
         ? Optional.of(new LambdaLayerPublisher(clients.get().lambda(),
             config.publish().allowPublic()))
         : Optional.empty();
+    Optional<LayerSigner> signer =
+        mode == Mode.PUBLISH ? signer(config, clients) : Optional.empty();
     return new RegionParts(name, store(storeUri, clients), registry(config.registry(), clients),
-        publisher);
+        publisher, signer);
   }
 
   /**
@@ -254,6 +264,26 @@ public final class Components implements AutoCloseable {
     }
   }
 
+  /**
+   * Signs provenance with the configured KMS key, when there is one: in the region a key ARN
+   * names (KMS signs only in the key's own region), else in the home region.
+   */
+  private static Optional<EnvelopeSigner> attestation(LayerkitConfig config,
+      Supplier<AwsClients> home, AwsAccess aws) {
+    return config.trust().attestationKey().map(key -> {
+      String[] arn = key.split(":", 6);
+      AwsClients clients = key.startsWith("arn:") && arn.length == 6
+          ? aws.get().inRegion(arn[3]) : home.get();
+      return new KmsEnvelopeSigner(clients.kms(), key);
+    });
+  }
+
+  /** Code-signs stored zips with AWS Signer in the clients' region, when a profile is given. */
+  private static Optional<LayerSigner> signer(LayerkitConfig config, Supplier<AwsClients> aws) {
+    return config.trust().signingProfile()
+        .map(profile -> new AwsSignerLayerSigner(aws.get().signer(), SigningWait.DEFAULT));
+  }
+
   /** The Git host token: from the SSM SecureString when one is named, else the environment. */
   private static Optional<Secret> token(TokenSettings settings, Map<String, String> env,
       AwsAccess aws) {
@@ -263,7 +293,7 @@ public final class Components implements AutoCloseable {
     return Tokens.fromEnvironment(settings, env);
   }
 
-  private static ArtifactStore store(String uri, Supplier<AwsClients> aws) {
+  static ArtifactStore store(String uri, Supplier<AwsClients> aws) {
     if (uri.startsWith("file:")) {
       return new FileArtifactStore(
           fileUriPath(uri, "--store", "the folder for the zips, e.g. file:.layerkit/store"));
@@ -280,7 +310,7 @@ public final class Components implements AutoCloseable {
         + " s3://BUCKET/PREFIX");
   }
 
-  private static ReleaseRegistry registry(String uri, Supplier<AwsClients> aws) {
+  static ReleaseRegistry registry(String uri, Supplier<AwsClients> aws) {
     if (uri.startsWith("file:")) {
       return new FileReleaseRegistry(fileUriPath(uri, "--registry",
           "the releases file, e.g. file:.layerkit/releases.json"));
@@ -322,7 +352,7 @@ public final class Components implements AutoCloseable {
   }
 
   /** AWS clients made on first use; closed here only when this object made them. */
-  private static final class AwsAccess implements AutoCloseable {
+  static final class AwsAccess implements AutoCloseable {
     private final Supplier<AwsClients> factory;
     private final boolean owned;
     private AwsClients clients;

@@ -4,6 +4,7 @@ import io.layerkit.config.ConfigException;
 import io.layerkit.config.LayerkitConfig;
 import io.layerkit.config.PackageSpec;
 import io.layerkit.message.OneLine;
+import io.layerkit.pipeline.Builder;
 import io.layerkit.pipeline.Mode;
 import io.layerkit.pipeline.Pace;
 import io.layerkit.pipeline.PackageJob;
@@ -24,9 +25,10 @@ public final class RunRequests {
 
   /**
    * @param pace whether another package may start; {@link Pace#UNLIMITED} on the command line
+   * @param builder who runs the build, as its provenance names it
    * @throws ConfigException when there is nothing to build, or {@code --out} cannot hold zips
    */
-  public static RunRequest of(LayerkitConfig config, Mode mode, Pace pace) {
+  public static RunRequest of(LayerkitConfig config, Mode mode, Pace pace, Builder builder) {
     if (config.packages().isEmpty()) {
       throw new ConfigException("no packages to build: give PACKAGE_PATH arguments or list"
           + " packages in layerkit.yaml");
@@ -39,7 +41,12 @@ public final class RunRequests {
         config.packages().stream().map(spec -> job(spec.withDefaults(config.publish()), publish,
             config.publish().storage()))
             .toList(),
-        config.force(), config.outDir(), pace);
+        config.force(), config.outDir(), pace, builder, config.trust().signingProfile());
+  }
+
+  /** The command line's builder: {@code layerkit/<version>}, a fresh invocation id. */
+  public static Builder commandLine() {
+    return Builder.commandLine(LayerkitVersion.current());
   }
 
   private static PackageJob job(PackageSpec spec, boolean publish, String storage) {

@@ -3,6 +3,7 @@ package io.layerkit.archive;
 import io.layerkit.tree.PackageTree;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 
 /** Writes a package tree as a layer zip. */
 public interface LayerArchiver {
@@ -15,4 +16,7 @@ public interface LayerArchiver {
    */
   ArchiveResult archive(PackageTree tree, ContentOpener opener, Path target, ArchiveProgress progress)
       throws IOException;
+
+  /** The time stamped on every entry: with the tree, what decides the zip's bytes. */
+  Instant timestamp();
 }

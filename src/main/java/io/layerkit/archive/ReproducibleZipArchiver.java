@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -86,6 +87,11 @@ public final class ReproducibleZipArchiver implements LayerArchiver {
     this.spillThreshold = spillThreshold;
     this.probeSize = probeSize;
     this.chunkSize = chunkSize;
+  }
+
+  @Override
+  public Instant timestamp() {
+    return settings.timestamp();
   }
 
   @Override

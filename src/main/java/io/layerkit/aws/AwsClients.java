@@ -23,8 +23,10 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
+import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.signer.SignerClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
@@ -73,6 +75,8 @@ public final class AwsClients implements AutoCloseable {
   private LambdaClient lambda;
   private StsClient sts;
   private CodePipelineClient codePipeline;
+  private KmsClient kms;
+  private SignerClient signer;
 
   private AwsClients(AwsSettings settings, AwsCredentialsProvider credentials, boolean ownsCredentials) {
     this(settings, credentials, ownsCredentials, UrlConnectionHttpClient.builder().build(), true);
@@ -169,6 +173,22 @@ public final class AwsClients implements AutoCloseable {
     return codePipeline;
   }
 
+  /** KMS, for signing and verifying provenance. */
+  public synchronized KmsClient kms() {
+    if (kms == null) {
+      kms = opened(configure(KmsClient.builder(), credentials).build());
+    }
+    return kms;
+  }
+
+  /** AWS Signer, for code-signing layer zips in this client's region. */
+  public synchronized SignerClient signer() {
+    if (signer == null) {
+      signer = opened(configure(SignerClient.builder(), credentials).build());
+    }
+    return signer;
+  }
+
   @Override
   public synchronized void close() {
     regional.values().forEach(AwsClients::close);
@@ -183,6 +203,8 @@ public final class AwsClients implements AutoCloseable {
     lambda = null;
     sts = null;
     codePipeline = null;
+    kms = null;
+    signer = null;
     if (ownsCredentials && credentials instanceof SdkAutoCloseable closeable) {
       closeable.close();
     }

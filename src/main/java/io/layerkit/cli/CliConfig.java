@@ -40,7 +40,8 @@ final class CliConfig {
    * The settings layerkit reads from the environment: {@code LAYERKIT_SOURCE}, {@code LAYERKIT_REF},
    * {@code LAYERKIT_STORE}, {@code LAYERKIT_REGISTRY}, {@code LAYERKIT_API_URL},
    * {@code LAYERKIT_CONCURRENCY}, {@code LAYERKIT_SHARE} (comma separated),
-   * {@code LAYERKIT_TOKEN_PARAMETER}, {@code BITBUCKET_USERNAME}, {@code SOURCE_DATE_EPOCH}.
+   * {@code LAYERKIT_TOKEN_PARAMETER}, {@code BITBUCKET_USERNAME}, {@code SOURCE_DATE_EPOCH},
+   * {@code LAYERKIT_ATTESTATION_KEY}, {@code LAYERKIT_SIGNING_PROFILE}.
    * AWS settings ({@code AWS_REGION}, {@code AWS_PROFILE}, {@code AWS_ENDPOINT_URL}) are read
    * by the AWS SDK itself.
    */
@@ -57,7 +58,11 @@ final class CliConfig {
         .with(Setting.REGISTRY, "LAYERKIT_REGISTRY", vars.get("LAYERKIT_REGISTRY"))
         .with(Setting.SHARE, "LAYERKIT_SHARE", vars.list("LAYERKIT_SHARE"))
         .with(Setting.TIMESTAMP, "SOURCE_DATE_EPOCH", vars.get("SOURCE_DATE_EPOCH"))
-        .with(Setting.CONCURRENCY, "LAYERKIT_CONCURRENCY", vars.number("LAYERKIT_CONCURRENCY"));
+        .with(Setting.CONCURRENCY, "LAYERKIT_CONCURRENCY", vars.number("LAYERKIT_CONCURRENCY"))
+        .with(Setting.ATTESTATION_KEY, "LAYERKIT_ATTESTATION_KEY",
+            vars.get("LAYERKIT_ATTESTATION_KEY"))
+        .with(Setting.SIGNING_PROFILE, "LAYERKIT_SIGNING_PROFILE",
+            vars.get("LAYERKIT_SIGNING_PROFILE"));
   }
 
   /** The flags of build, plan and publish, under the names a user types. */
@@ -89,6 +94,8 @@ final class CliConfig {
         .with(Setting.ARCHITECTURES, "--arch", publish.architectures)
         .with(Setting.LICENSE, "--license", publish.license)
         .with(Setting.STORAGE, "--storage", publish.storage)
+        .with(Setting.ATTESTATION_KEY, "--attestation-key", publish.attestationKey)
+        .with(Setting.SIGNING_PROFILE, "--signing-profile", publish.signingProfile)
         .with(Setting.OUT, "--out", out)
         .with(Setting.PACKAGES, PACKAGE_PATH, packagePaths);
   }

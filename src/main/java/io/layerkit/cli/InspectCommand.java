@@ -2,12 +2,14 @@ package io.layerkit.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.layerkit.app.LayerkitVersion;
 import io.layerkit.archive.ArchiveInspection;
 import io.layerkit.archive.ArchiveInspector;
 import io.layerkit.archive.Finding;
 import io.layerkit.archive.InspectedEntry;
 import io.layerkit.archive.LayerLimits;
 import io.layerkit.json.JsonMappers;
+import io.layerkit.sbom.ZipSbom;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -18,10 +20,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code layerkit inspect ZIP}: an existing zip's tree, sizes, digests and validation. */
+/**
+ * {@code layerkit inspect ZIP}: an existing zip's tree, sizes, digests and validation; with
+ * {@code --sbom}, the CycloneDX SBOM of what it holds.
+ */
 @Command(name = "inspect", mixinStandardHelpOptions = true,
     description = "Show an existing zip's tree, sizes, digests and its validation against"
-        + " Lambda's layer rules.")
+        + " Lambda's layer rules; or, with --sbom, its CycloneDX SBOM.")
 final class InspectCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = JsonMappers.plain();
 
@@ -31,8 +36,19 @@ final class InspectCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print JSON on stdout.")
   boolean json;
 
+  @Option(names = "--sbom", description = "Print the CycloneDX SBOM (JSON) of the distributions"
+      + " the zip holds, as publish stores it beside the zip (without commit and source).")
+  boolean sbom;
+
   @Override
   public Integer call() throws Exception {
+    if (sbom) {
+      String file = zip.getFileName().toString();
+      String name = file.endsWith(".zip") ? file.substring(0, file.length() - 4) : file;
+      System.out.write(ZipSbom.scan(zip).write(name, LayerkitVersion.current()));
+      System.out.flush();
+      return 0;
+    }
     ArchiveInspection inspection = new ArchiveInspector(LayerLimits.lambdaDefaults()).inspect(zip);
     if (json) {
       writeJson(inspection, System.out);

@@ -38,6 +38,7 @@ public final class Main implements Runnable {
     commands.put("plan", PlanCommand::new);
     commands.put("inspect", InspectCommand::new);
     commands.put("releases", ReleasesCommand::new);
+    commands.put("verify", VerifyCommand::new);
     return commands;
   }
 

@@ -41,7 +41,8 @@ abstract class PipelineCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     LayerkitConfig config = CliConfig.resolve(Optional.ofNullable(sourceOptions.config),
         overrides(), System.getenv());
-    RunRequest request = RunRequests.of(config, mode(), Pace.UNLIMITED);
+    RunRequest request = RunRequests.of(config, mode(), Pace.UNLIMITED,
+        RunRequests.commandLine());
     boolean terminal = System.console() != null && !sourceOptions.json;
     ConsoleListener listener = new ConsoleListener(System.err, terminal, verbose);
     Report report;

@@ -32,4 +32,14 @@ final class PublishOptions {
       description = "How Lambda keeps a new layer version's code: copy (default) or reference"
           + " (reads the object version in place; the bucket must be versioned).")
   String storage;
+
+  @Option(names = "--attestation-key", paramLabel = "KEY_ID|ALIAS",
+      description = "KMS asymmetric key (ECC_NIST_P256 or RSA) that signs each provenance"
+          + " (default: stored unsigned).")
+  String attestationKey;
+
+  @Option(names = "--signing-profile", paramLabel = "NAME",
+      description = "AWS Signer profile that code-signs each stored zip before it is published"
+          + " (needs an s3:// store in a versioned bucket).")
+  String signingProfile;
 }

@@ -26,6 +26,10 @@ final class SummaryLine {
         if (r.layerVersionArn() != null) {
           line.append("  ").append(r.layerVersionArn());
         }
+        if (r.provenanceKey() != null) {
+          line.append(r.attestationKey() == null ? "  provenance unsigned"
+              : "  provenance signed by " + r.attestationKey());
+        }
         if (r.reason() != null) {
           line.append("  (").append(r.reason()).append(")");
         }

@@ -119,7 +119,17 @@ public final class ConfigResolver {
         limits(),
         value(Setting.OUT, null).map(Path::of)
             .orElseGet(() -> file.out() == null ? defaults.outDir() : fileDir.resolve(file.out())),
-        overrides.value(Setting.FORCE).orElse(false));
+        overrides.value(Setting.FORCE).orElse(false),
+        trust(store));
+  }
+
+  /** The attestation key and signing profile; signing needs a store Signer can read and write. */
+  private TrustSettings trust(String store) {
+    Optional<Given<String>> profile = overrides.get(Setting.SIGNING_PROFILE);
+    profile.ifPresent(g -> Rules.signingStore(g.name(), store, overrides.nameOf(Setting.STORE)));
+    return new TrustSettings(
+        overrides.get(Setting.ATTESTATION_KEY).map(g -> Rules.kmsKey(g.name(), g.value())),
+        profile.map(g -> Rules.signingProfile(g.name(), g.value())));
   }
 
   /** The front door's value with its name, else the file's under its key, else nothing. */

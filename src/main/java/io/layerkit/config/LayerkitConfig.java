@@ -19,6 +19,7 @@ import java.util.List;
  * @param limits Lambda limits to validate against
  * @param outDir where {@code build} writes zips
  * @param force build and store even when unchanged
+ * @param trust provenance signing and code signing
  */
 public record LayerkitConfig(
     SourceSettings source,
@@ -30,7 +31,8 @@ public record LayerkitConfig(
     ArchiveSettings archive,
     LayerLimits limits,
     Path outDir,
-    boolean force) {
+    boolean force,
+    TrustSettings trust) {
 
   public static final String DEFAULT_STORE = "file:.layerkit/store";
   public static final String DEFAULT_REGISTRY = "file:.layerkit/releases.json";
@@ -43,7 +45,7 @@ public record LayerkitConfig(
   /** This configuration for some of its packages (a Lambda invocation's share of them). */
   public LayerkitConfig withPackages(List<PackageSpec> chosen) {
     return new LayerkitConfig(source, store, registry, chosen, publish, aws, archive, limits,
-        outDir, force);
+        outDir, force, trust);
   }
 
   public static LayerkitConfig defaults() {
@@ -57,6 +59,7 @@ public record LayerkitConfig(
         ArchiveSettings.defaults(),
         LayerLimits.lambdaDefaults(),
         DEFAULT_OUT_DIR,
-        false);
+        false,
+        TrustSettings.defaults());
   }
 }

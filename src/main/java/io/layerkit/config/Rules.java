@@ -29,6 +29,12 @@ public final class Rules {
   private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d");
   /** Where a store URI names each region's own bucket or prefix. */
   public static final String REGION_PLACEHOLDER = "{region}";
+  private static final String KMS_KEY_ID = "(mrk-[0-9a-f]{32}|[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}"
+      + "-[0-9a-fA-F]{12})";
+  private static final String KMS_ALIAS = "alias/(?!aws/)[A-Za-z0-9/_-]{1,250}";
+  private static final Pattern KMS_KEY = Pattern.compile("arn:aws[a-z-]*:kms:[a-z0-9-]+:\\d{12}:"
+      + "(key/" + KMS_KEY_ID + "|" + KMS_ALIAS + ")|" + KMS_ALIAS + "|" + KMS_KEY_ID);
+  private static final Pattern SIGNING_PROFILE = Pattern.compile("[A-Za-z0-9_]{2,64}");
   private static final int MAX_REF_LENGTH = 255;
   private static final int SHOWN_LENGTH = 80;
 
@@ -334,6 +340,38 @@ public final class Rules {
       entries.add(entry);
     }
     return List.copyOf(entries);
+  }
+
+  /**
+   * A KMS key as KMS Sign takes it: a key id ({@code 1234abcd-...}, {@code mrk-...}), a key ARN,
+   * {@code alias/NAME} or an alias ARN.
+   */
+  public static String kmsKey(String name, String key) {
+    String trimmed = key.strip();
+    if (!KMS_KEY.matcher(trimmed).matches()) {
+      throw refuse(name, key, "is not a KMS key: give a key id, key ARN, alias/NAME or alias ARN"
+          + " of an asymmetric signing key (ECC_NIST_P256 or RSA), e.g."
+          + " alias/layerkit-provenance");
+    }
+    return trimmed;
+  }
+
+  /** An AWS Signer profile name, as Signer names them. */
+  public static String signingProfile(String name, String profile) {
+    if (!SIGNING_PROFILE.matcher(profile).matches()) {
+      throw refuse(name, profile, "is not a signing profile name: AWS Signer names profiles with"
+          + " 2 to 64 letters, digits and underscores, e.g. layerkit_prod");
+    }
+    return profile;
+  }
+
+  /** AWS Signer reads one version of an S3 object and writes its signed copy to S3. */
+  public static void signingStore(String profileName, String store, String storeName) {
+    if (!store.startsWith("s3://")) {
+      throw new ConfigException(profileName + " needs an S3 store: AWS Signer signs one version"
+          + " of an object in a versioned bucket, but " + storeName + " is " + shown(store)
+          + "; set " + storeName + " to s3://BUCKET/PREFIX of a bucket with versioning enabled");
+    }
   }
 
   /** A refusal naming the setting and showing the value: {@code NAME 'value' why}. */

@@ -37,6 +37,8 @@ public final class Setting<T> {
   public static final Setting<Integer> CONCURRENCY = new Setting<>("archive.concurrency");
   public static final Setting<String> OUT = new Setting<>("out");
   public static final Setting<Boolean> FORCE = new Setting<>("force");
+  public static final Setting<String> ATTESTATION_KEY = new Setting<>("trust.attestationKey");
+  public static final Setting<String> SIGNING_PROFILE = new Setting<>("trust.signingProfile");
   /** Package entries: a folder, a configured package's name, or {@code NAME=FOLDER}. */
   public static final Setting<List<String>> PACKAGES = new Setting<>("packages");
 

@@ -7,6 +7,7 @@ import io.layerkit.config.ConfigException;
 import io.layerkit.config.LayerkitConfig;
 import io.layerkit.config.PackageSpec;
 import io.layerkit.config.Setting;
+import io.layerkit.pipeline.Builder;
 import io.layerkit.pipeline.PackageResult;
 import io.layerkit.pipeline.Report;
 import io.layerkit.pipeline.ReportJson;
@@ -38,12 +39,16 @@ final class CodePipelineJobRun {
   private final JsonLog log;
   private final String requestId;
   private final TimeBudget budget;
+  private final Builder builder;
 
-  CodePipelineJobRun(FunctionRuntime runtime, JsonLog log, String requestId, TimeBudget budget) {
+  /** @param builder this invocation as provenance names it: the function's ARN, the request id */
+  CodePipelineJobRun(FunctionRuntime runtime, JsonLog log, String requestId, TimeBudget budget,
+      Builder builder) {
     this.runtime = runtime;
     this.log = log;
     this.requestId = requestId;
     this.budget = budget;
+    this.builder = builder;
   }
 
   /** The response: the report of this invocation plus the job's outcome. */
@@ -119,7 +124,7 @@ final class CodePipelineJobRun {
     }
     String ref = config.source().ref().orElse("the default branch");
 
-    BatchResult batch = new PackageBatch(runtime, log).run(config, todo, budget);
+    BatchResult batch = new PackageBatch(runtime, log, builder).run(config, todo, budget);
     String commit = batch.commit() != null ? batch.commit() : ref;
     List<Integer> failed = new ArrayList<>(failedBefore);
     failed.addAll(batch.failed());

@@ -5,6 +5,7 @@ import io.layerkit.config.ConfigOverrides;
 import io.layerkit.config.LayerkitConfig;
 import io.layerkit.config.PackageSpec;
 import io.layerkit.config.Setting;
+import io.layerkit.pipeline.Builder;
 import io.layerkit.pipeline.FailureKind;
 import io.layerkit.pipeline.LogEvent;
 import io.layerkit.pipeline.PackageResult;
@@ -30,12 +31,16 @@ final class EventRun {
   private final JsonLog log;
   private final String requestId;
   private final TimeBudget budget;
+  private final Builder builder;
 
-  EventRun(FunctionRuntime runtime, JsonLog log, String requestId, TimeBudget budget) {
+  /** @param builder this invocation as provenance names it: the function's ARN, the request id */
+  EventRun(FunctionRuntime runtime, JsonLog log, String requestId, TimeBudget budget,
+      Builder builder) {
     this.runtime = runtime;
     this.log = log;
     this.requestId = requestId;
     this.budget = budget;
+    this.builder = builder;
   }
 
   ObjectNode pipelineStarted(LambdaEvent.PipelineExecutionStarted event) throws IOException {
@@ -103,7 +108,7 @@ final class EventRun {
   private Built build(ConfigOverrides event) throws IOException {
     LayerkitConfig config = runtime.config(event);
     List<PackageSpec> packages = config.packages();
-    BatchResult batch = new PackageBatch(runtime, log)
+    BatchResult batch = new PackageBatch(runtime, log, builder)
         .run(config, IntStream.range(0, packages.size()).boxed().toList(), budget);
     List<PackageResult> results = new ArrayList<>(batch.results().values());
     for (int index : batch.notStarted()) {

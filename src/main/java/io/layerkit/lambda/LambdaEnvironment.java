@@ -59,13 +59,16 @@ public record LambdaEnvironment(
   public static final String LAYER_LICENSE = "LAYER_LICENSE";
   public static final String REGIONS = "REGIONS";
   public static final String STORAGE = "STORAGE";
+  public static final String ATTESTATION_KEY = "ATTESTATION_KEY";
+  public static final String SIGNING_PROFILE = "SIGNING_PROFILE";
 
   /** Every variable the function reads; the deployment template sets exactly these. */
   public static final List<String> VARIABLES = List.of(
       BITBUCKET_WORKSPACE, BITBUCKET_REPOSITORY, BITBUCKET_BRANCH, BITBUCKET_TOKEN_PARAMETER,
       BITBUCKET_USERNAME, BITBUCKET_API_URL, PACKAGE_PATHS, BUCKET_NAME, BUCKET_PREFIX,
       PARAMETER_PREFIX, PUBLISH_LAYERS, SHARE_WITH, ALLOW_PUBLIC_LAYERS, COMPATIBLE_RUNTIMES,
-      COMPATIBLE_ARCHITECTURES, LAYER_LICENSE, REGIONS, STORAGE);
+      COMPATIBLE_ARCHITECTURES, LAYER_LICENSE, REGIONS, STORAGE, ATTESTATION_KEY,
+      SIGNING_PROFILE);
 
   /** The variables without which the function cannot run. */
   public static final List<String> REQUIRED = List.of(
@@ -120,7 +123,9 @@ public record LambdaEnvironment(
         .with(Setting.LICENSE, LAYER_LICENSE, read.get(LAYER_LICENSE))
         // AWS_REGION stays the SDK's: the home region when REGIONS is not set
         .with(Setting.REGIONS, REGIONS, read.list(REGIONS))
-        .with(Setting.STORAGE, STORAGE, read.get(STORAGE));
+        .with(Setting.STORAGE, STORAGE, read.get(STORAGE))
+        .with(Setting.ATTESTATION_KEY, ATTESTATION_KEY, read.get(ATTESTATION_KEY))
+        .with(Setting.SIGNING_PROFILE, SIGNING_PROFILE, read.get(SIGNING_PROFILE));
     return new LambdaEnvironment(workspace, repository, branch, tokenParameter, bucket,
         bucketPrefix, overrides);
   }

@@ -4,7 +4,9 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.layerkit.app.LayerkitVersion;
 import io.layerkit.json.JsonMappers;
+import io.layerkit.pipeline.Builder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -57,7 +59,8 @@ public final class LayerkitHandler implements RequestStreamHandler {
     try {
       LambdaEvent event = parser.parse(input.readAllBytes());
       log.info("event", event.describe());
-      response = handle(event, log, requestId, budget);
+      response = handle(event, log, requestId, budget,
+          Builder.function(context.getInvokedFunctionArn(), LayerkitVersion.current(), requestId));
     } catch (IOException | RuntimeException e) {
       String message = AwsErrorLine.of(e);
       log.error("invocation", message);
@@ -67,12 +70,12 @@ public final class LayerkitHandler implements RequestStreamHandler {
     output.flush();
   }
 
-  private ObjectNode handle(LambdaEvent event, JsonLog log, String requestId, TimeBudget budget)
-      throws IOException {
+  private ObjectNode handle(LambdaEvent event, JsonLog log, String requestId, TimeBudget budget,
+      Builder builder) throws IOException {
     if (event instanceof LambdaEvent.CodePipelineJob job) {
-      return new CodePipelineJobRun(runtime, log, requestId, budget).handle(job);
+      return new CodePipelineJobRun(runtime, log, requestId, budget, builder).handle(job);
     }
-    EventRun run = new EventRun(runtime, log, requestId, budget);
+    EventRun run = new EventRun(runtime, log, requestId, budget, builder);
     if (event instanceof LambdaEvent.PipelineExecutionStarted started) {
       return run.pipelineStarted(started);
     }

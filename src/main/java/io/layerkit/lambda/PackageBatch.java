@@ -2,6 +2,7 @@ package io.layerkit.lambda;
 
 import io.layerkit.app.RunRequests;
 import io.layerkit.config.LayerkitConfig;
+import io.layerkit.pipeline.Builder;
 import io.layerkit.pipeline.LayerPipeline;
 import io.layerkit.pipeline.Mode;
 import io.layerkit.pipeline.PackageResult;
@@ -21,10 +22,12 @@ final class PackageBatch {
 
   private final FunctionRuntime runtime;
   private final PipelineListener listener;
+  private final Builder builder;
 
-  PackageBatch(FunctionRuntime runtime, PipelineListener listener) {
+  PackageBatch(FunctionRuntime runtime, PipelineListener listener, Builder builder) {
     this.runtime = runtime;
     this.listener = listener;
+    this.builder = builder;
   }
 
   /**
@@ -36,7 +39,7 @@ final class PackageBatch {
     Report report;
     try (FunctionRuntime.Session session = runtime.open(share)) {
       report = new LayerPipeline(session.parts(), listener)
-          .run(RunRequests.of(share, Mode.PUBLISH, budget));
+          .run(RunRequests.of(share, Mode.PUBLISH, budget, builder));
     }
     Map<Integer, PackageResult> results = new LinkedHashMap<>();
     for (int i = 0; i < report.packages().size(); i++) {

@@ -51,6 +51,9 @@ final class ConfirmReleaseStep implements Callable<RegionVerdict> {
     if (comparison.needsLayer() && release.layerVersionArn() == null) {
       return rebuild("no layer version published yet");
     }
+    if (comparison.needsSignature() && release.signedKey() == null) {
+      return rebuild("not code-signed yet");
+    }
     Optional<PackageJob.LayerSettings> layer = job.layer().filter(l -> comparison.needsLayer());
     if (layer.isPresent() && release.publishedWith() == null) {
       return rebuild(release.name() + " does not record the settings it was published with");

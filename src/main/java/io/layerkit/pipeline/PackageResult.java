@@ -24,6 +24,9 @@ import java.util.List;
  * @param requestEstimate what listing and fetching the folder costs a remote that counts
  *     requests, once listed; {@code null} when it was not listed or requests cost nothing
  * @param regions how it ended in each region, when the run names regions
+ * @param sbomKey the SBOM stored beside the zip, when there is one
+ * @param provenanceKey the provenance stored beside the zip, when there is one
+ * @param attestationKey the key that signed the provenance; {@code null} when it is unsigned
  */
 public record PackageResult(
     String packageName,
@@ -42,7 +45,10 @@ public record PackageResult(
     List<String> warnings,
     String contentDigest,
     RequestEstimate requestEstimate,
-    List<RegionResult> regions) {
+    List<RegionResult> regions,
+    String sbomKey,
+    String provenanceKey,
+    String attestationKey) {
 
   public PackageResult {
     warnings = List.copyOf(warnings);
@@ -55,12 +61,12 @@ public record PackageResult(
       String error, FailureKind failure, String reason, long requests, List<String> warnings,
       String contentDigest) {
     this(packageName, path, status, sha256, size, files, unzippedSize, key, layerVersionArn,
-        error, failure, reason, requests, warnings, contentDigest, null, List.of());
+        error, failure, reason, requests, warnings, contentDigest, null, List.of(), null, null, null);
   }
 
   public static PackageResult failed(String packageName, String path, FailureKind kind, String error,
       long requests, List<String> warnings) {
     return new PackageResult(packageName, path, PackageStatus.FAILED, null, null, null, null, null,
-        null, error, kind, null, requests, warnings, null, null, List.of());
+        null, error, kind, null, requests, warnings, null, null, List.of(), null, null, null);
   }
 }

@@ -4,12 +4,14 @@ import io.layerkit.archive.ArchiveResult;
 import io.layerkit.message.OneLine;
 import io.layerkit.registry.Lease;
 import io.layerkit.registry.Release;
+import io.layerkit.sbom.DistributionCollector;
 import io.layerkit.source.Revision;
 import io.layerkit.tree.PackageTree;
 import io.layerkit.tree.UnsafePathException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -18,13 +20,15 @@ import java.util.Optional;
  * Runs the steps for one package in their one order (see {@link #steps}). Nothing else knows the
  * order, steps never call each other, and a new step is one class and one line here.
  *
- * <p>Safety rule: the registry is written last, only after the store confirmed the object and
- * the layer version exists, so a failure at any step leaves the previous release current. A
- * publish holds the package's lease from before it reads the current release until it has
- * recorded its own, so a second run of the package waits and then finds it unchanged.
+ * <p>Safety rule: the registry is written last, only after the store confirmed the object, its
+ * signed copy, SBOM and provenance, and the layer version exists, so a failure at any step leaves
+ * the previous release current. A publish holds the package's lease from before it reads the
+ * current release until it has recorded its own, so a second run of the package waits and then
+ * finds it unchanged.
  *
- * <p>Regions: the archive is built once; then each region ({@link RegionParts}) is compared with
- * its own release and does only what it lacks, on its own (see {@link RegionSteps}).
+ * <p>Regions: the archive, its SBOM and provenance are made once; then each region
+ * ({@link RegionParts}) is compared with its own release and does only what it lacks, on its own
+ * (see {@link RegionSteps}).
  */
 final class PackageRunner {
   private final Parts parts;
@@ -64,7 +68,9 @@ final class PackageRunner {
 
   private PackageResult steps(PackageJob job, Results results, StepLog log)
       throws IOException, LayerRejectedException {
-    Comparison comparison = new Comparison(request.force(), publishes(job));
+    Instant startedOn = parts.clock().instant();
+    Comparison comparison = new Comparison(request.force(), publishes(job),
+        request.mode() != Mode.BUILD && request.signingProfile().isPresent());
     List<RegionParts> regions = request.mode() == Mode.BUILD ? List.of() : parts.regions();
     List<Recorded> recorded = new ArrayList<>();
     for (RegionParts region : regions) {
@@ -78,24 +84,36 @@ final class PackageRunner {
           known.get().contentDigest(), fresh);
       boolean noBuild = verdicts.stream().noneMatch(RegionVerdict::needsArchive);
       if (noBuild && (request.mode() == Mode.PUBLISH || allStand(verdicts))) {
-        return new RegionSteps(parts, revision, job, results, log).publish(regions, verdicts, null);
+        return regionSteps(job, results, log).publish(regions, verdicts, null, null);
       }
     }
     new CheckRequestBudgetStep(parts.source(), revision, job, known, log).call();
     PackageTree tree = new ListTreeStep(parts.source(), revision, job, log).call();
     parts.source().estimateRequests(revision, tree).ifPresent(results::requestEstimate);
     new ValidateTreeStep(parts.validator(), tree, results.warnings()).call();
+    // only what is stored gets an SBOM: build and plan leave the collector out
+    Optional<DistributionCollector> collector = request.mode() == Mode.PUBLISH
+        ? Optional.of(new DistributionCollector()) : Optional.empty();
     ArchiveResult archive = new BuildArchiveStep(parts.source(), parts.archiver(), revision, job,
-        tree, zipOf(job), listener).call();
+        tree, zipOf(job), listener, collector).call();
     new ValidateArchiveStep(parts.validator(), archive, results.warnings(), log).call();
     if (request.mode() == Mode.BUILD) {
       return results.built(archive);
     }
     List<RegionVerdict> verdicts = confirm(regions, recorded, job, comparison,
         archive.contentDigest(), Optional.empty());
-    RegionSteps inRegions = new RegionSteps(parts, revision, job, results, log);
-    return request.mode() == Mode.PLAN ? inRegions.plan(regions, verdicts, archive)
-        : inRegions.publish(regions, verdicts, archive);
+    if (request.mode() == Mode.PLAN) {
+      return regionSteps(job, results, log).plan(regions, verdicts, archive);
+    }
+    PackageEvidence evidence = new PackageEvidence(job, archive, collector.orElseThrow(),
+        parts.source(), revision, parts.archiver().timestamp(), request.builder(), startedOn,
+        parts.clock(), parts.attestation());
+    return regionSteps(job, results, log).publish(regions, verdicts, archive, evidence);
+  }
+
+  private RegionSteps regionSteps(PackageJob job, Results results, StepLog log) {
+    return new RegionSteps(parts, revision, job, request.signingProfile(),
+        request.builder().invocationId(), results, log);
   }
 
   /** A region's current release, or why it could not be read (that region alone fails). */

@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
- * Publishes the stored zip as a Lambda layer version and applies the package's grants, when the
+ * Publishes the stored zip (its code-signed copy, when signed) as a Lambda layer version and applies the package's grants, when the
  * package asks for a layer; otherwise does nothing.
  */
 final class PublishLayerStep implements Callable<Optional<PublishedLayer>> {
@@ -43,7 +43,7 @@ final class PublishLayerStep implements Callable<Optional<PublishedLayer>> {
         + " sha256:" + archive.sha256().substring(0, 16);
     return Optional.of(publisher.orElseThrow(() -> new IllegalStateException(
             "package " + job.name() + " asks for a layer but the run has no publisher"))
-        .publish(new LayerVersionRequest(job.name(), object, archive.sha256(), description,
+        .publish(new LayerVersionRequest(job.name(), object, object.sha256(), description,
             layer.runtimes(), layer.architectures(), layer.license().orElse(null),
             layer.share(), layer.storage())));
   }

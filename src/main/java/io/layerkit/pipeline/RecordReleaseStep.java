@@ -10,13 +10,15 @@ import io.layerkit.source.Revision;
 import io.layerkit.store.StoredObject;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
- * Records the release: the last write of a package, made only once the object is confirmed and
- * the layer version exists, so the registry never points at something missing.
+ * Records the release: the last write of a package, made only once the object, its SBOM and
+ * provenance (and its signed copy) are confirmed and the layer version exists, so the registry
+ * never points at something missing.
  */
 final class RecordReleaseStep implements Callable<Release> {
   private final ReleaseRegistry registry;
@@ -28,11 +30,16 @@ final class RecordReleaseStep implements Callable<Release> {
   private final Revision revision;
   private final Clock clock;
   private final List<String> regions;
+  private final Evidence evidence;
+  private final Optional<SignedArchive> signed;
+  private final Instant timestamp;
   private final StepLog log;
 
+  /** @param timestamp the time stamped on every entry: with the commit, what rebuilds the zip */
   RecordReleaseStep(ReleaseRegistry registry, PackageJob job, StoredObject stored,
       ArchiveResult archive, Optional<PublishedLayer> layer, PackageSource source,
-      Revision revision, Clock clock, List<String> regions, StepLog log) {
+      Revision revision, Clock clock, List<String> regions, Evidence evidence,
+      Optional<SignedArchive> signed, Instant timestamp, StepLog log) {
     this.registry = registry;
     this.job = job;
     this.stored = stored;
@@ -42,6 +49,9 @@ final class RecordReleaseStep implements Callable<Release> {
     this.revision = revision;
     this.clock = clock;
     this.regions = List.copyOf(regions);
+    this.evidence = evidence;
+    this.signed = signed;
+    this.timestamp = timestamp;
     this.log = log;
   }
 
@@ -56,7 +66,13 @@ final class RecordReleaseStep implements Callable<Release> {
         source.fingerprint(revision, job.path()).orElse(null), clock.instant(),
         layer.map(PublishedLayer::layerVersionArn).orElse(null),
         job.layer().map(this::publishedWith).orElse(null),
-        stored.versionId().orElse(null));
+        stored.versionId().orElse(null),
+        evidence.sbom().key(), evidence.provenance().key(),
+        evidence.attestationKey().orElse(null), revision.ref().orElse(null), timestamp,
+        signed.map(s -> s.object().key()).orElse(null),
+        signed.map(s -> s.object().sha256()).orElse(null),
+        signed.map(SignedArchive::profileVersionArn).orElse(null),
+        signed.map(SignedArchive::jobId).orElse(null));
     registry.record(release);
     log.info("record", "recorded " + releaseName);
     return release;

@@ -25,13 +25,19 @@ final class RegionSteps {
   private final Parts parts;
   private final Revision revision;
   private final PackageJob job;
+  private final Optional<String> signingProfile;
+  private final String invocationId;
   private final Results results;
   private final StepLog log;
 
-  RegionSteps(Parts parts, Revision revision, PackageJob job, Results results, StepLog log) {
+  /** @param invocationId the run's id, which names its signing jobs */
+  RegionSteps(Parts parts, Revision revision, PackageJob job, Optional<String> signingProfile,
+      String invocationId, Results results, StepLog log) {
     this.parts = parts;
     this.revision = revision;
     this.job = job;
+    this.signingProfile = signingProfile;
+    this.invocationId = invocationId;
     this.results = results;
     this.log = log;
   }
@@ -43,9 +49,10 @@ final class RegionSteps {
    * every later region's (or the name a standing region's release already has).
    *
    * @param archive the package's zip, or {@code null} when no region needs one
+   * @param evidence its SBOM and provenance, or {@code null} when no region needs a zip
    */
   PackageResult publish(List<RegionParts> regions, List<RegionVerdict> verdicts,
-      ArchiveResult archive) {
+      ArchiveResult archive, PackageEvidence evidence) {
     List<Release> releases = new ArrayList<>();
     List<RegionResult> outcomes = new ArrayList<>();
     Clock storeClock = Clock.fixed(parts.clock().instant(), ZoneOffset.UTC);
@@ -57,7 +64,7 @@ final class RegionSteps {
       storeClock = clockOf(standing.get(), storeClock);
     }
     for (int i = 0; i < regions.size(); i++) {
-      Done done = inRegion(regions.get(i), verdicts.get(i), archive, storeClock);
+      Done done = inRegion(regions.get(i), verdicts.get(i), archive, evidence, storeClock);
       if (verdicts.get(i).kind() == RegionVerdict.Kind.REBUILD && done.release() != null) {
         storeClock = clockOf(done.release(), storeClock);
       }
@@ -74,7 +81,7 @@ final class RegionSteps {
   private record Done(Release release, RegionResult outcome) {}
 
   private Done inRegion(RegionParts region, RegionVerdict verdict, ArchiveResult archive,
-      Clock storeClock) {
+      PackageEvidence evidence, Clock storeClock) {
     StepLog regionLog = log.in(region);
     String name = region.name().orElse(null);
     if (verdict.kind() == RegionVerdict.Kind.FAILED) {
@@ -89,7 +96,7 @@ final class RegionSteps {
       } else if (verdict.kind() == RegionVerdict.Kind.SHARE) {
         release = new ShareLayerStep(region, job, verdict, regionLog).call();
       } else {
-        release = publishIn(region, archive, storeClock, verdict.reason(), regionLog);
+        release = publishIn(region, archive, evidence, storeClock, verdict.reason(), regionLog);
       }
       PackageStatus status = verdict.kind() == RegionVerdict.Kind.REBUILD
           ? PackageStatus.CREATED : PackageStatus.UNCHANGED;
@@ -106,16 +113,27 @@ final class RegionSteps {
     return new RegionResult(region, PackageStatus.FAILED, null, null, error, reason);
   }
 
-  /** One region's new release: store, publish, record, in that order. */
-  private Release publishIn(RegionParts region, ArchiveResult archive,
+  /**
+   * One region's new release, in this order: store the zip, code-sign it, store its SBOM and
+   * provenance beside it, publish the layer version (from the signed copy when there is one),
+   * record the release.
+   */
+  private Release publishIn(RegionParts region, ArchiveResult archive, PackageEvidence evidence,
       Clock storeClock, String why, StepLog log) throws IOException {
-    new RequireVersionsStep(region.store(), job).call();
+    new RequireVersionsStep(region.store(), job, signingProfile.isPresent()).call();
     StoredObject stored = new StoreArchiveStep(region.store(), job, archive, storeClock,
         revision.commit(), parts.source().describe(), why, log).call();
-    Optional<PublishedLayer> layer = new PublishLayerStep(region.publisher(), job, stored,
-        archive, revision.commit(), log).call();
+    Optional<SignedArchive> signed = new SignArchiveStep(region.signer(), region.store(), stored,
+        signingProfile, invocationId, log).call();
+    StoredObject sbom = new StoreSbomStep(region.store(), stored, evidence, archive.files(), log)
+        .call();
+    Evidence written = new StoreProvenanceStep(region.store(), stored, sbom, evidence, log)
+        .call();
+    Optional<PublishedLayer> layer = new PublishLayerStep(region.publisher(), job,
+        signed.map(SignedArchive::object).orElse(stored), archive, revision.commit(), log).call();
     return new RecordReleaseStep(region.registry(), job, stored, archive, layer, parts.source(),
-        revision, parts.clock(), regionNames(), log).call();
+        revision, parts.clock(), regionNames(), written, signed, parts.archiver().timestamp(),
+        log).call();
   }
 
   /** The package's line: failed when a region failed, created when one made a release. */

@@ -45,6 +45,9 @@ public final class ReportJson {
         estimate.put("total", p.requestEstimate().total());
         estimate.put("basis", p.requestEstimate().basis());
       }
+      node.put("sbomKey", p.sbomKey());
+      node.put("provenanceKey", p.provenanceKey());
+      node.put("attestationKey", p.attestationKey());
       ArrayNode warnings = node.putArray("warnings");
       p.warnings().forEach(warnings::add);
       if (!p.regions().isEmpty()) {

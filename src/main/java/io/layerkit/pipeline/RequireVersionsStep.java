@@ -8,15 +8,19 @@ import java.util.concurrent.Callable;
 
 /**
  * Before anything is stored in a region: a layer version that references its object in place
- * reads one object version for its whole life, so its store must keep versions.
+ * reads one object version for its whole life, and AWS Signer signs one object version, so then
+ * its store must keep versions.
  */
 final class RequireVersionsStep implements Callable<Void> {
   private final ArtifactStore store;
   private final PackageJob job;
+  private final boolean signs;
 
-  RequireVersionsStep(ArtifactStore store, PackageJob job) {
+  /** @param signs the run code-signs: AWS Signer reads one object version too */
+  RequireVersionsStep(ArtifactStore store, PackageJob job, boolean signs) {
     this.store = store;
     this.job = job;
+    this.signs = signs;
   }
 
   @Override
@@ -26,6 +30,12 @@ final class RequireVersionsStep implements Callable<Void> {
       throw new StoreException(store.describe() + " does not keep object versions, which"
           + " --storage reference needs: enable versioning on the bucket (aws s3api"
           + " put-bucket-versioning --versioning-configuration Status=Enabled) or use --storage copy");
+    }
+    if (signs && !store.keepsVersions()) {
+      throw new StoreException(store.describe() + " does not keep object versions, which"
+          + " --signing-profile needs (AWS Signer signs one object version): enable versioning on"
+          + " the bucket (aws s3api put-bucket-versioning --versioning-configuration"
+          + " Status=Enabled) or leave out --signing-profile");
     }
     return null;
   }

@@ -44,32 +44,37 @@ final class Results {
     return new PackageResult(job.name(), job.path(), PackageStatus.UNCHANGED,
         previous.sha256(), previous.size(), previous.files(), previous.unzippedSize(),
         previous.key(), previous.layerVersionArn(), null, null, reason, requests(), warnings,
-        previous.contentDigest(), requestEstimate, regions);
+        previous.contentDigest(), requestEstimate, regions, previous.sbomKey(),
+        previous.provenanceKey(), previous.attestationKey());
   }
 
   PackageResult built(ArchiveResult archive) {
-    return ofArchive(PackageStatus.BUILT, archive, archive.file().toString(), null, null);
+    return ofArchive(PackageStatus.BUILT, archive, archive.file().toString(), null, null, null);
   }
 
   PackageResult planned(ArchiveResult archive, String reason) {
-    return ofArchive(PackageStatus.PLANNED, archive, null, null, reason);
+    return ofArchive(PackageStatus.PLANNED, archive, null, null, reason, null);
   }
 
   PackageResult created(ArchiveResult archive, Release release, String reason) {
     return ofArchive(PackageStatus.CREATED, archive, release.key(), release.layerVersionArn(),
-        reason);
+        reason, release);
   }
 
   PackageResult failed(FailureKind kind, String error) {
     return new PackageResult(job.name(), job.path(), PackageStatus.FAILED, null, null, null, null,
-        null, null, error, kind, null, requests(), warnings, null, requestEstimate, regions);
+        null, null, error, kind, null, requests(), warnings, null, requestEstimate, regions,
+        null, null, null);
   }
 
   private PackageResult ofArchive(PackageStatus status, ArchiveResult archive, String key,
-      String layerVersionArn, String reason) {
+      String layerVersionArn, String reason, Release release) {
     return new PackageResult(job.name(), job.path(), status, archive.sha256(), archive.size(),
         archive.files(), archive.unzippedSize(), key, layerVersionArn, null, null, reason,
-        requests(), warnings, archive.contentDigest(), requestEstimate, regions);
+        requests(), warnings, archive.contentDigest(), requestEstimate, regions,
+        release == null ? null : release.sbomKey(),
+        release == null ? null : release.provenanceKey(),
+        release == null ? null : release.attestationKey());
   }
 
   private long requests() {

@@ -14,6 +14,8 @@ import java.util.Optional;
  * @param force store and record even when the content is unchanged
  * @param outDir where {@link Mode#BUILD} writes {@code <package>.zip}; an existing folder
  * @param pace whether another package may start (a Lambda invocation's remaining time)
+ * @param builder who runs the build, for its provenance
+ * @param signingProfile the AWS Signer profile that code-signs each stored zip, when asked
  */
 public record RunRequest(
     Mode mode,
@@ -21,7 +23,9 @@ public record RunRequest(
     List<PackageJob> packages,
     boolean force,
     Path outDir,
-    Pace pace) {
+    Pace pace,
+    Builder builder,
+    Optional<String> signingProfile) {
 
   public RunRequest {
     packages = List.copyOf(packages);

@@ -1,5 +1,6 @@
 package io.layerkit.publish;
 
+import io.layerkit.store.StoredObject;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -34,5 +35,23 @@ public record SigningRequest(String bucket, String key, String versionId, String
       throw new IllegalArgumentException("signing profile name '" + profileName + "' is not valid:"
           + " use 2 to 64 letters, digits and underscores, as AWS Signer names profiles");
     }
+  }
+
+  /**
+   * Signing one stored zip: the object version in its bucket, the signed copy written to
+   * {@code signed/} beside it ({@code layers/requests/signed/}).
+   *
+   * @throws IllegalArgumentException when the object is not in S3, or not one version of it
+   */
+  public static SigningRequest of(StoredObject object, String profileName, String requestToken) {
+    String location = object.location();
+    if (!location.startsWith("s3://") || location.indexOf('/', "s3://".length()) < 0) {
+      throw new IllegalArgumentException(location + " is not in S3: code signing reads and writes"
+          + " objects of a versioned S3 bucket; store with --store s3://BUCKET/PREFIX");
+    }
+    String bucket = location.substring("s3://".length(), location.indexOf('/', "s3://".length()));
+    String folder = object.key().substring(0, object.key().lastIndexOf('/') + 1);
+    return new SigningRequest(bucket, object.key(), object.versionId().orElse(null), bucket,
+        folder + "signed/", profileName, Optional.empty(), requestToken);
   }
 }

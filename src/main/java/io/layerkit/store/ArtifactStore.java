@@ -31,4 +31,23 @@ public interface ArtifactStore {
    * Never overwrites an existing object; leaves nothing partial behind on failure.
    */
   StoredObject put(ArtifactUpload upload) throws IOException;
+
+  /**
+   * Writes a small document beside a stored zip (its SBOM, its provenance) at {@code key}, the
+   * full key a {@link StoredObject} has, and confirms it. A document at that key is replaced: it
+   * describes the zip, which a re-run after a failure reuses.
+   *
+   * @param mediaType its content type, e.g. {@code application/vnd.cyclonedx+json}
+   */
+  StoredObject putDocument(String key, byte[] content, String mediaType) throws IOException;
+
+  /**
+   * The object at {@code key} as the store serves it now, its SHA-256 computed from the bytes
+   * read (streamed, never held), so a replaced object shows its own digest; empty when there is
+   * none.
+   */
+  Optional<StoredObject> hashObject(String key) throws IOException;
+
+  /** The bytes of a document at {@code key}, at most {@code maxBytes}; empty when there is none. */
+  Optional<byte[]> readDocument(String key, int maxBytes) throws IOException;
 }

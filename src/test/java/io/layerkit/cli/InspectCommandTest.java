@@ -50,4 +50,34 @@ class InspectCommandTest {
     assertThat(run.out()).contains("0755         10         10 stored   bin/tool")
         .contains("2 files, 14 B unzipped").contains("valid layer, reproducible layout");
   }
+
+  @Test
+  void sbomOfAStoredZipListsWhatPublishStoredBesideIt() throws IOException {
+    Path src = dir.resolve("src");
+    Files.createDirectories(src.resolve("layers/requests/python/requests-2.32.3.dist-info"));
+    Files.writeString(src.resolve("layers/requests/python/requests-2.32.3.dist-info/METADATA"),
+        "Metadata-Version: 2.1\nName: requests\nVersion: 2.32.3\nLicense: Apache-2.0\n");
+    Files.createDirectories(src.resolve("layers/requests/nodejs/node_modules/left-pad"));
+    Files.writeString(src.resolve("layers/requests/nodejs/node_modules/left-pad/package.json"),
+        "{\"name\": \"left-pad\", \"version\": \"1.3.0\", \"license\": \"WTFPL\"}\n");
+    CliRun publish = CliRun.of("publish", "--json", "--source", src.toString(),
+        "--store", "file:" + dir.resolve("store"), "--registry",
+        "file:" + dir.resolve("releases.json"), "layers/requests");
+    assertThat(publish.exitCode()).as(publish.err()).isZero();
+    JsonNode pkg = JSON.readTree(publish.out()).path("packages").get(0);
+    JsonNode stored = JSON.readTree(dir.resolve("store").resolve(pkg.path("sbomKey").asText())
+        .toFile());
+
+    CliRun run = CliRun.of("inspect", "--sbom",
+        dir.resolve("store").resolve(pkg.path("key").asText()).toString());
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    JsonNode sbom = JSON.readTree(run.out());
+    assertThat(sbom.path("bomFormat").asText()).isEqualTo("CycloneDX");
+    assertThat(sbom.path("components")).isEqualTo(stored.path("components"));
+    assertThat(sbom.path("components")).extracting(c -> c.path("purl").asText())
+        .containsExactly("pkg:npm/left-pad@1.3.0", "pkg:pypi/requests@2.32.3");
+    assertThat(sbom.path("metadata").path("component").path("hashes").get(0).path("content")
+        .asText()).isEqualTo(pkg.path("sha256").asText());
+  }
 }

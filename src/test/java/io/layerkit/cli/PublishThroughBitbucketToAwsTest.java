@@ -44,6 +44,7 @@ class PublishThroughBitbucketToAwsTest {
   S3Client s3;
   SsmClient ssm;
   LambdaClient lambda;
+  BitbucketApiStub api;
 
   @BeforeEach
   void setUp() {
@@ -60,7 +61,7 @@ class PublishThroughBitbucketToAwsTest {
     ssm.putParameter(b -> b.name("/layerkit/bitbucket-token").type(ParameterType.SECURE_STRING)
         .value(TOKEN));
 
-    BitbucketApiStub api = new BitbucketApiStub(BITBUCKET.getRuntimeInfo().getWireMock(),
+    api = new BitbucketApiStub(BITBUCKET.getRuntimeInfo().getWireMock(),
         BITBUCKET.baseUrl(), "acme", "platform");
     api.repository("main");
     api.branch("main", COMMIT);
@@ -146,7 +147,8 @@ class PublishThroughBitbucketToAwsTest {
     assertThat(ssm.getParameter(b -> b.name("/layerkit/layers/requests")).parameter().version())
         .isEqualTo(1L);
     assertThat(lambda.listLayerVersions(b -> b.layerName("requests")).layerVersions()).hasSize(1);
-    assertThat(s3.listObjectsV2(b -> b.bucket("acme-layers")).contents()).hasSize(1);
+    assertThat(s3.listObjectsV2(b -> b.bucket("acme-layers")).contents())
+        .as("the zip, its SBOM and its provenance").hasSize(3);
     // same commit: nothing but the ref resolution was asked of Bitbucket
     BITBUCKET.verify(0, getRequestedFor(urlMatching(".*/src/.*")));
   }
@@ -180,5 +182,28 @@ class PublishThroughBitbucketToAwsTest {
     assertThat(report.get("packages")).isEmpty();
     assertThat(report.get("error").asText())
         .startsWith("token parameter /layerkit/bitbucket-token does not exist");
+  }
+
+  @Test
+  void aReleaseBuiltThroughTheApiVerifiesByRebuildingItsRecordedCommit() throws Exception {
+    assertThat(publish().exitCode()).isZero();
+    api.commit(COMMIT, COMMIT);
+
+    CliRun verified = CliRun.of("verify", "--json", "--registry", "ssm:/layerkit/layers",
+        "--api-url", BITBUCKET.baseUrl(), "--token-parameter", "/layerkit/bitbucket-token",
+        "--endpoint-url", MOTO.endpoint().toString(), "--region", MOTO.region().id(),
+        "lambda/layers/requests");
+
+    assertThat(verified.exitCode()).as(verified.out() + verified.err()).isZero();
+    JsonNode report = JSON.readTree(verified.out());
+    assertThat(report.get("package").asText()).isEqualTo("requests");
+    assertThat(report.get("checks")).extracting(c -> c.get("check").asText() + " "
+            + c.get("outcome").asText())
+        .containsExactly("rebuilt zip holds", "stored zip holds", "provenance subject holds",
+            "provenance parameters holds", "provenance signature skipped");
+    // rebuilt from the recorded commit, never from the branch
+    BITBUCKET.verify(getRequestedFor(urlMatching("/2.0/repositories/acme/platform/src/" + COMMIT
+        + "/lambda/layers/requests/.*")));
+    assertThat(verified.out() + verified.err()).doesNotContain(TOKEN);
   }
 }

@@ -58,6 +58,8 @@ class BothFrontDoorsRefuseTheSameConfigurationTest {
     SAME_SETTING.put("--registry path", "PARAMETER_PREFIX");
     SAME_SETTING.put("--api-url", "BITBUCKET_API_URL");
     SAME_SETTING.put("--ref", "BITBUCKET_BRANCH");
+    SAME_SETTING.put("--attestation-key", "ATTESTATION_KEY");
+    SAME_SETTING.put("--signing-profile", "SIGNING_PROFILE");
   }
 
   @TempDir Path dir;
@@ -132,7 +134,16 @@ class BothFrontDoorsRefuseTheSameConfigurationTest {
         new Case("a ref Git cannot have",
             List.of("--ref", "feature..x", PACKAGE),
             Map.of("BITBUCKET_BRANCH", "feature..x"),
-            "'feature..x' is not a valid Git ref"))
+            "'feature..x' is not a valid Git ref"),
+        new Case("an attestation key that is no KMS key",
+            List.of("--attestation-key", "layerkit provenance", PACKAGE),
+            Map.of("ATTESTATION_KEY", "layerkit provenance"),
+            "'layerkit provenance' is not a KMS key: give a key id, key ARN, alias/NAME or alias"
+                + " ARN"),
+        new Case("a signing profile name Signer cannot have",
+            List.of("--signing-profile", "layerkit-prod", PACKAGE),
+            Map.of("SIGNING_PROFILE", "layerkit-prod"),
+            "'layerkit-prod' is not a signing profile name"))
         .map(Arguments::of);
   }
 
@@ -157,7 +168,7 @@ class BothFrontDoorsRefuseTheSameConfigurationTest {
 
     assertThat(report.path("ok").asBoolean()).as(report.toString()).isTrue();
     assertThat(report.path("packages").get(0).path("package").asText()).isEqualTo("requests-layer");
-    assertThat(rig.storedKeys()).singleElement().asString()
+    assertThat(rig.storedZips()).singleElement().asString()
         .startsWith("layers/requests-layer/requests-layer-");
     assertThat(parameters()).contains("/layerkit/requests-layer");
   }

@@ -183,7 +183,7 @@ class CodePipelineJobThroughBitbucketToAwsTest {
     assertThat(continuation.path("executionDetails").path("percentComplete").asInt()).isEqualTo(50);
     String token = continuation.path("continuationToken").asText();
     assertThat(token).contains(COMMIT).hasSizeLessThanOrEqualTo(ContinuationToken.MAX_LENGTH);
-    assertThat(rig.storedKeys()).singleElement().asString().startsWith("layers/requests/");
+    assertThat(rig.storedZips()).singleElement().asString().startsWith("layers/requests/");
 
     // the branch moves on meanwhile: the job still finishes at the commit it started with
     rig.bitbucket.branch("main", NEWER_COMMIT);
@@ -202,7 +202,7 @@ class CodePipelineJobThroughBitbucketToAwsTest {
     assertThat(variables.path("commit").asText()).isEqualTo(COMMIT);
     assertThat(variables.path("tools_status").asText()).isEqualTo("created");
     // the package built by the first invocation is reported from its recorded release
-    assertThat(variables.path("requests_key").asText()).isEqualTo(rig.storedKeys().stream()
+    assertThat(variables.path("requests_key").asText()).isEqualTo(rig.storedZips().stream()
         .filter(k -> k.startsWith("layers/requests/")).findFirst().orElseThrow());
     assertThat(variables.path("requests_sha256").asText()).hasSize(64);
     assertThat(rig.codePipeline.requests("PutJobFailureResult")).isEmpty();
@@ -226,7 +226,7 @@ class CodePipelineJobThroughBitbucketToAwsTest {
         .path("failureDetails").path("message").asText();
     assertThat(message).isEqualTo("1 of 2 packages failed at commit 9f2c4e1d8b7a: missing: failed "
         + "in an earlier invocation of this job (see the function's log)");
-    assertThat(rig.storedKeys()).singleElement().asString().startsWith("layers/tools/");
+    assertThat(rig.storedZips()).singleElement().asString().startsWith("layers/tools/");
   }
 
   @Test

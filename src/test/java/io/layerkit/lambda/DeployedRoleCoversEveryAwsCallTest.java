@@ -1,12 +1,17 @@
 package io.layerkit.lambda;
 
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.layerkit.testing.AwsCallRecorder;
 import io.layerkit.testing.AwsCallRecorder.Call;
+import io.layerkit.testing.SampleZip;
+import io.layerkit.testing.SignerApi;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -14,31 +19,44 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.kms.model.KeySpec;
+import software.amazon.awssdk.services.kms.model.KeyUsageType;
 import software.amazon.awssdk.services.lambda.model.PublishLayerVersionRequest;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.ssm.model.GetParameterRequest;
 
 /**
  * The role in {@code deploy/template.yaml} allows every AWS call the function makes: the function
- * runs as deployed (publishing and sharing, a versioned bucket, a CodePipeline job, the pipeline's
- * STARTED event, a failing job) against moto_server and WireMock, every SDK call it makes is
+ * runs as deployed (publishing and sharing, a versioned bucket, provenance signed with a KMS key,
+ * zips code-signed by AWS Signer (on WireMock), a CodePipeline job, the pipeline's STARTED event, a failing job) against moto_server and WireMock, every SDK call it makes is
  * recorded, turned into the IAM actions AWS authorizes it with (Service Authorization Reference),
  * and looked up in the role. A call the role does not allow is an outage once deployed.
  */
 class DeployedRoleCoversEveryAwsCallTest {
 
   @RegisterExtension static final FunctionServers SERVERS = new FunctionServers();
+  @RegisterExtension static final WireMockExtension SIGNER = WireMockExtension.newInstance()
+      .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")).build();
 
   private static final String COMMIT = "9f2c4e1d8b7a6f5e4d3c2b1a0f9e8d7c6b5a4f3e";
   private static final String BUCKET_PREFIX = "layers/";
 
+  private static final String SIGNER_ENDPOINT = "aws.endpointUrlSigner";
+
+  @TempDir Path dir;
   private FunctionRig rig;
+  private String previousSignerEndpoint;
 
   @BeforeEach
-  void setUp() {
+  void setUp() throws IOException {
     rig = SERVERS.rig();
     rig.s3.putBucketVersioning(b -> b.bucket(FunctionRig.BUCKET)
         .versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED)));
@@ -47,9 +65,32 @@ class DeployedRoleCoversEveryAwsCallTest {
     rig.variables.put("SHARE_WITH", "210987654321,o-a1b2c3d4e5");
     rig.variables.put("COMPATIBLE_RUNTIMES", "python3.12");
     rig.variables.put("STORAGE", "reference");
+    try (KmsClient kms = KmsClient.builder().endpointOverride(SERVERS.moto.endpoint())
+        .region(SERVERS.moto.region()).credentialsProvider(SERVERS.moto.credentials())
+        .httpClient(UrlConnectionHttpClient.create()).build()) {
+      rig.variables.put("ATTESTATION_KEY", kms.createKey(r -> r.keySpec(KeySpec.ECC_NIST_P256)
+          .keyUsage(KeyUsageType.SIGN_VERIFY)).keyMetadata().arn());
+    }
+    // code signing: Signer on WireMock, reached through the SDK's own endpoint setting
+    rig.variables.put("SIGNING_PROFILE", SignerApi.PROFILE);
+    String signedKey = BUCKET_PREFIX + "signed/" + SignerApi.JOB + ".zip";
+    SignerApi.answer(SIGNER, FunctionRig.BUCKET, signedKey);
+    rig.s3.putObject(b -> b.bucket(FunctionRig.BUCKET).key(signedKey),
+        RequestBody.fromFile(SampleZip.write(dir, "signed.zip", "signed by Signer").file()));
+    previousSignerEndpoint = System.getProperty(SIGNER_ENDPOINT);
+    System.setProperty(SIGNER_ENDPOINT, SIGNER.baseUrl());
     rig.mainBranchAt(COMMIT);
     rig.codePipeline.answer("GetPipelineExecution",
         CodePipelineApi.fixture("get-pipeline-execution.json"));
+  }
+
+  @AfterEach
+  void restoreSignerEndpoint() {
+    if (previousSignerEndpoint == null) {
+      System.clearProperty(SIGNER_ENDPOINT);
+    } else {
+      System.setProperty(SIGNER_ENDPOINT, previousSignerEndpoint);
+    }
   }
 
   @Test
@@ -71,7 +112,9 @@ class DeployedRoleCoversEveryAwsCallTest {
     assertThat(needed).as("the runs published from a versioned bucket and ended jobs both ways")
         .contains("lambda:PublishLayerVersion", "lambda:AddLayerVersionPermission",
             "s3:GetObjectVersion", "s3:GetBucketVersioning", "codepipeline:PutJobSuccessResult",
-            "codepipeline:PutJobFailureResult", "codepipeline:GetPipelineExecution");
+            "codepipeline:PutJobFailureResult", "codepipeline:GetPipelineExecution",
+            "kms:DescribeKey", "kms:Sign", "signer:GetSigningProfile", "signer:StartSigningJob",
+            "signer:DescribeSigningJob");
     Set<String> granted = grantedActions();
     List<String> refused = needed.stream().filter(action -> !granted.contains(action)).toList();
     assertThat(refused).as("IAM actions the function needs that the template's role lacks")

@@ -133,6 +133,11 @@ final class FunctionRig implements AutoCloseable {
     return s3.listObjectsV2(b -> b.bucket(BUCKET)).contents().stream().map(o -> o.key()).toList();
   }
 
+  /** The layer zips in the bucket, without their SBOMs, provenance and the execution ledger. */
+  List<String> storedZips() {
+    return storedKeys().stream().filter(k -> k.endsWith(".zip")).toList();
+  }
+
   /** Entries the pipeline left in the temporary folder (it makes {@code layerkit-*} folders). */
   static List<Path> leftovers() throws IOException {
     try (Stream<Path> entries = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {

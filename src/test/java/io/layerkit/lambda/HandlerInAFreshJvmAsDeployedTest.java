@@ -76,7 +76,7 @@ class HandlerInAFreshJvmAsDeployedTest {
         assertThat(line.fieldNames()).toIterable().contains("level", "message", "requestId"));
     assertThat(rig.codePipeline.requests("PutJobSuccessResult").get(0).path("outputVariables")
         .path("commit").asText()).isEqualTo(COMMIT);
-    assertThat(rig.storedKeys()).hasSize(2);
+    assertThat(rig.storedZips()).hasSize(2);
     assertThat(stdout + stderr).doesNotContain(FunctionRig.TOKEN)
         .doesNotContain("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY");
   }

@@ -7,6 +7,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.layerkit.provenance.BuildRecord;
+import io.layerkit.provenance.Envelope;
+import io.layerkit.provenance.ProvenanceStatement;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -63,6 +66,19 @@ class PipelineEventsThroughBitbucketToAwsTest {
     JsonNode release = JSON.readTree(rig.ssm.getParameter(b -> b.name("/layerkit/requests/release"))
         .parameter().value());
     assertThat(release.path("commit").asText()).isEqualTo(PIPELINE_COMMIT);
+    // the provenance beside the zip names the function and this invocation as its builder
+    byte[] provenance = rig.s3.getObjectAsBytes(b -> b.bucket(FunctionRig.BUCKET)
+        .key(release.path("provenanceKey").asText())).asByteArray();
+    BuildRecord build = ProvenanceStatement.parse(
+        Envelope.parseLines(provenance).get(0).payload());
+    assertThat(build.builderId())
+        .isEqualTo("arn:aws:lambda:us-east-1:123456789012:function:layerkit-test");
+    assertThat(build.invocationId()).isEqualTo("21f0a7de-3c44-4b7e-8c1a-9d2e3f4a5b6c");
+    assertThat(build.source()).isEqualTo("bitbucket://" + FunctionRig.WORKSPACE + "/"
+        + FunctionRig.REPOSITORY);
+    assertThat(build.repository()).contains("git+https://bitbucket.org/" + FunctionRig.WORKSPACE
+        + "/" + FunctionRig.REPOSITORY + ".git");
+    assertThat(build.commit()).contains(PIPELINE_COMMIT);
     assertThat(rig.storedKeys()).contains(
         "layers/.layerkit/executions/Custom-Control-Tower-CodePipeline/"
             + "01234567-0123-0123-0123-012345678901.json");
@@ -103,7 +119,7 @@ class PipelineEventsThroughBitbucketToAwsTest {
         .isInstanceOf(LayerkitFunctionException.class)
         .hasMessageStartingWith("1 of 2 packages of pipeline Custom-Control-Tower-CodePipeline "
             + "execution 01234567-0123-0123-0123-012345678901 did not fit in this invocation");
-    assertThat(rig.storedKeys()).filteredOn(k -> !k.contains(".layerkit/"))
+    assertThat(rig.storedZips())
         .singleElement().asString().startsWith("layers/requests/");
 
     // Lambda's retry, a minute later
@@ -114,7 +130,7 @@ class PipelineEventsThroughBitbucketToAwsTest {
     assertThat(retry.path("commit").asText()).isEqualTo(PIPELINE_COMMIT);
     assertThat(retry.path("packages")).extracting(p -> p.path("status").asText())
         .containsExactly("unchanged", "created");
-    assertThat(rig.storedKeys()).filteredOn(k -> !k.contains(".layerkit/")).hasSize(2);
+    assertThat(rig.storedZips()).hasSize(2);
     JsonNode again = rig.invoke(rig.container(), event,
         InvocationContext.plenty("6c7d8e9f-0000-4000-8000-000000000003"));
     assertThat(again.path("duplicate").asBoolean()).isTrue();
@@ -141,7 +157,7 @@ class PipelineEventsThroughBitbucketToAwsTest {
     assertThat(report.path("commit").asText()).isEqualTo(PIPELINE_COMMIT);
     assertThat(report.path("packages")).extracting(p -> p.path("package").asText())
         .containsExactly("tools");
-    assertThat(rig.storedKeys()).singleElement().asString().startsWith("layers/tools/tools-");
+    assertThat(rig.storedZips()).singleElement().asString().startsWith("layers/tools/tools-");
   }
 
   @Test
@@ -154,6 +170,6 @@ class PipelineEventsThroughBitbucketToAwsTest {
     assertThat(report.path("packages").get(1).path("status").asText()).isEqualTo("failed");
     assertThat(report.path("packages").get(1).path("error").asText())
         .startsWith("not started: the invocation ran out of time after 1 packages");
-    assertThat(rig.storedKeys()).singleElement().asString().startsWith("layers/requests/");
+    assertThat(rig.storedZips()).singleElement().asString().startsWith("layers/requests/");
   }
 }

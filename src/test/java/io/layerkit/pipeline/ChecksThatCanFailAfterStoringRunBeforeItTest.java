@@ -13,6 +13,7 @@ import io.layerkit.config.PackageSpec;
 import io.layerkit.config.PublishSettings;
 import io.layerkit.config.SourceSettings;
 import io.layerkit.config.TokenSettings;
+import io.layerkit.config.TrustSettings;
 import io.layerkit.testing.MotoServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,12 +66,13 @@ class ChecksThatCanFailAfterStoringRunBeforeItTest {
             Optional.empty()),
         aws(), ArchiveSettings.defaults(),
         new LayerLimits(LayerLimits.lambdaDefaults().maxUnzippedBytes(), LayerLimits.MB),
-        state.resolve("out"), false);
+        state.resolve("out"), false,
+        TrustSettings.defaults());
 
     PackageResult result;
     try (Components components = Components.open(config, Mode.PUBLISH, Map.of(), clients)) {
       result = new LayerPipeline(components.parts(), PipelineListener.NONE)
-          .run(RunRequests.of(config, Mode.PUBLISH, Pace.UNLIMITED)).packages().get(0);
+          .run(RunRequests.of(config, Mode.PUBLISH, Pace.UNLIMITED, Builder.commandLine("test"))).packages().get(0);
     }
 
     assertThat(result.status()).isEqualTo(PackageStatus.FAILED);

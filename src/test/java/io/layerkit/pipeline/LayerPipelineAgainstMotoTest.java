@@ -13,6 +13,7 @@ import io.layerkit.config.PackageSpec;
 import io.layerkit.config.PublishSettings;
 import io.layerkit.config.SourceSettings;
 import io.layerkit.config.TokenSettings;
+import io.layerkit.config.TrustSettings;
 import io.layerkit.registry.Release;
 import io.layerkit.registry.ssm.SsmReleaseRegistry;
 import io.layerkit.testing.MotoServer;
@@ -93,7 +94,10 @@ class LayerPipelineAgainstMotoTest {
     assertThat(parameterVersion("/platform/layers/requests")).isEqualTo(1L);
     assertThat(parameterVersion("/platform/layers/requests/release")).isEqualTo(1L);
     assertThat(lambda.listLayerVersions(b -> b.layerName("requests")).layerVersions()).hasSize(1);
-    assertThat(objectKeys()).containsExactly("layers/requests/requests-20261123223500.zip");
+    assertThat(objectKeys()).containsExactlyInAnyOrder(
+        "layers/requests/requests-20261123223500.zip",
+        "layers/requests/requests-20261123223500.cdx.json",
+        "layers/requests/requests-20261123223500.intoto.jsonl");
   }
 
   @Test
@@ -111,14 +115,15 @@ class LayerPipelineAgainstMotoTest {
     assertThat(registry().current("requests")).contains(released);
     assertThat(parameterVersion("/platform/layers/requests")).isEqualTo(1L);
     assertThat(lambda.listLayerVersions(b -> b.layerName("requests")).layerVersions()).hasSize(1);
-    assertThat(objectKeys()).hasSize(2);
+    assertThat(objectKeys()).as("two zips, each with its SBOM and provenance").hasSize(6);
 
     PackageResult fixed = run(config("s3://" + BUCKET + "/layers/", "arm64"), FIRST_RUN.plusSeconds(120));
 
     assertThat(fixed.status()).as(fixed.error()).isEqualTo(PackageStatus.CREATED);
     assertThat(fixed.key()).as("the zip stored by the refused run is reused")
         .isEqualTo("layers/requests/requests-20261123223600.zip");
-    assertThat(objectKeys()).hasSize(2);
+    assertThat(objectKeys()).as("the reused zip's evidence is written again, nothing added")
+        .hasSize(6);
     assertThat(fixed.layerVersionArn()).endsWith(":layer:requests:2");
     Release current = registry().current("requests").orElseThrow();
     assertThat(current.name()).as("the recorded name is the reused zip's, which readers of the"
@@ -155,7 +160,7 @@ class LayerPipelineAgainstMotoTest {
       Parts clocked = new Parts(parts.source(), parts.archiver(), parts.validator(), parts.store(),
           parts.registry(), parts.publisher(), Clock.fixed(now, ZoneOffset.UTC));
       Report report = new LayerPipeline(clocked, PipelineListener.NONE)
-          .run(RunRequests.of(config, Mode.PUBLISH, Pace.UNLIMITED));
+          .run(RunRequests.of(config, Mode.PUBLISH, Pace.UNLIMITED, Builder.commandLine("test")));
       assertThat(report.packages()).hasSize(1);
       return report.packages().get(0);
     }
@@ -169,7 +174,8 @@ class LayerPipelineAgainstMotoTest {
     AwsSettings aws = new AwsSettings(Optional.of(MOTO.region().id()), Optional.empty(),
         Optional.of(MOTO.endpoint().toString()), Optional.empty());
     return new LayerkitConfig(dir, store, "ssm:/platform/layers", List.of(PackageSpec.ofPath("requests")),
-        publish, aws, ArchiveSettings.defaults(), LayerLimits.lambdaDefaults(), out, false);
+        publish, aws, ArchiveSettings.defaults(), LayerLimits.lambdaDefaults(), out, false,
+        TrustSettings.defaults());
   }
 
   private SsmReleaseRegistry registry() {

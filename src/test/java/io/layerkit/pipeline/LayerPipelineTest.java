@@ -2,8 +2,12 @@ package io.layerkit.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.layerkit.archive.ArchiveProgress;
+import io.layerkit.archive.ArchiveResult;
 import io.layerkit.archive.ArchiveSettings;
+import io.layerkit.archive.ContentOpener;
 import io.layerkit.archive.LambdaLayerValidator;
+import io.layerkit.archive.LayerArchiver;
 import io.layerkit.archive.LayerLimits;
 import io.layerkit.archive.ReproducibleZipArchiver;
 import io.layerkit.publish.LayerPublisher;
@@ -20,6 +24,7 @@ import io.layerkit.store.ArtifactUpload;
 import io.layerkit.store.StoreException;
 import io.layerkit.store.StoredObject;
 import io.layerkit.store.file.FileArtifactStore;
+import io.layerkit.tree.PackageTree;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -89,7 +94,8 @@ class LayerPipelineTest {
   }
 
   static RunRequest request(Mode mode, List<PackageJob> jobs, boolean force, Path outDir) {
-    return new RunRequest(mode, Optional.empty(), jobs, force, outDir, Pace.UNLIMITED);
+    return new RunRequest(mode, Optional.empty(), jobs, force, outDir, Pace.UNLIMITED,
+        Builder.commandLine("test"), Optional.empty());
   }
 
   private Report run(Mode mode, List<PackageJob> jobs) {
@@ -208,13 +214,14 @@ class LayerPipelineTest {
         new ReproducibleZipArchiver(ArchiveSettings.defaults()),
         new LambdaLayerValidator(LayerLimits.lambdaDefaults()), Optional.of(store),
         Optional.of(registry), Optional.empty(), Clock.fixed(now, ZoneOffset.UTC),
-        List.of(), Optional.of(leases));
+        List.of(), Optional.of(leases), Optional.empty());
     List<PackageJob> jobs = jobs("layers/requests", "layers/tools");
 
     new LayerPipeline(parts, listener).run(request(Mode.PLAN, jobs, false, dir));
     new LayerPipeline(parts, listener).run(request(Mode.PUBLISH, jobs, false, dir));
     new LayerPipeline(parts, listener).run(new RunRequest(Mode.PUBLISH, Optional.empty(),
-        jobs("layers/requests"), false, dir, halfAMinuteLeft));
+        jobs("layers/requests"), false, dir, halfAMinuteLeft, Builder.commandLine("test"),
+        Optional.empty()));
 
     assertThat(taken).containsExactly("requests PT14M", "requests given back", "tools PT14M",
         "tools given back", "requests PT30S", "requests given back");
@@ -334,6 +341,22 @@ class LayerPipelineTest {
       public StoredObject put(ArtifactUpload upload) throws IOException {
         throw new StoreException("bucket acme-layers does not exist");
       }
+
+      @Override
+      public StoredObject putDocument(String key, byte[] content, String mediaType)
+          throws IOException {
+        throw new StoreException("bucket acme-layers does not exist");
+      }
+
+      @Override
+      public Optional<StoredObject> hashObject(String key) throws IOException {
+        throw new StoreException("bucket acme-layers does not exist");
+      }
+
+      @Override
+      public Optional<byte[]> readDocument(String key, int maxBytes) throws IOException {
+        throw new StoreException("bucket acme-layers does not exist");
+      }
     };
 
     Report report = run(request(Mode.PUBLISH, jobs("layers/requests"), false, dir), failing,
@@ -389,7 +412,8 @@ class LayerPipelineTest {
     };
 
     Report report = run(new RunRequest(Mode.PUBLISH, Optional.empty(),
-        jobs("layers/requests", "layers/tools"), false, dir, noRoom), store, Optional.empty());
+        jobs("layers/requests", "layers/tools"), false, dir, noRoom, Builder.commandLine("test"),
+        Optional.empty()), store, Optional.empty());
 
     assertThat(report.packages()).extracting(PackageResult::packageName)
         .containsExactly("requests");
@@ -420,11 +444,20 @@ class LayerPipelineTest {
             result.packageName() + " finished, " + zip.getFileName() + " still there"));
       }
     };
-    Parts parts = new Parts(new LocalDirectorySource(src),
-        (tree, opener, target, progress) -> {
-          zips.add(target);
-          return archiver.archive(tree, opener, target, progress);
-        },
+    LayerArchiver remembering = new LayerArchiver() {
+      @Override
+      public ArchiveResult archive(PackageTree tree, ContentOpener opener, Path target,
+          ArchiveProgress progress) throws IOException {
+        zips.add(target);
+        return archiver.archive(tree, opener, target, progress);
+      }
+
+      @Override
+      public Instant timestamp() {
+        return archiver.timestamp();
+      }
+    };
+    Parts parts = new Parts(new LocalDirectorySource(src), remembering,
         new LambdaLayerValidator(LayerLimits.lambdaDefaults()),
         Optional.of(store), Optional.of(registry), Optional.empty(),
         Clock.fixed(now, ZoneOffset.UTC));

@@ -66,6 +66,16 @@ final class RegionalAccount implements AutoCloseable {
     }
   }
 
+  /** The stored zips, without the SBOM and provenance beside each. */
+  List<String> zipKeys(String region) {
+    return objectKeys(region).stream().filter(key -> key.endsWith(".zip")).toList();
+  }
+
+  /** An object's bytes as text. */
+  String text(String region, String key) {
+    return in(region).s3().getObjectAsBytes(b -> b.bucket(bucket(region)).key(key)).asUtf8String();
+  }
+
   boolean objectExists(String region, String key) {
     try {
       in(region).s3().headObject(b -> b.bucket(bucket(region)).key(key));

@@ -11,6 +11,7 @@ import io.layerkit.config.PackageSpec;
 import io.layerkit.config.PublishSettings;
 import io.layerkit.config.SourceSettings;
 import io.layerkit.config.TokenSettings;
+import io.layerkit.config.TrustSettings;
 import io.layerkit.testing.AwsCallRecorder;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -105,7 +106,7 @@ public final class RegionsBenchMain {
       List<AwsCallRecorder.Call> calls = AwsCallRecorder.during(() -> {
         try (Components components = Components.open(config, Mode.PUBLISH, Map.of(), clients)) {
           Report report = new LayerPipeline(components.parts(), PipelineListener.NONE)
-              .run(RunRequests.of(config, Mode.PUBLISH, Pace.UNLIMITED));
+              .run(RunRequests.of(config, Mode.PUBLISH, Pace.UNLIMITED, Builder.commandLine("test")));
           if (!report.ok()) {
             throw new IllegalStateException("the bench run failed: "
                 + report.packages().get(0).error());
@@ -142,7 +143,8 @@ public final class RegionsBenchMain {
     return new LayerkitConfig(dir, "s3://" + name + "-{region}/layers/", "ssm:/bench",
         List.of(PackageSpec.ofPath("requests").withName(name)), publish,
         new AwsSettings(regions, Optional.empty(), Optional.of(endpoint), Optional.empty()),
-        ArchiveSettings.defaults(), LayerLimits.lambdaDefaults(), source.resolve("out"), false);
+        ArchiveSettings.defaults(), LayerLimits.lambdaDefaults(), source.resolve("out"), false,
+        TrustSettings.defaults());
   }
 
   private static double serverAlone(String endpoint) throws Exception {

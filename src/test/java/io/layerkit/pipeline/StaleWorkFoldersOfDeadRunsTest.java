@@ -74,7 +74,8 @@ class StaleWorkFoldersOfDeadRunsTest {
         Optional.empty(), Optional.empty(), Clock.systemUTC());
     Report report = new LayerPipeline(parts, PipelineListener.NONE).run(new RunRequest(
         Mode.BUILD, Optional.empty(), List.of(new PackageJob("requests", "layers/requests",
-            Optional.empty())), false, root, Pace.UNLIMITED));
+            Optional.empty())), false, root, Pace.UNLIMITED, Builder.commandLine("test"),
+        Optional.empty()));
 
     assertThat(report.exitCode()).isZero();
     assertThat(dead).doesNotExist();

@@ -12,6 +12,7 @@ import io.layerkit.config.PackageSpec;
 import io.layerkit.config.PublishSettings;
 import io.layerkit.config.SourceSettings;
 import io.layerkit.config.TokenSettings;
+import io.layerkit.config.TrustSettings;
 import io.layerkit.registry.Release;
 import io.layerkit.testing.AwsCallRecorder;
 import io.layerkit.testing.MotoServer;
@@ -46,6 +47,8 @@ class ThreeRegionsAgainstMotoTest {
   private static final String ORGANIZATION = "o-a1b2c3d4e5";
   private static final Instant FIRST_RUN = Instant.parse("2026-11-23T22:35:00Z");
   private static final String KEY = "layers/requests/requests-20261123223500.zip";
+  private static final String SBOM = "layers/requests/requests-20261123223500.cdx.json";
+  private static final String PROVENANCE = "layers/requests/requests-20261123223500.intoto.jsonl";
 
   @TempDir Path source;
   @TempDir Path out;
@@ -78,8 +81,11 @@ class ThreeRegionsAgainstMotoTest {
       assertThat(result.key()).isEqualTo(KEY);
       assertThat(result.layerVersionArn())
           .isEqualTo("arn:aws:lambda:" + region + ":123456789012:layer:requests:1");
-      assertThat(account.objectKeys(region)).containsExactly(KEY);
+      assertThat(account.objectKeys(region)).containsExactly(SBOM, PROVENANCE, KEY);
       assertThat(account.checksum(region, KEY)).isEqualTo(checksum);
+      assertThat(account.text(region, SBOM)).as("one SBOM").isEqualTo(account.text(REGIONS.get(0), SBOM));
+      assertThat(account.text(region, PROVENANCE)).as("one provenance, made once")
+          .isEqualTo(account.text(REGIONS.get(0), PROVENANCE));
       assertThat(account.policy(region, "requests", 1)).contains(ACCOUNT);
       Release release = account.release(region, "requests").orElseThrow();
       assertThat(release.layerVersionArn()).isEqualTo(result.layerVersionArn());
@@ -98,8 +104,10 @@ class ThreeRegionsAgainstMotoTest {
         .containsOnly(PackageStatus.UNCHANGED);
     assertThat(account.census("requests")).as("no object, parameter version or layer version")
         .isEqualTo(before);
-    assertThat(second.calls()).as("each region confirms its release: one HEAD, one GetLayerVersion")
-        .containsEntry("us-east-1", List.of("GetParameters", "HeadObject", "GetLayerVersion"))
+    assertThat(second.calls()).as("each region confirms its release: one HEAD, one GetLayerVersion;"
+        + " the home region also takes and gives back the package's lease")
+        .containsEntry("us-east-1", List.of("PutParameter", "GetParameters", "HeadObject",
+            "GetLayerVersion", "GetParameter", "DeleteParameter"))
         .containsEntry("eu-west-1", List.of("GetParameters", "HeadObject", "GetLayerVersion"))
         .containsEntry("ap-southeast-2", List.of("GetParameters", "HeadObject", "GetLayerVersion"));
   }
@@ -115,7 +123,7 @@ class ThreeRegionsAgainstMotoTest {
     for (String region : REGIONS) {
       assertThat(account.layerVersions(region, "requests")).containsExactly(1L);
       assertThat(account.policy(region, "requests", 1)).contains(ACCOUNT).contains(ORGANIZATION);
-      assertThat(account.objectKeys(region)).containsExactly(KEY);
+      assertThat(account.zipKeys(region)).containsExactly(KEY);
       Release release = account.release(region, "requests").orElseThrow();
       assertThat(release.publishedWith().share()).containsExactly(ACCOUNT, ORGANIZATION);
       assertThat(release.name()).isEqualTo("requests-20261123223500");
@@ -135,7 +143,7 @@ class ThreeRegionsAgainstMotoTest {
     assertThat(changed.builds()).isEqualTo(1);
     for (String region : REGIONS) {
       assertThat(account.layerVersions(region, "requests")).containsExactly(1L, 2L);
-      assertThat(account.objectKeys(region)).containsExactly(KEY,
+      assertThat(account.zipKeys(region)).containsExactly(KEY,
           "layers/requests/requests-20261123223600.zip");
       assertThat(account.policy(region, "requests", 2)).contains(ACCOUNT);
       assertThat(regionOf(changed.result(), region).reason()).startsWith("content changed since");
@@ -154,7 +162,7 @@ class ThreeRegionsAgainstMotoTest {
     assertThat(changed.result().status()).as(changed.result().error()).isEqualTo(PackageStatus.CREATED);
     for (String region : REGIONS) {
       assertThat(account.layerVersions(region, "requests")).containsExactly(1L, 2L);
-      assertThat(account.objectKeys(region)).as("same content: the stored zip is reused").containsExactly(KEY);
+      assertThat(account.zipKeys(region)).as("same content: the stored zip is reused").containsExactly(KEY);
       assertThat(regionOf(changed.result(), region).reason())
           .isEqualTo("compatible runtimes changed from [python3.12] to [python3.13]");
       assertThat(account.release(region, "requests").orElseThrow().publishedWith().runtimes())
@@ -187,7 +195,7 @@ class ThreeRegionsAgainstMotoTest {
     assertThat(regionOf(rerun.result(), "ap-southeast-2").status()).isEqualTo(PackageStatus.CREATED);
     assertThat(account.census("requests").get("us-east-1")).isEqualTo(done.get("us-east-1"));
     assertThat(account.census("requests").get("eu-west-1")).isEqualTo(done.get("eu-west-1"));
-    assertThat(account.objectKeys("ap-southeast-2")).as("the key the other regions have")
+    assertThat(account.zipKeys("ap-southeast-2")).as("the key the other regions have")
         .containsExactly(KEY);
     assertThat(account.layerVersions("ap-southeast-2", "requests")).containsExactly(1L);
   }
@@ -228,7 +236,7 @@ class ThreeRegionsAgainstMotoTest {
     assertThat(account.policy("ap-southeast-2", "requests", 2)).contains(ACCOUNT);
     assertThat(account.release("ap-southeast-2", "requests").orElseThrow().layerVersionArn())
         .isEqualTo(sydney.layerVersionArn());
-    assertThat(account.objectKeys("ap-southeast-2")).containsExactly(KEY);
+    assertThat(account.zipKeys("ap-southeast-2")).containsExactly(KEY);
     assertThat(account.layerVersions("us-east-1", "requests")).containsExactly(1L);
   }
 
@@ -269,7 +277,7 @@ class ThreeRegionsAgainstMotoTest {
     for (String region : List.of("us-east-1", "eu-west-1")) {
       Release release = account.release(region, "requests").orElseThrow();
       String version = account.in(region).s3().listObjectVersions(b -> b.bucket(RegionalAccount.bucket(region)))
-          .versions().get(0).versionId();
+          .versions().stream().filter(v -> v.key().equals(KEY)).findFirst().orElseThrow().versionId();
       assertThat(release.objectVersion()).isEqualTo(version).isNotBlank();
       assertThat(release.publishedWith().storage()).isEqualTo("reference");
     }
@@ -298,9 +306,9 @@ class ThreeRegionsAgainstMotoTest {
         Parts parts = components.parts();
         Parts clocked = new Parts(parts.source(), parts.archiver(), parts.validator(),
             parts.store(), parts.registry(), parts.publisher(), Clock.fixed(now, ZoneOffset.UTC),
-            parts.regions(), parts.leases());
+            parts.regions(), parts.leases(), parts.attestation());
         results.addAll(new LayerPipeline(clocked, counting)
-            .run(RunRequests.of(config, mode, Pace.UNLIMITED)).packages());
+            .run(RunRequests.of(config, mode, Pace.UNLIMITED, Builder.commandLine("test"))).packages());
       }
       return null;
     });
@@ -330,7 +338,8 @@ class ThreeRegionsAgainstMotoTest {
         Optional.of(MOTO.endpoint().toString()), Optional.empty());
     return new LayerkitConfig(dir, "s3://" + RegionalAccount.BUCKETS + "/layers/",
         "ssm:" + RegionalAccount.PREFIX, List.of(PackageSpec.ofPath("requests")), publish, aws,
-        ArchiveSettings.defaults(), LayerLimits.lambdaDefaults(), out, false);
+        ArchiveSettings.defaults(), LayerLimits.lambdaDefaults(), out, false,
+        TrustSettings.defaults());
   }
 
   private void writeModule(String code) throws Exception {

@@ -13,6 +13,7 @@ import io.layerkit.config.PackageSpec;
 import io.layerkit.config.PublishSettings;
 import io.layerkit.config.SourceSettings;
 import io.layerkit.config.TokenSettings;
+import io.layerkit.config.TrustSettings;
 import io.layerkit.registry.Release;
 import io.layerkit.registry.ReleaseRegistry;
 import io.layerkit.registry.file.FileReleaseRegistry;
@@ -115,7 +116,7 @@ class TwoPublishesOfOnePackageAtOnceTest {
       futures.add(runs.submit(() -> {
         try (Components components = Components.open(config, Mode.PUBLISH, Map.of(), clients)) {
           LayerPipeline pipeline = new LayerPipeline(components.parts(), PipelineListener.NONE);
-          RunRequest request = RunRequests.of(config, Mode.PUBLISH, Pace.UNLIMITED);
+          RunRequest request = RunRequests.of(config, Mode.PUBLISH, Pace.UNLIMITED, Builder.commandLine("test"));
           start.await();
           return pipeline.run(request).packages().get(0);
         }
@@ -150,7 +151,8 @@ class TwoPublishesOfOnePackageAtOnceTest {
     AwsSettings aws = new AwsSettings(Optional.of(MOTO.region().id()), Optional.empty(),
         Optional.of(MOTO.endpoint().toString()), Optional.empty());
     return new LayerkitConfig(dir, store, registry, List.of(PackageSpec.ofPath(name)), publish,
-        aws, ArchiveSettings.defaults(), LayerLimits.lambdaDefaults(), out, false);
+        aws, ArchiveSettings.defaults(), LayerLimits.lambdaDefaults(), out, false,
+        TrustSettings.defaults());
   }
 
   private void writePackage(String name) throws Exception {

@@ -30,7 +30,8 @@ import software.amazon.awssdk.services.ssm.model.SsmException;
  * {@code Overwrite=false}, which SSM lets exactly one caller win; the holder renews it while it
  * runs and deletes it when done. A run that died leaves a lease that expires: another run may then
  * take it over, one at a time, while it holds {@code /PREFIX/<package>/lease-takeover} (created
- * the same way), and only if the lease still names the dead run.
+ * the same way), and only if the lease still names the dead run. A run killed on this machine
+ * (its boot id recorded with its process id) is known dead at once: its lease is not waited out.
  *
  * <p>Expiry is judged by the clocks of the runs, which must agree to well within the lease's
  * lifetime (minutes), as AWS's own request signing already requires.
@@ -51,9 +52,16 @@ public final class SsmLeases implements PackageLeases {
   record Timing(Duration lifetime, Duration renewEvery, Duration poll) {}
 
   /** What a lease parameter holds. */
-  record Holder(String owner, Instant since, Instant expires) {
+  /**
+   * What the lease parameter holds.
+   *
+   * @param process the holding run's process; {@code null} in a lease written before layerkit
+   *     recorded it
+   */
+  record Holder(String owner, Instant since, Instant expires, MachineProcess process) {
+    /** Whether the lease may be taken over: it lapsed, or its run died on this very machine. */
     boolean expiredAt(Instant now) {
-      return now.isAfter(expires);
+      return now.isAfter(expires) || (process != null && process.endedHere());
     }
   }
 
@@ -140,7 +148,8 @@ public final class SsmLeases implements PackageLeases {
   }
 
   private Holder holder(String owner, Instant since) {
-    return new Holder(owner, since, clock.instant().plus(timing.lifetime()));
+    return new Holder(owner, since, clock.instant().plus(timing.lifetime()),
+        MachineProcess.current());
   }
 
   /** Creates the parameter unless it exists: whether this call created it. */

@@ -152,4 +152,53 @@ public final class FileArtifactStore implements ArtifactStore {
     return packageName + "/" + zip.getFileName();
   }
 
+  @Override
+  public StoredObject putDocument(String key, byte[] content, String mediaType)
+      throws IOException {
+    Path target = fileOf(key);
+    Files.createDirectories(target.getParent());
+    // not createTempFile: its 0600 would make the document unreadable to those who read the zip
+    Path temp = target.resolveSibling(".document." + UUID.randomUUID() + ".tmp");
+    try {
+      Files.write(temp, content, StandardOpenOption.CREATE_NEW);
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE,
+          StandardCopyOption.REPLACE_EXISTING);
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+    return hashObject(key).orElseThrow(() -> new StoreException("document " + key
+        + " is missing right after it was written to " + describe()));
+  }
+
+  @Override
+  public Optional<StoredObject> hashObject(String key) throws IOException {
+    Path file = fileOf(key);
+    if (!Files.isRegularFile(file)) {
+      return Optional.empty();
+    }
+    return Optional.of(new StoredObject(key, file.toUri().toString(), Files.size(file),
+        Sha256.of(file), Optional.empty()));
+  }
+
+  @Override
+  public Optional<byte[]> readDocument(String key, int maxBytes) throws IOException {
+    Path file = fileOf(key);
+    if (!Files.isRegularFile(file)) {
+      return Optional.empty();
+    }
+    if (Files.size(file) > maxBytes) {
+      throw new StoreException("document " + key + " in " + describe() + " is larger than "
+          + maxBytes + " bytes; it is not one layerkit wrote");
+    }
+    return Optional.of(Files.readAllBytes(file));
+  }
+
+  /** The file of a full key, which never lies outside the store's folder. */
+  private Path fileOf(String key) throws StoreException {
+    Path file = root.resolve(key).normalize();
+    if (!file.startsWith(root) || file.equals(root)) {
+      throw new StoreException("key " + key + " lies outside " + describe());
+    }
+    return file;
+  }
 }

@@ -1,13 +1,16 @@
 package io.layerkit.store.s3;
 
+import io.layerkit.digest.Sha256;
 import io.layerkit.store.ArtifactStore;
 import io.layerkit.store.ArtifactUpload;
 import io.layerkit.store.StoreException;
 import io.layerkit.store.StoredObject;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -16,12 +19,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.ChecksumMode;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
@@ -302,6 +307,80 @@ public final class S3ArtifactStore implements ArtifactStore {
     }
     boolean plain = value.chars().allMatch(c -> c >= 0x20 && c < 0x7f);
     return plain ? value : URLEncoder.encode(value, StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public StoredObject putDocument(String key, byte[] content, String mediaType)
+      throws IOException {
+    String uri = location.uriOf(key);
+    checkKey(key, uri);
+    String checksum = Base64.getEncoder().encodeToString(Sha256.newDigest().digest(content));
+    try {
+      s3.putObject(b -> b.bucket(location.bucket()).key(key).contentType(mediaType)
+          .contentLength((long) content.length)
+          .checksumAlgorithm(ChecksumAlgorithm.SHA256).checksumSHA256(checksum),
+          RequestBody.fromBytes(content));
+    } catch (S3Exception e) {
+      throw failure("upload to " + uri, "s3:PutObject", e);
+    } catch (SdkClientException e) {
+      throw new StoreException("cannot upload to " + uri + ": " + e.getMessage(), e);
+    }
+    HeadObjectResponse head = head(key).orElseThrow(() -> new StoreException(
+        uri + ": the document is missing right after it was uploaded: run again"));
+    if (!checksum.equals(head.checksumSHA256())) {
+      throw new StoreException(uri + ": S3 reports SHA-256 " + head.checksumSHA256()
+          + " for the document, expected " + checksum + "; run again");
+    }
+    return stored(key, head);
+  }
+
+  @Override
+  public Optional<StoredObject> hashObject(String key) throws IOException {
+    MessageDigest digest = Sha256.newDigest();
+    byte[] buffer = new byte[64 * 1024];
+    Optional<GetObjectResponse> found = get(key, content -> {
+      for (int n; (n = content.read(buffer)) > 0; ) {
+        digest.update(buffer, 0, n);
+      }
+    });
+    return found.map(response -> new StoredObject(key, location.uriOf(key),
+        response.contentLength(), Sha256.hex(digest),
+        Optional.ofNullable(response.versionId()).filter(v -> !v.isEmpty() && !"null".equals(v))));
+  }
+
+  @Override
+  public Optional<byte[]> readDocument(String key, int maxBytes) throws IOException {
+    byte[][] read = new byte[1][];
+    Optional<GetObjectResponse> found = get(key, content -> read[0] = content.readNBytes(maxBytes + 1));
+    if (found.isPresent() && read[0].length > maxBytes) {
+      throw new StoreException(location.uriOf(key) + " is larger than " + maxBytes
+          + " bytes; it is not a document layerkit wrote");
+    }
+    return found.map(response -> read[0]);
+  }
+
+  /** What is done with an object's content while it streams in. */
+  @FunctionalInterface
+  private interface ContentReader {
+    void read(InputStream content) throws IOException;
+  }
+
+  /** GetObject, the content handed to {@code reader}; empty when there is no such object. */
+  private Optional<GetObjectResponse> get(String key, ContentReader reader) throws IOException {
+    try (ResponseInputStream<GetObjectResponse> content =
+        s3.getObject(b -> b.bucket(location.bucket()).key(key))) {
+      reader.read(content);
+      return Optional.of(content.response());
+    } catch (NoSuchKeyException e) {
+      return Optional.empty();
+    } catch (S3Exception e) {
+      if (e.statusCode() == 404) {
+        return Optional.empty();
+      }
+      throw failure("read " + location.uriOf(key), "s3:GetObject", e);
+    } catch (SdkClientException e) {
+      throw new StoreException("cannot read " + location.uriOf(key) + ": " + e.getMessage(), e);
+    }
   }
 
   private static String base64(String sha256Hex) {

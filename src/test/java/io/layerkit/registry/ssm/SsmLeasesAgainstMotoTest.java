@@ -201,9 +201,34 @@ class SsmLeasesAgainstMotoTest {
     }
   }
 
+  @Test
+  void aLeaseOfARunKilledOnThisMachineIsTakenAtOnceAndAnotherMachinesIsWaitedFor()
+      throws Exception {
+    Process ended = new ProcessBuilder("true").start();
+    ended.waitFor();
+    MachineProcess here = MachineProcess.current();
+    holdLease(new MachineProcess(here.bootId(), ended.pid()), Instant.now().plusSeconds(120));
+
+    try (Lease taken = new SsmLeases(ssm, LAYOUT).take("requests", Duration.ofSeconds(5),
+        holder -> { })) {
+      assertThat(expiry()).isAfter(Instant.now());
+    }
+
+    holdLease(new MachineProcess("another-machine", ended.pid()), Instant.now().plusSeconds(120));
+    assertThatThrownBy(() -> leases(Duration.ofMinutes(2)).take("requests",
+        Duration.ofMillis(300), holder -> { }))
+        .isInstanceOf(LeaseHeldException.class);
+  }
+
+  private void holdLease(MachineProcess process, Instant expires) throws Exception {
+    String held = JsonMappers.records().writeValueAsString(new SsmLeases.Holder("killed-run",
+        Instant.now(), expires, process));
+    ssm.putParameter(b -> b.name(LEASE).value(held).type(ParameterType.STRING).overwrite(true));
+  }
+
   private void deadRunsLease() throws Exception {
     String expired = JsonMappers.records().writeValueAsString(new SsmLeases.Holder("dead-run",
-        Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-01-01T00:02:00Z")));
+        Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-01-01T00:02:00Z"), null));
     ssm.putParameter(b -> b.name(LEASE).value(expired).type(ParameterType.STRING));
   }
 

@@ -6,6 +6,7 @@ import io.layerkit.archive.ArchiveSettings;
 import io.layerkit.archive.LambdaLayerValidator;
 import io.layerkit.archive.LayerLimits;
 import io.layerkit.archive.ReproducibleZipArchiver;
+import io.layerkit.pipeline.Builder;
 import io.layerkit.pipeline.LayerPipeline;
 import io.layerkit.pipeline.Mode;
 import io.layerkit.pipeline.Pace;
@@ -78,7 +79,7 @@ class GitSourceIncrementalPipelineTest {
           Optional.of(registry), Optional.empty(), Clock.fixed(now, ZoneOffset.UTC));
       Report report = new LayerPipeline(parts, PipelineListener.NONE).run(new RunRequest(mode,
           Optional.empty(), List.of(job("layers/requests"), job("layers/tools")), false, work,
-          Pace.UNLIMITED));
+          Pace.UNLIMITED, Builder.commandLine("test"), Optional.empty()));
       now = now.plusSeconds(60);
       return new Run(report, source.requestCount(), counts);
     }

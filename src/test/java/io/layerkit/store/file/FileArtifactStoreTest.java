@@ -9,6 +9,7 @@ import io.layerkit.store.StoreException;
 import io.layerkit.store.StoredObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -109,6 +110,30 @@ class FileArtifactStoreTest {
     assertThatThrownBy(() -> store.put(upload)).hasMessageContaining("does not match");
     try (Stream<Path> files = Files.list(dir.resolve("store/requests"))) {
       assertThat(files).isEmpty();
+    }
+  }
+
+  @Test
+  void documentsLieBesideTheZipInsideTheStoreOnly() throws IOException {
+    FileArtifactStore store = new FileArtifactStore(dir.resolve("store"));
+    StoredObject zip = store.put(upload("requests-20260101000000.zip", "zip bytes"));
+
+    StoredObject provenance = store.putDocument("requests/requests-20260101000000.intoto.jsonl",
+        "{}\n".getBytes(StandardCharsets.UTF_8), "application/vnd.in-toto+jsonl");
+    store.putDocument(provenance.key(), "{\"again\":1}\n".getBytes(
+        StandardCharsets.UTF_8), "application/vnd.in-toto+jsonl");
+
+    assertThat(Files.readString(dir.resolve("store").resolve(provenance.key())))
+        .as("a re-run's document replaces the earlier one").isEqualTo("{\"again\":1}\n");
+    assertThat(store.hashObject(zip.key()).orElseThrow().sha256()).isEqualTo(zip.sha256());
+    assertThat(store.readDocument(provenance.key(), 100)).isPresent();
+    assertThat(store.findBySha256("requests", zip.sha256())).contains(zip);
+    assertThatThrownBy(() -> store.putDocument("../outside.json", new byte[1], "text/plain"))
+        .isInstanceOf(StoreException.class).hasMessageContaining("lies outside");
+    assertThat(dir.resolve("outside.json")).doesNotExist();
+    try (Stream<Path> left = Files.list(dir.resolve("store/requests"))) {
+      assertThat(left.map(p -> p.getFileName().toString()))
+          .as("no temporary files").noneMatch(name -> name.endsWith(".tmp"));
     }
   }
 }

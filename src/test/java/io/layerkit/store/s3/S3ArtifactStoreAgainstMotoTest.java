@@ -10,6 +10,7 @@ import io.layerkit.store.StoreException;
 import io.layerkit.store.StoredObject;
 import io.layerkit.testing.MotoServer;
 import io.layerkit.testing.SampleZip;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.s3.model.ChecksumMode;
@@ -166,6 +168,31 @@ class S3ArtifactStoreAgainstMotoTest {
         .isInstanceOf(StoreException.class)
         .hasMessageContaining("changed after archiving");
     assertThat(s3.listObjectsV2(b -> b.bucket(BUCKET)).contents()).isEmpty();
+  }
+
+  @Test
+  void documentsBesideAZipAreConfirmedReadBackAndTheObjectIsHashedAsServedNow() throws Exception {
+    SampleZip zip = SampleZip.write(dir, "requests.zip", "print('v1')");
+    StoredObject stored = store.put(upload("requests", "requests-20261123223500.zip", zip));
+    byte[] sbom = "{\"bomFormat\":\"CycloneDX\"}\n".getBytes(StandardCharsets.UTF_8);
+
+    StoredObject document = store.putDocument("layers/requests/requests-20261123223500.cdx.json",
+        sbom, "application/vnd.cyclonedx+json");
+
+    assertThat(document.sha256()).isEqualTo(SampleZip.sha256Hex(sbom));
+    assertThat(s3.headObject(b -> b.bucket(BUCKET).key(document.key())).contentType())
+        .isEqualTo("application/vnd.cyclonedx+json");
+    assertThat(store.readDocument(document.key(), 1024)).hasValueSatisfying(
+        bytes -> assertThat(bytes).isEqualTo(sbom));
+    assertThatThrownBy(() -> store.readDocument(document.key(), 8))
+        .isInstanceOf(StoreException.class).hasMessageContaining("is larger than 8 bytes");
+    assertThat(store.readDocument("layers/requests/missing.intoto.jsonl", 1024)).isEmpty();
+
+    assertThat(store.hashObject(stored.key()).orElseThrow().sha256()).isEqualTo(zip.sha256());
+    s3.putObject(b -> b.bucket(BUCKET).key(stored.key()), RequestBody.fromString("replaced"));
+    assertThat(store.hashObject(stored.key()).orElseThrow().sha256())
+        .isEqualTo(SampleZip.sha256Hex("replaced".getBytes(StandardCharsets.UTF_8)));
+    assertThat(store.hashObject("layers/requests/missing.zip")).isEmpty();
   }
 
   private static ArtifactUpload upload(String packageName, String name, SampleZip zip) {

@@ -1,0 +1,140 @@
+package io.layerkit.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.layerkit.app.ReleaseVerification;
+import io.layerkit.config.ConfigOverrides;
+import io.layerkit.config.LayerkitConfig;
+import io.layerkit.json.JsonMappers;
+import io.layerkit.pipeline.LogEvent;
+import io.layerkit.pipeline.PipelineListener;
+import io.layerkit.verify.Verdict;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code layerkit verify PACKAGE}: rebuilds a recorded release from its source and commit and
+ * checks it against the record, the stored object and the provenance; one line per check.
+ */
+@Command(name = "verify", mixinStandardHelpOptions = true,
+    description = "Rebuild a release from its recorded source and commit and check the bytes,"
+        + " the stored object and the provenance (and its signature); exit 0 only when every"
+        + " check holds.")
+final class VerifyCommand implements Callable<Integer> {
+  @Parameters(paramLabel = "PACKAGE",
+      description = "The package (its name, or its folder as publish takes it).")
+  String packageArg;
+
+  @Option(names = "--release", paramLabel = "NAME",
+      description = "The release to verify, e.g. requests-20261123223500 (default: current).")
+  String release;
+
+  @Option(names = "--public-key", paramLabel = "FILE",
+      description = "Check the provenance signature offline with this public key (PEM or DER,"
+          + " e.g. from aws kms get-public-key) instead of KMS Verify.")
+  Path publicKey;
+
+  @Option(names = "--registry", paramLabel = "URI",
+      description = "Release registry: file:PATH (default: file:.layerkit/releases.json)"
+          + " or ssm:/PREFIX.")
+  String registry;
+
+  @Option(names = "--config", paramLabel = "FILE", description = "Config file.")
+  Path config;
+
+  @Option(names = "--endpoint-url", paramLabel = "URL", description = "AWS endpoint override.")
+  String endpointUrl;
+
+  @Option(names = "--region", paramLabel = "REGION", description = "AWS region whose release is verified.")
+  String region;
+
+  @Option(names = "--profile", paramLabel = "NAME", description = "AWS named profile.")
+  String profile;
+
+  @Option(names = "--api-url", paramLabel = "URL",
+      description = "Git host API base URL (default: https://api.bitbucket.org).")
+  String apiUrl;
+
+  @Option(names = "--transport", paramLabel = "api|git",
+      description = "For bitbucket:// sources: the REST API (default) or one Git fetch.")
+  String transport;
+
+  @Option(names = "--token-env", paramLabel = "VAR",
+      description = "Environment variable holding the Git host token (default: BITBUCKET_TOKEN).")
+  String tokenEnv;
+
+  @Option(names = "--token-parameter", paramLabel = "NAME",
+      description = "SSM SecureString parameter holding the Git host token.")
+  String tokenParameter;
+
+  @Option(names = "--json", description = "Print one JSON object on stdout.")
+  boolean json;
+
+  @Override
+  public Integer call() throws Exception {
+    TargetOptions target = new TargetOptions();
+    target.registry = registry;
+    target.endpointUrl = endpointUrl;
+    target.regions = region == null ? List.of() : List.of(region);
+    target.profile = profile;
+    SourceOptions source = new SourceOptions();
+    source.apiUrl = apiUrl;
+    source.transport = transport;
+    source.tokenEnv = tokenEnv;
+    source.tokenParameter = tokenParameter;
+    // the argument picks a package the way publish's arguments do, so a folder finds its name
+    ConfigOverrides overrides = CliConfig.flags(source, target, null, null, List.of(packageArg));
+    LayerkitConfig resolved = CliConfig.resolve(Optional.ofNullable(config), overrides,
+        System.getenv());
+    String packageName = resolved.packages().get(0).name();
+    Optional<byte[]> key = publicKey == null ? Optional.empty()
+        : Optional.of(Files.readAllBytes(publicKey));
+    ReleaseVerification.Outcome outcome = ReleaseVerification.verify(resolved, packageName,
+        Optional.ofNullable(release), key, System.getenv(), rebuildErrors());
+    if (json) {
+      System.out.println(JsonMappers.plain().writeValueAsString(toJson(outcome)));
+    } else {
+      System.out.println("release " + outcome.release().name() + " of " + packageName);
+      outcome.verification().verdicts().forEach(v -> System.out.println(v.line()));
+      System.out.println(outcome.verification().holds() ? "verified" : "NOT verified");
+    }
+    return outcome.verification().holds() ? 0 : 1;
+  }
+
+  /**
+   * The rebuild's errors on stderr, but not its summary line, which would name a zip in a
+   * temporary folder that is gone once the checks are done.
+   */
+  private static PipelineListener rebuildErrors() {
+    ConsoleListener console = new ConsoleListener(System.err, false, false);
+    return new PipelineListener() {
+      @Override
+      public void log(LogEvent event) {
+        console.log(event);
+      }
+    };
+  }
+
+  private static ObjectNode toJson(ReleaseVerification.Outcome outcome) {
+    ObjectNode root = JsonMappers.plain().createObjectNode();
+    root.put("ok", outcome.verification().holds());
+    root.put("package", outcome.release().packageName());
+    root.put("release", outcome.release().name());
+    root.put("sha256", outcome.release().sha256());
+    ArrayNode checks = root.putArray("checks");
+    for (Verdict verdict : outcome.verification().verdicts()) {
+      checks.addObject()
+          .put("check", verdict.check().label())
+          .put("outcome", verdict.outcome().name().toLowerCase(Locale.ROOT))
+          .put("detail", verdict.detail());
+    }
+    return root;
+  }
+}
