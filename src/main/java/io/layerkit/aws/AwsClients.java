@@ -21,6 +21,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
+import software.amazon.awssdk.services.config.ConfigClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.ssm.SsmClient;
@@ -67,6 +68,7 @@ public final class AwsClients implements AutoCloseable {
   private LambdaClient lambda;
   private StsClient sts;
   private CodePipelineClient codePipeline;
+  private ConfigClient config;
 
   private AwsClients(AwsSettings settings, AwsCredentialsProvider credentials, boolean ownsCredentials) {
     this.settings = settings;
@@ -140,6 +142,14 @@ public final class AwsClients implements AutoCloseable {
     return codePipeline;
   }
 
+  /** AWS Config, for retention's aggregator query (in the aggregator's region). */
+  public synchronized ConfigClient config() {
+    if (config == null) {
+      config = opened(configure(ConfigClient.builder(), credentials).build());
+    }
+    return config;
+  }
+
   @Override
   public synchronized void close() {
     // clients first (they may still use the role provider), then what they share
@@ -152,6 +162,7 @@ public final class AwsClients implements AutoCloseable {
     lambda = null;
     sts = null;
     codePipeline = null;
+    config = null;
     if (ownsCredentials && credentials instanceof SdkAutoCloseable closeable) {
       closeable.close();
     }

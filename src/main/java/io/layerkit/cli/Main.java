@@ -17,7 +17,7 @@ import picocli.CommandLine;
     versionProvider = VersionProvider.class,
     description = "Turns folders of a Git repository into reproducible AWS Lambda layers.",
     subcommands = {BuildCommand.class, PublishCommand.class, PlanCommand.class,
-        InspectCommand.class, ReleasesCommand.class},
+        InspectCommand.class, ReleasesCommand.class, PruneCommand.class},
     footer = {"", "Exit status: 0 all done, 1 a package failed, 2 usage or configuration error,"
         + " 3 validation failed."})
 public final class Main implements Runnable {

@@ -249,6 +249,16 @@ class LayerPipelineTest {
       public StoredObject put(ArtifactUpload upload) throws IOException {
         throw new StoreException("bucket acme-layers does not exist");
       }
+
+      @Override
+      public List<StoredObject> list(String packageName) throws IOException {
+        throw new StoreException("bucket acme-layers does not exist");
+      }
+
+      @Override
+      public void delete(StoredObject object) throws IOException {
+        throw new StoreException("bucket acme-layers does not exist");
+      }
     };
 
     Report report = run(request(Mode.PUBLISH, jobs("layers/requests"), false, dir), failing,
