@@ -1,11 +1,13 @@
 package io.layerkit.lambda;
 
+import io.layerkit.config.ConfigException;
 import io.layerkit.config.ConfigOverrides;
 import io.layerkit.config.Rules;
 import io.layerkit.config.Setting;
 import io.layerkit.config.Variables;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The function's front door to the configuration: its environment variables, with the names the
@@ -31,6 +33,8 @@ import java.util.Map;
  * @param bucket S3 bucket for the zips and the execution ledger
  * @param bucketPrefix key prefix inside the bucket: empty or ending in {@code /}
  * @param overrides every variable as a setting under its own name, for the resolver
+ * @param retainVersions {@code RETAIN_VERSIONS}: after publishing, prune each published package
+ *     to its newest N layer versions (and whatever else retention keeps); empty keeps every version
  */
 public record LambdaEnvironment(
     String workspace,
@@ -39,7 +43,8 @@ public record LambdaEnvironment(
     String tokenParameter,
     String bucket,
     String bucketPrefix,
-    ConfigOverrides overrides) {
+    ConfigOverrides overrides,
+    Optional<Integer> retainVersions) {
 
   public static final String BITBUCKET_WORKSPACE = "BITBUCKET_WORKSPACE";
   public static final String BITBUCKET_REPOSITORY = "BITBUCKET_REPOSITORY";
@@ -57,13 +62,14 @@ public record LambdaEnvironment(
   public static final String COMPATIBLE_RUNTIMES = "COMPATIBLE_RUNTIMES";
   public static final String COMPATIBLE_ARCHITECTURES = "COMPATIBLE_ARCHITECTURES";
   public static final String LAYER_LICENSE = "LAYER_LICENSE";
+  public static final String RETAIN_VERSIONS = "RETAIN_VERSIONS";
 
   /** Every variable the function reads; the deployment template sets exactly these. */
   public static final List<String> VARIABLES = List.of(
       BITBUCKET_WORKSPACE, BITBUCKET_REPOSITORY, BITBUCKET_BRANCH, BITBUCKET_TOKEN_PARAMETER,
       BITBUCKET_USERNAME, BITBUCKET_API_URL, PACKAGE_PATHS, BUCKET_NAME, BUCKET_PREFIX,
       PARAMETER_PREFIX, PUBLISH_LAYERS, SHARE_WITH, ALLOW_PUBLIC_LAYERS, COMPATIBLE_RUNTIMES,
-      COMPATIBLE_ARCHITECTURES, LAYER_LICENSE);
+      COMPATIBLE_ARCHITECTURES, LAYER_LICENSE, RETAIN_VERSIONS);
 
   /** The variables without which the function cannot run. */
   public static final List<String> REQUIRED = List.of(
@@ -116,7 +122,13 @@ public record LambdaEnvironment(
         .with(Setting.RUNTIMES, COMPATIBLE_RUNTIMES, read.list(COMPATIBLE_RUNTIMES))
         .with(Setting.ARCHITECTURES, COMPATIBLE_ARCHITECTURES, read.list(COMPATIBLE_ARCHITECTURES))
         .with(Setting.LICENSE, LAYER_LICENSE, read.get(LAYER_LICENSE));
+    Optional<Integer> retainVersions = Optional.ofNullable(read.number(RETAIN_VERSIONS));
+    if (retainVersions.isPresent() && retainVersions.get() < 1) {
+      throw new ConfigException(RETAIN_VERSIONS + " " + retainVersions.get() + " keeps no"
+          + " version: give how many of the newest layer versions to keep (at least 1), or"
+          + " leave it empty to keep them all");
+    }
     return new LambdaEnvironment(workspace, repository, branch, tokenParameter, bucket,
-        bucketPrefix, overrides);
+        bucketPrefix, overrides, retainVersions);
   }
 }

@@ -4,9 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.layerkit.aws.AwsClients;
+import io.layerkit.config.AwsSettings;
+import io.layerkit.publish.lambda.LambdaLayerPublisher;
+import io.layerkit.retention.LayerHistory;
+import io.layerkit.store.s3.S3ArtifactStore;
 import io.layerkit.testing.AwsCallRecorder;
 import io.layerkit.testing.AwsCallRecorder.Call;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -17,6 +23,7 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.lambda.model.PublishLayerVersionRequest;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.ssm.model.GetParameterRequest;
@@ -35,10 +42,11 @@ class DeployedRoleCoversEveryAwsCallTest {
   private static final String COMMIT = "9f2c4e1d8b7a6f5e4d3c2b1a0f9e8d7c6b5a4f3e";
   private static final String BUCKET_PREFIX = "layers/";
 
+  @TempDir Path dir;
   private FunctionRig rig;
 
   @BeforeEach
-  void setUp() {
+  void setUp() throws IOException {
     rig = SERVERS.rig();
     rig.s3.putBucketVersioning(b -> b.bucket(FunctionRig.BUCKET)
         .versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED)));
@@ -46,7 +54,17 @@ class DeployedRoleCoversEveryAwsCallTest {
     rig.variables.put("PUBLISH_LAYERS", "true");
     rig.variables.put("SHARE_WITH", "210987654321,o-a1b2c3d4e5");
     rig.variables.put("COMPATIBLE_RUNTIMES", "python3.12");
+    rig.variables.put("RETAIN_VERSIONS", "1");
     rig.mainBranchAt(COMMIT);
+    // an older version from a zip of 2025, which retention deletes with every version of its zip
+    try (AwsClients clients = AwsClients.create(new AwsSettings(
+        Optional.of(SERVERS.moto.region().id()), Optional.empty(),
+        Optional.of(SERVERS.moto.endpoint().toString()), Optional.empty()),
+        SERVERS.moto.credentials())) {
+      LayerHistory.publish(S3ArtifactStore.forUri(clients.s3(),
+              "s3://" + FunctionRig.BUCKET + "/" + BUCKET_PREFIX),
+          new LambdaLayerPublisher(clients.lambda(), false), dir, "requests", 1);
+    }
     rig.codePipeline.answer("GetPipelineExecution",
         CodePipelineApi.fixture("get-pipeline-execution.json"));
   }
@@ -70,7 +88,9 @@ class DeployedRoleCoversEveryAwsCallTest {
     assertThat(needed).as("the runs published from a versioned bucket and ended jobs both ways")
         .contains("lambda:PublishLayerVersion", "lambda:AddLayerVersionPermission",
             "s3:GetObjectVersion", "codepipeline:PutJobSuccessResult",
-            "codepipeline:PutJobFailureResult", "codepipeline:GetPipelineExecution");
+            "codepipeline:PutJobFailureResult", "codepipeline:GetPipelineExecution",
+            "lambda:ListFunctions", "lambda:DeleteLayerVersion", "s3:ListBucketVersions",
+            "s3:DeleteObjectVersion");
     Set<String> granted = grantedActions();
     List<String> refused = needed.stream().filter(action -> !granted.contains(action)).toList();
     assertThat(refused).as("IAM actions the function needs that the template's role lacks")
@@ -105,6 +125,7 @@ class DeployedRoleCoversEveryAwsCallTest {
       case "s3:DeleteObject" ->
           actions.add(field(call, "VersionId").isPresent() ? "s3:DeleteObjectVersion" : "s3:DeleteObject");
       case "s3:ListObjectsV2" -> actions.add("s3:ListBucket");
+      case "s3:ListObjectVersions" -> actions.add("s3:ListBucketVersions");
       case "lambda:PublishLayerVersion" -> {
         actions.add("lambda:PublishLayerVersion");
         // Lambda reads the object with the caller's permissions
