@@ -10,10 +10,14 @@ import io.layerkit.publish.lambda.LambdaLayerPublisher;
 import io.layerkit.registry.ssm.SsmReleaseRegistry;
 import io.layerkit.retention.LayerHistory;
 import io.layerkit.store.s3.S3ArtifactStore;
+import io.layerkit.testing.AwsCallRecorder;
 import io.layerkit.testing.MotoServer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import java.util.Optional;
 import java.util.stream.LongStream;
 import java.util.stream.StreamSupport;
@@ -146,6 +150,22 @@ class PruneCommandAgainstMotoTest {
     CliRun again = prune("--keep", "5", "--apply");
     assertThat(again.exitCode()).as(again.err()).isZero();
     assertThat(again.out()).contains("7 layer versions, keep 7, deleted 0; 7 stored zips, keep 7, deleted 0");
+  }
+
+  @Test
+  void aPlanCostsOneListingOfEachKindOneReadPerKeptVersionAndOneHeadPerZip() throws Exception {
+    List<AwsCallRecorder.Call> calls = AwsCallRecorder.during(() -> prune("--keep", "5"));
+
+    Map<String, Long> byOperation = calls.stream().collect(Collectors.groupingBy(
+        call -> call.service() + ":" + call.operation(), TreeMap::new, Collectors.counting()));
+    assertThat(byOperation).containsExactlyEntriesOf(new TreeMap<>(Map.of(
+        "Lambda:ListLayerVersions", 1L,
+        "Lambda:ListFunctions", 1L,
+        "Lambda:GetLayerVersion", 7L,
+        "S3:ListObjectsV2", 1L,
+        "S3:HeadObject", (long) VERSIONS,
+        "Ssm:GetParameters", 1L,
+        "Ssm:GetParameterHistory", 2L)));
   }
 
   @Test
