@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The function's retention ({@code RETAIN_VERSIONS=N}): after the packages are published, each
@@ -45,7 +46,7 @@ final class RetentionAfterPublish {
 
   List<PruneResult> run(LayerkitConfig config, Collection<PackageResult> published,
       TimeBudget budget) {
-    var keep = runtime.environment().retainVersions();
+    Optional<Integer> keep = runtime.environment().retainVersions();
     List<PackageResult> layers = published.stream()
         .filter(p -> p.status() != PackageStatus.FAILED && p.layerVersionArn() != null)
         .toList();

@@ -1,5 +1,6 @@
 package io.layerkit.retention;
 
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Reads layer version ARNs: {@code arn:PARTITION:lambda:REGION:ACCOUNT:layer:NAME:VERSION}. */
@@ -11,7 +12,7 @@ public final class LayerArns {
 
   /** Whether {@code arn} names a version of a layer called {@code layerName} (in any account or region). */
   public static boolean isVersionOf(String arn, String layerName) {
-    var matcher = LAYER_VERSION.matcher(arn);
+    Matcher matcher = LAYER_VERSION.matcher(arn);
     return matcher.matches() && matcher.group(1).equals(layerName);
   }
 }

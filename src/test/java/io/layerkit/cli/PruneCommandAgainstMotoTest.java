@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.layerkit.aws.AwsClients;
 import io.layerkit.config.AwsSettings;
 import io.layerkit.publish.lambda.LambdaLayerPublisher;
+import io.layerkit.registry.ssm.ParameterLayout;
 import io.layerkit.registry.ssm.SsmReleaseRegistry;
 import io.layerkit.retention.LayerHistory;
 import io.layerkit.store.s3.S3ArtifactStore;
@@ -14,11 +15,12 @@ import io.layerkit.testing.AwsCallRecorder;
 import io.layerkit.testing.MotoServer;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import java.util.Optional;
 import java.util.stream.LongStream;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterEach;
@@ -27,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -54,13 +57,13 @@ class PruneCommandAgainstMotoTest {
     clients = AwsClients.create(new AwsSettings(Optional.of(MOTO.region().id()), Optional.empty(),
         Optional.of(MOTO.endpoint().toString()), Optional.empty()), MOTO.credentials());
     iam = IamClient.builder().endpointOverride(MOTO.endpoint())
-        .region(software.amazon.awssdk.regions.Region.AWS_GLOBAL)
+        .region(Region.AWS_GLOBAL)
         .credentialsProvider(MOTO.credentials()).build();
     clients.s3().createBucket(b -> b.bucket(BUCKET));
     S3ArtifactStore store = S3ArtifactStore.forUri(clients.s3(), "s3://" + BUCKET + "/layers/");
     history = LayerHistory.publish(store, new LambdaLayerPublisher(clients.lambda(), false), dir,
         "requests", VERSIONS);
-    new SsmReleaseRegistry(clients.ssm(), io.layerkit.registry.ssm.ParameterLayout.parse("ssm:/layerkit"))
+    new SsmReleaseRegistry(clients.ssm(), ParameterLayout.parse("ssm:/layerkit"))
         .record(entry(10).release("requests"));
     LayerHistory.createFunction(clients, iam, dir, "orders-api",
         List.of(entry(20).layer().layerVersionArn()));
@@ -193,7 +196,7 @@ class PruneCommandAgainstMotoTest {
   }
 
   private List<String> keys(int... versions) {
-    return java.util.Arrays.stream(versions).mapToObj(v -> entry(v).object().key()).toList();
+    return Arrays.stream(versions).mapToObj(v -> entry(v).object().key()).toList();
   }
 
   private static List<String> kept(JsonNode items, String field) {

@@ -16,11 +16,13 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.layerkit.aws.AwsClients;
 import io.layerkit.config.AwsSettings;
 import io.layerkit.publish.lambda.LambdaLayerPublisher;
+import io.layerkit.registry.ssm.ParameterLayout;
 import io.layerkit.registry.ssm.SsmReleaseRegistry;
 import io.layerkit.retention.LayerHistory;
 import io.layerkit.store.s3.S3ArtifactStore;
 import io.layerkit.testing.MotoServer;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -64,7 +66,7 @@ class PruneWithConfigAggregatorTest {
     clients.s3().createBucket(b -> b.bucket(BUCKET));
     history = LayerHistory.publish(S3ArtifactStore.forUri(clients.s3(), "s3://" + BUCKET + "/layers/"),
         new LambdaLayerPublisher(clients.lambda(), false), dir, "requests", 8);
-    new SsmReleaseRegistry(clients.ssm(), io.layerkit.registry.ssm.ParameterLayout.parse("ssm:/layerkit"))
+    new SsmReleaseRegistry(clients.ssm(), ParameterLayout.parse("ssm:/layerkit"))
         .record(history.get(7).release("requests"));
     try (IamClient iam = IamClient.builder().endpointOverride(MOTO.endpoint())
         .region(Region.AWS_GLOBAL).credentialsProvider(MOTO.credentials()).build()) {
@@ -110,7 +112,7 @@ class PruneWithConfigAggregatorTest {
   }
 
   private static String request(String nextToken) throws Exception {
-    Map<String, Object> body = new java.util.LinkedHashMap<>(Map.of(
+    Map<String, Object> body = new LinkedHashMap<>(Map.of(
         "ConfigurationAggregatorName", AGGREGATOR,
         "Expression", "SELECT accountId, awsRegion, resourceId, configuration.layers"
             + " WHERE resourceType = 'AWS::Lambda::Function'",

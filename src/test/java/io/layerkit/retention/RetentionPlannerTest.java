@@ -1,6 +1,7 @@
 package io.layerkit.retention;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.layerkit.registry.Release;
 import io.layerkit.store.StoredObject;
@@ -118,9 +119,9 @@ class RetentionPlannerTest {
 
   @Test
   void aPolicyRefusesNegativeValuesInOneLine() {
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> RetentionPolicy.of(-1, null))
+    assertThatThrownBy(() -> RetentionPolicy.of(-1, null))
         .hasMessage("--keep -1 is negative: give how many of the newest versions to keep (default 5)");
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> RetentionPolicy.of(null, -2))
+    assertThatThrownBy(() -> RetentionPolicy.of(null, -2))
         .hasMessage("--keep-days -2 is negative: give an age in days, or 0");
     assertThat(RetentionPolicy.of(null, null)).isEqualTo(new RetentionPolicy(5, Duration.ZERO));
   }
