@@ -19,7 +19,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code layerkit prune}: which layer versions and stored zips retention keeps, and with --apply deletes the rest. */
+/**
+ * {@code layerkit prune}: which layer versions and stored zips retention keeps, and with
+ * {@code --apply} deletes the rest.
+ */
 @Command(name = "prune", mixinStandardHelpOptions = true,
     description = {"Plan retention of layer versions and stored zips (per region), and with"
         + " --apply delete what is not kept.",
@@ -89,11 +92,13 @@ final class PruneCommand implements Callable<Integer> {
     }
     List<LayerkitConfig> perRegion = new ArrayList<>();
     for (String region : regions.isEmpty() ? Collections.<String>singletonList(null) : regions) {
-      perRegion.add(CliConfig.resolve(Optional.ofNullable(config), overrides(region), System.getenv()));
+      perRegion.add(CliConfig.resolve(Optional.ofNullable(config), overrides(region),
+          System.getenv()));
     }
     List<String> packages = perRegion.get(0).packages().stream().map(PackageSpec::name).toList();
     if (packages.isEmpty()) {
-      throw new ConfigException("name the packages to prune (PACKAGE...), or list them in layerkit.yaml");
+      throw new ConfigException(
+          "name the packages to prune (PACKAGE...), or list them in layerkit.yaml");
     }
     List<PruneResult> results = new ArrayList<>();
     try (Components.RetentionHandle retention =

@@ -10,7 +10,7 @@ public final class LayerArns {
 
   private LayerArns() {}
 
-  /** Whether {@code arn} names a version of a layer called {@code layerName} (in any account or region). */
+  /** Whether {@code arn} names a version of a layer called {@code layerName} (any account, region). */
   public static boolean isVersionOf(String arn, String layerName) {
     Matcher matcher = LAYER_VERSION.matcher(arn);
     return matcher.matches() && matcher.group(1).equals(layerName);

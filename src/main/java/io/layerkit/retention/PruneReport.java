@@ -88,9 +88,11 @@ public final class PruneReport {
       String reasons = decision.reasons().stream()
           .map(reason -> describe(reason, plan.policy()))
           .collect(Collectors.joining(", "));
-      String users = decision.usedBy().isEmpty() ? "" : " (" + String.join(", ", decision.usedBy()) + ")";
+      String users = decision.usedBy().isEmpty() ? ""
+          : " (" + String.join(", ", decision.usedBy()) + ")";
       lines.add(String.format("  %-6s  version %-5d %s  %s%s", decision.keep() ? "keep" : "delete",
-          version.version(), version.created().toString().substring(0, 10), reasons, users).stripTrailing());
+          version.version(), version.created().toString().substring(0, 10), reasons, users)
+          .stripTrailing());
     }
     for (ObjectDecision decision : plan.objects()) {
       String reasons = decision.reasons().stream()
