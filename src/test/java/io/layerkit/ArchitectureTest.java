@@ -19,11 +19,11 @@ import org.junit.jupiter.api.Test;
  * awserror                          one line for an AWS SDK failure, for the AWS adapters
  * tree                              the tree model and path rules
  * source, archive, store,           the parts' interfaces and values (publish may name store's
- *   registry, publish, sbom,          StoredObject; sbom reads the archiver's ContentObserver)
- *   provenance
+ *   registry, publish, sbom,          StoredObject; sbom reads the archiver's ContentObserver;
+ *   provenance, retention             retention plans over registry's releases and store's objects)
  * their adapters                    source.local/.git/.bitbucket, store.file/.s3, registry.file/.ssm,
- *                                     publish.lambda/.signer, provenance.kms: their interface,
- *                                     tree, their own SDK
+ *                                     publish.lambda/.signer, provenance.kms,
+ *                                     retention.lambda/.awsconfig: their interface, tree, their SDK
  * pipeline, verify                  the steps in order, and a release checked again: interfaces
  *                                     and tree only
  * config                            values and the one resolver: tree, archive's value records
@@ -42,10 +42,10 @@ class ArchitectureTest {
   private static final String AWS_ERROR = ROOT + ".awserror..";
   private static final String[] INTERFACES = {
       ROOT + ".source", ROOT + ".archive", ROOT + ".store", ROOT + ".registry", ROOT + ".publish",
-      ROOT + ".sbom", ROOT + ".provenance"};
+      ROOT + ".sbom", ROOT + ".provenance", ROOT + ".retention"};
   private static final String[] ADAPTERS = {
       ROOT + ".source.*..", ROOT + ".store.*..", ROOT + ".registry.*..",
-      ROOT + ".publish.*..", ROOT + ".provenance.*.."};
+      ROOT + ".publish.*..", ROOT + ".provenance.*..", ROOT + ".retention.*.."};
   private static final String[] TOP = {
       ROOT + ".config..", ROOT + ".pipeline..", ROOT + ".verify..", ROOT + ".app..",
       ROOT + ".cli..", ROOT + ".lambda..", ROOT + ".aws.."};

@@ -27,6 +27,11 @@ import io.layerkit.registry.file.FileReleaseRegistry;
 import io.layerkit.registry.ssm.ParameterLayout;
 import io.layerkit.registry.ssm.SsmLeases;
 import io.layerkit.registry.ssm.SsmReleaseRegistry;
+import io.layerkit.retention.LayerUsage;
+import io.layerkit.retention.Pruner;
+import io.layerkit.retention.awsconfig.AggregatorLayerUsage;
+import io.layerkit.retention.lambda.FunctionLayerUsage;
+import io.layerkit.retention.lambda.LambdaLayerVersions;
 import io.layerkit.source.PackageSource;
 import io.layerkit.source.RemoteUrls;
 import io.layerkit.source.Secret;
@@ -216,6 +221,92 @@ public final class Components implements AutoCloseable {
     @Override
     public void close() {
       aws.close();
+    }
+  }
+
+  /**
+   * Opens retention for each configuration (one per region, each naming its region), every one
+   * on AWS clients of its own region. The Config aggregator, when named, is asked once, in the
+   * first region (the aggregator's home), and its answer serves every region.
+   *
+   * @throws ConfigException for a malformed store, registry or aggregator name
+   */
+  public static RetentionHandle openRetention(List<LayerkitConfig> perRegion,
+      Optional<String> aggregator) {
+    List<AwsAccess> opened = new ArrayList<>();
+    for (LayerkitConfig config : perRegion) {
+      opened.add(new AwsAccess(() -> AwsClients.create(config.aws()), true));
+    }
+    return openRetention(perRegion, aggregator, opened);
+  }
+
+  /**
+   * Retention in each of the configuration's regions (the clients' own when it names none), on
+   * {@code clients}, which the caller keeps (the function).
+   */
+  public static RetentionHandle openRetention(LayerkitConfig config, AwsClients clients) {
+    List<String> regions = config.aws().regions();
+    if (regions.isEmpty()) {
+      return openRetention(List.of(config), Optional.empty(),
+          List.of(new AwsAccess(() -> clients, false)));
+    }
+    return openRetention(regions.stream().map(region -> config).toList(), Optional.empty(),
+        regions.stream().map(region -> new AwsAccess(() -> clients.inRegion(region), false))
+            .toList());
+  }
+
+  private static RetentionHandle openRetention(List<LayerkitConfig> perRegion,
+      Optional<String> aggregator, List<AwsAccess> access) {
+    RetentionHandle handle = new RetentionHandle(access);
+    try {
+      aggregator.ifPresent(name -> {
+        try {
+          AggregatorLayerUsage.checkName(name); // before any client is made
+        } catch (IllegalArgumentException e) {
+          throw new ConfigException(e.getMessage(), e);
+        }
+      });
+      Optional<LayerUsage> organization = aggregator.map(
+          name -> new AggregatorLayerUsage(access.get(0).get().config(), name));
+      for (int i = 0; i < perRegion.size(); i++) {
+        LayerkitConfig config = perRegion.get(i);
+        AwsAccess aws = access.get(i);
+        requireNoUserInfo(config, true);
+        String region = aws.get().region().id();
+        // each region's own bucket, as publish stored it there
+        ArtifactStore store = store(config.store().replace(Rules.REGION_PLACEHOLDER, region),
+            aws::get);
+        ReleaseRegistry registry = registry(config.registry(), aws::get);
+        List<LayerUsage> usages = new ArrayList<>();
+        usages.add(new FunctionLayerUsage(aws.get().lambda(), region));
+        organization.ifPresent(usages::add);
+        handle.pruners.add(new Pruner(new LambdaLayerVersions(aws.get().lambda(), region), usages,
+            registry, store, Clock.systemUTC()));
+      }
+      return handle;
+    } catch (RuntimeException e) {
+      handle.close();
+      throw e;
+    }
+  }
+
+  /** One {@link Pruner} per region, and the clients they need, closed together. */
+  public static final class RetentionHandle implements AutoCloseable {
+    private final List<AwsAccess> access;
+    private final List<Pruner> pruners = new ArrayList<>();
+
+    private RetentionHandle(List<AwsAccess> access) {
+      this.access = List.copyOf(access);
+    }
+
+    /** In the order the configurations were given. */
+    public List<Pruner> pruners() {
+      return List.copyOf(pruners);
+    }
+
+    @Override
+    public void close() {
+      access.forEach(AwsAccess::close);
     }
   }
 

@@ -24,6 +24,7 @@ import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
 import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.config.ConfigClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.signer.SignerClient;
@@ -77,6 +78,7 @@ public final class AwsClients implements AutoCloseable {
   private CodePipelineClient codePipeline;
   private KmsClient kms;
   private SignerClient signer;
+  private ConfigClient config;
 
   private AwsClients(AwsSettings settings, AwsCredentialsProvider credentials, boolean ownsCredentials) {
     this(settings, credentials, ownsCredentials, UrlConnectionHttpClient.builder().build(), true);
@@ -189,6 +191,14 @@ public final class AwsClients implements AutoCloseable {
     return signer;
   }
 
+  /** AWS Config, for retention's aggregator query (in the aggregator's region). */
+  public synchronized ConfigClient config() {
+    if (config == null) {
+      config = opened(configure(ConfigClient.builder(), credentials).build());
+    }
+    return config;
+  }
+
   @Override
   public synchronized void close() {
     regional.values().forEach(AwsClients::close);
@@ -205,6 +215,7 @@ public final class AwsClients implements AutoCloseable {
     codePipeline = null;
     kms = null;
     signer = null;
+    config = null;
     if (ownsCredentials && credentials instanceof SdkAutoCloseable closeable) {
       closeable.close();
     }

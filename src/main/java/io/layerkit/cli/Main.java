@@ -39,6 +39,7 @@ public final class Main implements Runnable {
     commands.put("inspect", InspectCommand::new);
     commands.put("releases", ReleasesCommand::new);
     commands.put("verify", VerifyCommand::new);
+    commands.put("prune", PruneCommand::new);
     return commands;
   }
 

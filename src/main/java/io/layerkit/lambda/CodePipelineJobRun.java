@@ -128,7 +128,8 @@ final class CodePipelineJobRun {
     String commit = batch.commit() != null ? batch.commit() : ref;
     List<Integer> failed = new ArrayList<>(failedBefore);
     failed.addAll(batch.failed());
-    ObjectNode response = ReportJson.toTree(batch.report());
+    ObjectNode response = RetentionAfterPublish.withRetention(ReportJson.toTree(batch.report()),
+        batch.retention());
 
     if (!batch.notStarted().isEmpty() && batch.commit() != null) {
       ContinuationToken next = new ContinuationToken(commit,
@@ -152,7 +153,7 @@ final class CodePipelineJobRun {
       try (Components.RegistryHandle registry = runtime.openRegistry(config)) {
         outputs = outputs(packages, batch, registry.registry());
       }
-      String summary = summary(outputs, commit);
+      String summary = summary(outputs, commit) + pruningNote(batch);
       if (outcome.succeed(OutputVariables.of(commit, outputs), summary)) {
         log.info("codepipeline", summary);
       }
@@ -220,6 +221,13 @@ final class CodePipelineJobRun {
     counts.forEach((status, n) -> parts.add(n + " " + status));
     return outputs.size() + " packages at commit " + shortId(commit) + ": "
         + String.join(", ", parts);
+  }
+
+  /** A failed pruning leaves the job a success, but its summary says so (RetentionAfterPublish). */
+  private static String pruningNote(BatchResult batch) {
+    List<String> failed = batch.pruningFailures();
+    return failed.isEmpty() ? ""
+        : "; pruning failed for " + String.join(", ", failed) + " (see the function's log)";
   }
 
   private ObjectNode outcome(LambdaEvent.CodePipelineJob job, JobOutcome outcome) {

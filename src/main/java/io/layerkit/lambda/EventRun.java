@@ -12,6 +12,7 @@ import io.layerkit.pipeline.PackageResult;
 import io.layerkit.pipeline.PackageStatus;
 import io.layerkit.pipeline.Report;
 import io.layerkit.pipeline.ReportJson;
+import io.layerkit.retention.PruneResult;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,7 +77,7 @@ final class EventRun {
           log.warn("event", "pipeline " + event.pipeline() + " execution " + event.executionId()
               + " was taken over by another invocation while this one ran; its record is kept");
         }
-        return ReportJson.toTree(built.report());
+        return built.response();
       }
     } catch (IOException e) {
       throw ledger.releaseAfter(acquired, event.pipeline(), event.executionId(), requestId, e);
@@ -94,15 +95,19 @@ final class EventRun {
   }
 
   ObjectNode scheduled(LambdaEvent.Scheduled event) throws IOException {
-    return ReportJson.toTree(build(ConfigOverrides.none()).report());
+    return build(ConfigOverrides.none()).response();
   }
 
   ObjectNode direct(LambdaEvent.DirectInvocation event) throws IOException {
-    return ReportJson.toTree(build(event.override().overrides()).report());
+    return build(event.override().overrides()).response();
   }
 
   /** The report of one invocation, and how many of its packages found no time to start. */
-  private record Built(Report report, int notStarted) {}
+  private record Built(Report report, int notStarted, List<PruneResult> retention) {
+    ObjectNode response() {
+      return RetentionAfterPublish.withRetention(ReportJson.toTree(report), retention);
+    }
+  }
 
   /** Every package of the configuration {@code event} gives over the variables. */
   private Built build(ConfigOverrides event) throws IOException {
@@ -122,7 +127,7 @@ final class EventRun {
     }
     Report report = new Report(batch.commit(), results);
     summarize(report);
-    return new Built(report, batch.notStarted().size());
+    return new Built(report, batch.notStarted().size(), batch.retention());
   }
 
   private void summarize(Report report) {

@@ -205,6 +205,11 @@ public final class FunctionRuntime implements AutoCloseable {
     };
   }
 
+  /** Opens retention for the configured registry and store, in the function's region. */
+  public Components.RetentionHandle openRetention(LayerkitConfig config) {
+    return Components.openRetention(config, clients);
+  }
+
   /** Opens only the configured registry, on the shared clients. */
   public Components.RegistryHandle openRegistry(LayerkitConfig config) {
     return Components.openRegistry(config, clients);

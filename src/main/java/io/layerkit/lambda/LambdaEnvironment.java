@@ -1,11 +1,13 @@
 package io.layerkit.lambda;
 
+import io.layerkit.config.ConfigException;
 import io.layerkit.config.ConfigOverrides;
 import io.layerkit.config.Rules;
 import io.layerkit.config.Setting;
 import io.layerkit.config.Variables;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The function's front door to the configuration: its environment variables, with the names the
@@ -31,6 +33,8 @@ import java.util.Map;
  * @param bucket S3 bucket for the zips and the execution ledger
  * @param bucketPrefix key prefix inside the bucket: empty or ending in {@code /}
  * @param overrides every variable as a setting under its own name, for the resolver
+ * @param retainVersions {@code RETAIN_VERSIONS}: after publishing, prune each published package
+ *     to its newest N layer versions (and whatever else retention keeps); empty keeps every version
  */
 public record LambdaEnvironment(
     String workspace,
@@ -39,7 +43,8 @@ public record LambdaEnvironment(
     String tokenParameter,
     String bucket,
     String bucketPrefix,
-    ConfigOverrides overrides) {
+    ConfigOverrides overrides,
+    Optional<Integer> retainVersions) {
 
   public static final String BITBUCKET_WORKSPACE = "BITBUCKET_WORKSPACE";
   public static final String BITBUCKET_REPOSITORY = "BITBUCKET_REPOSITORY";
@@ -61,6 +66,7 @@ public record LambdaEnvironment(
   public static final String STORAGE = "STORAGE";
   public static final String ATTESTATION_KEY = "ATTESTATION_KEY";
   public static final String SIGNING_PROFILE = "SIGNING_PROFILE";
+  public static final String RETAIN_VERSIONS = "RETAIN_VERSIONS";
 
   /** Every variable the function reads; the deployment template sets exactly these. */
   public static final List<String> VARIABLES = List.of(
@@ -68,7 +74,7 @@ public record LambdaEnvironment(
       BITBUCKET_USERNAME, BITBUCKET_API_URL, PACKAGE_PATHS, BUCKET_NAME, BUCKET_PREFIX,
       PARAMETER_PREFIX, PUBLISH_LAYERS, SHARE_WITH, ALLOW_PUBLIC_LAYERS, COMPATIBLE_RUNTIMES,
       COMPATIBLE_ARCHITECTURES, LAYER_LICENSE, REGIONS, STORAGE, ATTESTATION_KEY,
-      SIGNING_PROFILE);
+      SIGNING_PROFILE, RETAIN_VERSIONS);
 
   /** The variables without which the function cannot run. */
   public static final List<String> REQUIRED = List.of(
@@ -126,7 +132,13 @@ public record LambdaEnvironment(
         .with(Setting.STORAGE, STORAGE, read.get(STORAGE))
         .with(Setting.ATTESTATION_KEY, ATTESTATION_KEY, read.get(ATTESTATION_KEY))
         .with(Setting.SIGNING_PROFILE, SIGNING_PROFILE, read.get(SIGNING_PROFILE));
+    Optional<Integer> retainVersions = Optional.ofNullable(read.number(RETAIN_VERSIONS));
+    if (retainVersions.isPresent() && retainVersions.get() < 1) {
+      throw new ConfigException(RETAIN_VERSIONS + " " + retainVersions.get() + " keeps no"
+          + " version: give how many of the newest layer versions to keep (at least 1), or"
+          + " leave it empty to keep them all");
+    }
     return new LambdaEnvironment(workspace, repository, branch, tokenParameter, bucket,
-        bucketPrefix, overrides);
+        bucketPrefix, overrides, retainVersions);
   }
 }

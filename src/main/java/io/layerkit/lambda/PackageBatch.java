@@ -17,6 +17,8 @@ import java.util.Map;
  * the ref is resolved once, the packages run in order, and the invocation's {@link TimeBudget}
  * stops the run between two packages when its time runs short. Results are kept by each
  * package's index in the whole list, which is how a CodePipeline job's continuation names them.
+ * With {@code RETAIN_VERSIONS} set, the published packages are pruned afterwards
+ * ({@link RetentionAfterPublish}).
  */
 final class PackageBatch {
 
@@ -46,6 +48,7 @@ final class PackageBatch {
       results.put(indexes.get(i), report.packages().get(i));
     }
     return new BatchResult(report.commit(), results,
-        indexes.subList(report.packages().size(), indexes.size()));
+        indexes.subList(report.packages().size(), indexes.size()),
+        new RetentionAfterPublish(runtime, listener).run(share, results.values(), budget));
   }
 }

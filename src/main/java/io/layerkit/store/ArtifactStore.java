@@ -1,6 +1,7 @@
 package io.layerkit.store;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -50,4 +51,27 @@ public interface ArtifactStore {
 
   /** The bytes of a document at {@code key}, at most {@code maxBytes}; empty when there is none. */
   Optional<byte[]> readDocument(String key, int maxBytes) throws IOException;
+
+  /**
+   * Every zip of the package the store holds under layerkit's own names
+   * ({@code <package>-<yyyyMMddHHmmss>.zip}), oldest first, each with its SHA-256 as the store
+   * reports it ({@code null} when the store cannot say). Companions (checksum records, SBOMs,
+   * provenance) are not listed: they go with their zip.
+   */
+  List<StoredObject> list(String packageName) throws IOException;
+
+  /**
+   * Removes the zip and everything the store keeps beside it under its name (every version of
+   * them, where the store keeps versions). Used only by retention, for objects nothing refers to.
+   */
+  void delete(StoredObject object) throws IOException;
+
+  /**
+   * What every key stored for a zip begins with: the zip ({@code <stem>.zip}) and what is kept
+   * beside it ({@code <stem>.zip.sha256}, {@code <stem>.cdx.json}, {@code <stem>.intoto.jsonl}).
+   * Layerkit's names end in a fixed-width time stamp, so no other zip's key shares it.
+   */
+  static String companionPrefix(String zipKey) {
+    return zipKey.substring(0, zipKey.length() - ".zip".length()) + ".";
+  }
 }

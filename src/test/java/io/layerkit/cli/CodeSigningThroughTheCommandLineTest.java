@@ -154,8 +154,12 @@ class CodeSigningThroughTheCommandLineTest {
 
     assertThat(run.exitCode()).isEqualTo(1);
     JsonNode pkg = JSON.readTree(run.out()).get("packages").get(0);
-    assertThat(pkg.get("error").asText()).endsWith("has no version id: code signing reads one"
-        + " object version, so the bucket must have versioning enabled");
+    assertThat(pkg.get("error").asText()).isEqualTo("s3://plain-layers/layers/ does not keep"
+        + " object versions, which --signing-profile needs (AWS Signer signs one object version):"
+        + " enable versioning on the bucket (aws s3api put-bucket-versioning"
+        + " --versioning-configuration Status=Enabled) or leave out --signing-profile");
+    assertThat(s3.listObjectsV2(b -> b.bucket("plain-layers")).contents())
+        .as("refused before anything is stored").isEmpty();
     assertThat(ssm.getParametersByPath(b -> b.path("/layerkit").recursive(true)).parameters())
         .isEmpty();
     SIGNER.verify(0, postRequestedFor(urlPathEqualTo("/signing-jobs")));

@@ -109,7 +109,9 @@ class KilledThreeRegionPublishConvergesTest {
 
       assertThat(versions).as(region + ": one layer version").hasSize(1);
       assertThat(release.layerVersionArn()).endsWith(":layer:requests:" + versions.get(0));
-      assertThat(objects).as(region + ": every object is the release's").containsExactly(release.key());
+      String stem = release.key().substring(0, release.key().length() - ".zip".length());
+      assertThat(objects).as(region + ": every object is the release's zip, SBOM or provenance")
+          .containsExactlyInAnyOrder(release.key(), stem + ".cdx.json", stem + ".intoto.jsonl");
       assertThat(clients.ssm().getParameter(b -> b.name("/platform/layers/requests")).parameter()
           .value() + ".zip").isEqualTo(release.key().substring(release.key().lastIndexOf('/') + 1));
       assertThat(reported.path("key").asText()).isEqualTo(release.key());

@@ -6,6 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.layerkit.aws.AwsClients;
+import io.layerkit.config.AwsSettings;
+import io.layerkit.publish.lambda.LambdaLayerPublisher;
+import io.layerkit.retention.LayerHistory;
+import io.layerkit.store.s3.S3ArtifactStore;
 import io.layerkit.testing.AwsCallRecorder;
 import io.layerkit.testing.AwsCallRecorder.Call;
 import io.layerkit.testing.SampleZip;
@@ -79,7 +84,17 @@ class DeployedRoleCoversEveryAwsCallTest {
         RequestBody.fromFile(SampleZip.write(dir, "signed.zip", "signed by Signer").file()));
     previousSignerEndpoint = System.getProperty(SIGNER_ENDPOINT);
     System.setProperty(SIGNER_ENDPOINT, SIGNER.baseUrl());
+    rig.variables.put("RETAIN_VERSIONS", "1");
     rig.mainBranchAt(COMMIT);
+    // an older version from a zip of 2025, which retention deletes with every version of its zip
+    try (AwsClients clients = AwsClients.create(new AwsSettings(
+        Optional.of(SERVERS.moto.region().id()), Optional.empty(),
+        Optional.of(SERVERS.moto.endpoint().toString()), Optional.empty()),
+        SERVERS.moto.credentials())) {
+      LayerHistory.publish(S3ArtifactStore.forUri(clients.s3(),
+              "s3://" + FunctionRig.BUCKET + "/" + BUCKET_PREFIX),
+          new LambdaLayerPublisher(clients.lambda(), false), dir, "requests", 1);
+    }
     rig.codePipeline.answer("GetPipelineExecution",
         CodePipelineApi.fixture("get-pipeline-execution.json"));
   }
@@ -114,7 +129,8 @@ class DeployedRoleCoversEveryAwsCallTest {
             "s3:GetObjectVersion", "s3:GetBucketVersioning", "codepipeline:PutJobSuccessResult",
             "codepipeline:PutJobFailureResult", "codepipeline:GetPipelineExecution",
             "kms:DescribeKey", "kms:Sign", "signer:GetSigningProfile", "signer:StartSigningJob",
-            "signer:DescribeSigningJob");
+            "signer:DescribeSigningJob", "lambda:ListFunctions", "lambda:DeleteLayerVersion",
+            "s3:ListBucketVersions", "s3:DeleteObjectVersion");
     Set<String> granted = grantedActions();
     List<String> refused = needed.stream().filter(action -> !granted.contains(action)).toList();
     assertThat(refused).as("IAM actions the function needs that the template's role lacks")
@@ -149,6 +165,7 @@ class DeployedRoleCoversEveryAwsCallTest {
       case "s3:DeleteObject" ->
           actions.add(field(call, "VersionId").isPresent() ? "s3:DeleteObjectVersion" : "s3:DeleteObject");
       case "s3:ListObjectsV2" -> actions.add("s3:ListBucket");
+      case "s3:ListObjectVersions" -> actions.add("s3:ListBucketVersions");
       case "lambda:PublishLayerVersion" -> {
         actions.add("lambda:PublishLayerVersion");
         // Lambda reads the object with the caller's permissions

@@ -349,12 +349,22 @@ class LayerPipelineTest {
       }
 
       @Override
+      public List<StoredObject> list(String packageName) throws IOException {
+        throw new StoreException("bucket acme-layers does not exist");
+      }
+
+      @Override
       public Optional<StoredObject> hashObject(String key) throws IOException {
         throw new StoreException("bucket acme-layers does not exist");
       }
 
       @Override
       public Optional<byte[]> readDocument(String key, int maxBytes) throws IOException {
+        throw new StoreException("bucket acme-layers does not exist");
+      }
+
+      @Override
+      public void delete(StoredObject object) throws IOException {
         throw new StoreException("bucket acme-layers does not exist");
       }
     };

@@ -81,8 +81,9 @@ class TwoPublishesOfOnePackageAtOnceTest {
 
       assertOneCreatedOneUnchanged(results);
       assertThat(clients.s3().listObjectsV2(b -> b.bucket(BUCKET).prefix("layers/" + name + "/"))
-          .contents()).extracting(S3Object::key).as("objects of %s", name)
-          .singleElement().asString().endsWith(".zip");
+          .contents()).extracting(S3Object::key).as("objects of %s: one zip, its SBOM and"
+          + " provenance", name).hasSize(3)
+          .filteredOn(key -> key.endsWith(".zip")).singleElement();
       assertOneVersionAndOneRelease(name,
           SsmReleaseRegistry.forUri(clients.ssm(), "ssm:/race/layers"));
     }

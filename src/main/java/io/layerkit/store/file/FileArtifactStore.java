@@ -22,6 +22,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Zips in a local folder ({@code file:DIR}, default {@code .layerkit/store}), laid out as an S3
@@ -123,6 +125,47 @@ public final class FileArtifactStore implements ArtifactStore {
       return objectOf(upload.packageName(), target, stored);
     } finally {
       Files.deleteIfExists(temp);
+    }
+  }
+
+  @Override
+  public List<StoredObject> list(String packageName) throws IOException {
+    Path folder = root.resolve(packageName);
+    if (!Files.isDirectory(folder)) {
+      return List.of();
+    }
+    Pattern releaseZip = Pattern.compile(Pattern.quote(packageName) + "-\\d{14}\\.zip");
+    List<Path> zips;
+    try (Stream<Path> entries = Files.list(folder)) {
+      zips = entries.filter(p -> releaseZip.matcher(p.getFileName().toString()).matches())
+          .filter(Files::isRegularFile)
+          .sorted()
+          .toList();
+    }
+    List<StoredObject> objects = new ArrayList<>();
+    for (Path zip : zips) {
+      Path sidecar = zip.resolveSibling(zip.getFileName() + ".json");
+      Object sha256 = Files.isRegularFile(sidecar)
+          ? JSON.readValue(sidecar.toFile(), Map.class).get("sha256") : null;
+      objects.add(objectOf(packageName, zip, sha256 instanceof String hex ? hex : null));
+    }
+    return objects;
+  }
+
+  /** The zip first: a checksum record left without its zip is never taken for an object. */
+  @Override
+  public void delete(StoredObject object) throws IOException {
+    Path zip = root.resolve(object.key()).normalize();
+    if (!zip.startsWith(root) || !zip.getFileName().toString().endsWith(".zip")) {
+      throw new StoreException("object " + object.key() + " is not a zip inside " + describe());
+    }
+    Files.deleteIfExists(zip);
+    String companionPrefix = ArtifactStore.companionPrefix(zip.getFileName().toString());
+    try (Stream<Path> entries = Files.list(zip.getParent())) {
+      for (Path companion : entries
+          .filter(p -> p.getFileName().toString().startsWith(companionPrefix)).toList()) {
+        Files.deleteIfExists(companion);
+      }
     }
   }
 

@@ -11,6 +11,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -27,8 +28,11 @@ import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.ChecksumMode;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.DeleteMarkerEntry;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.ListObjectVersionsResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.ObjectVersion;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -76,10 +80,7 @@ public final class S3ArtifactStore implements ArtifactStore {
   @Override
   public Optional<StoredObject> findBySha256(String packageName, String sha256) throws IOException {
     String expected = base64(sha256);
-    Pattern releaseKey = Pattern.compile(
-        Pattern.quote(location.packageFolder(packageName) + packageName) + "-\\d{14}\\.zip");
-    List<String> newestFirst = listKeys(location.packageFolder(packageName)).stream()
-        .filter(key -> releaseKey.matcher(key).matches())
+    List<String> newestFirst = releaseKeys(packageName).stream()
         .sorted(Comparator.reverseOrder())
         .limit(MAX_REUSE_CANDIDATES)
         .toList();
@@ -90,6 +91,66 @@ public final class S3ArtifactStore implements ArtifactStore {
       }
     }
     return Optional.empty();
+  }
+
+  /** One HEAD per zip: a listing carries no checksum. */
+  @Override
+  public List<StoredObject> list(String packageName) throws IOException {
+    List<StoredObject> objects = new ArrayList<>();
+    for (String key : releaseKeys(packageName).stream().sorted().toList()) {
+      Optional<HeadObjectResponse> head = head(key);
+      if (head.isPresent()) {
+        objects.add(head.get().checksumSHA256() != null ? stored(key, head.get())
+            : new StoredObject(key, location.uriOf(key), head.get().contentLength(),
+                head.get().metadata().get("sha256"), Optional.empty()));
+      }
+    }
+    return objects;
+  }
+
+  /**
+   * Deletes every version (and delete marker) of the zip and of its companions
+   * ({@code <key>.<suffix>}): in a versioned bucket a plain DeleteObject would only hide them.
+   */
+  @Override
+  public void delete(StoredObject object) throws IOException {
+    String key = object.key();
+    if (!key.startsWith(location.prefix()) || !key.endsWith(".zip")) {
+      throw new StoreException(location.uriOf(key) + " is not a zip under " + location);
+    }
+    try {
+      for (ListObjectVersionsResponse page : s3.listObjectVersionsPaginator(
+          b -> b.bucket(location.bucket()).prefix(ArtifactStore.companionPrefix(key)))) {
+        for (ObjectVersion version : page.versions()) {
+          deleteVersion(key, version.key(), version.versionId());
+        }
+        for (DeleteMarkerEntry marker : page.deleteMarkers()) {
+          deleteVersion(key, marker.key(), marker.versionId());
+        }
+      }
+    } catch (S3Exception e) {
+      throw failure("delete " + location.uriOf(key),
+          "s3:ListBucketVersions, s3:DeleteObject and s3:DeleteObjectVersion", e);
+    } catch (SdkClientException e) {
+      throw new StoreException("cannot delete " + location.uriOf(key) + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void deleteVersion(String zipKey, String key, String versionId) {
+    if (key.startsWith(ArtifactStore.companionPrefix(zipKey))) {
+      // an unversioned bucket lists its objects with the version id "null"
+      String version = versionId == null || "null".equals(versionId) ? null : versionId;
+      s3.deleteObject(b -> b.bucket(location.bucket()).key(key).versionId(version));
+    }
+  }
+
+  /** The keys of the package's zips, as layerkit names them. */
+  private List<String> releaseKeys(String packageName) throws StoreException {
+    Pattern releaseKey = Pattern.compile(
+        Pattern.quote(location.packageFolder(packageName) + packageName) + "-\\d{14}\\.zip");
+    return listKeys(location.packageFolder(packageName)).stream()
+        .filter(key -> releaseKey.matcher(key).matches())
+        .toList();
   }
 
   @Override
