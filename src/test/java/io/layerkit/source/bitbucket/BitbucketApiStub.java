@@ -57,7 +57,7 @@ public final class BitbucketApiStub {
    * Every answer registered from now on carries Bitbucket's rate-limit headers, as answers to an
    * access token's requests do.
    */
-  BitbucketApiStub withRateLimitHeaders(long limit, boolean nearLimit) {
+  public BitbucketApiStub withRateLimitHeaders(long limit, boolean nearLimit) {
     this.rateLimitHeaders = Optional.of(new RateLimitHeaders(limit, "api", nearLimit));
     return this;
   }
