@@ -6,7 +6,6 @@ import io.layerkit.config.ConfigOverrides;
 import io.layerkit.config.LayerkitConfig;
 import io.layerkit.config.PackageSpec;
 import io.layerkit.config.Setting;
-import io.layerkit.pipeline.FailureKind;
 import io.layerkit.pipeline.PackageResult;
 import io.layerkit.pipeline.Report;
 import io.layerkit.pipeline.ReportJson;
@@ -44,13 +43,8 @@ final class FanOutItemRun {
     }
     LayerkitConfig config = runtime.config(FanOutRegions.itemRegion(item.region()).over(overrides));
     BatchResult batch = new PackageBatch(runtime, log).run(config, List.of(0), budget);
+    // the first package of a run always starts, so the one package has its result
     PackageResult result = batch.results().get(0);
-    if (result == null) {
-      PackageSpec spec = config.packages().get(0);
-      result = PackageResult.failed(spec.name(), spec.path(), FailureKind.ERROR,
-          "not started: the invocation had no time left; raise the function's timeout", 0,
-          List.of());
-    }
     ObjectNode answer = (ObjectNode) ReportJson.toTree(new Report(batch.commit(), List.of(result)))
         .withArray("packages").get(0);
     answer.put("region", item.region());

@@ -101,6 +101,31 @@ class FanOutThroughBitbucketToAwsTest {
   }
 
   @Test
+  void aPipelineStartedEventBuildsThatExecutionsCommitAndASecondDeliveryBuildsNothing()
+      throws Exception {
+    rig.bitbucket.branch("main", LATER);
+    rig.codePipeline.answer("GetPipelineExecution",
+        CodePipelineApi.fixture("get-pipeline-execution.json"));
+    JsonNode started = JSON.readTree(EventParserTest.sample("eventbridge-pipeline-started.json"));
+
+    StateMachineRun.Outcome first = new StateMachineRun(this::invoke)
+        .execute(definition(8), started);
+    StateMachineRun.Outcome again = new StateMachineRun(this::invoke)
+        .execute(definition(8), started);
+
+    assertThat(first.status()).isEqualTo("SUCCEEDED");
+    assertThat(first.output().path("commit").asText()).isEqualTo(COMMIT);
+    assertThat(first.output().path("packages")).hasSize(2);
+    assertThat(again.status()).isEqualTo("SUCCEEDED");
+    assertThat(again.output().path("packages")).isEmpty();
+    assertThat(payloads.stream().filter(p -> !p.has("fanOut")).count())
+        .as("items of the first execution only").isEqualTo(4);
+    SERVERS.bitbucket.verify(0, getRequestedFor(urlMatching(".*/refs/branches/main")));
+    assertThat(rig.storedKeys()).contains("layers/.layerkit/executions/"
+        + "Custom-Control-Tower-CodePipeline/01234567-0123-0123-0123-012345678901.json");
+  }
+
+  @Test
   void anItemWhoseInvocationFailsIsReportedByNameAndFailsTheExecution() throws Exception {
     ssm(OTHER).deleteParameter(b -> b.name(FunctionRig.TOKEN_PARAMETER));
     StateMachineRun run = new StateMachineRun(this::invoke);
