@@ -238,6 +238,11 @@ final class CodePipelineJobRun {
   }
 
   private List<Secret> secrets() {
+    return secretsOf(runtime);
+  }
+
+  /** The token to cut out of a message bound for CodePipeline; none when it cannot be read. */
+  static List<Secret> secretsOf(FunctionRuntime runtime) {
     try {
       return runtime.secretsToRedact();
     } catch (RuntimeException e) {
@@ -246,7 +251,7 @@ final class CodePipelineJobRun {
     }
   }
 
-  private static String shortId(String commit) {
+  static String shortId(String commit) {
     return commit != null && commit.length() > 12 ? commit.substring(0, 12) : String.valueOf(commit);
   }
 }

@@ -23,8 +23,9 @@ import java.util.regex.Pattern;
 public final class EventParser {
 
   static final String EXPECTED = "expected a CodePipeline job, an EventBridge \"CodePipeline "
-      + "Pipeline Execution State Change\" or \"Scheduled Event\", or a direct invocation such as "
-      + "{\"packages\": [\"lambda/layers/requests\"], \"ref\": \"main\"}";
+      + "Pipeline Execution State Change\" or \"Scheduled Event\", a direct invocation such as "
+      + "{\"packages\": [\"lambda/layers/requests\"], \"ref\": \"main\"}, or an event of the "
+      + "fan-out state machine";
 
   private static final Pattern UUID = Pattern.compile(
       "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
@@ -44,6 +45,14 @@ public final class EventParser {
    */
   public LambdaEvent parse(byte[] payload) {
     JsonNode root = read(payload);
+    if (FanOutEventParser.isFanOut(root)) {
+      return FanOutEventParser.parse(root, EventParser::classify);
+    }
+    return classify(root);
+  }
+
+  /** One of the events that start a run (the fan-out's resolve task reads these too). */
+  private static LambdaEvent classify(JsonNode root) {
     if (root.has("CodePipeline.job")) {
       return codePipelineJob(root.get("CodePipeline.job"));
     }

@@ -61,17 +61,7 @@ final class EventRun {
     }
     Built built;
     try {
-      Optional<String> commit = runtime.pipelineCommits().commitOf(event.pipeline(),
-          event.executionId(), environment.workspace(), environment.repository());
-      if (commit.isPresent()) {
-        log.info("resolve", "pipeline " + event.pipeline() + " execution " + event.executionId()
-            + " runs commit " + commit.get());
-      } else {
-        log.warn("resolve", "pipeline " + event.pipeline() + " execution " + event.executionId()
-            + " has no Git source revision; building the head of " + environment.branch());
-      }
-      built = build(commit.map(c -> ConfigOverrides.none().with(Setting.REF,
-          "pipeline " + event.pipeline() + "'s commit", c)).orElse(ConfigOverrides.none()));
+      built = build(commitOf(event, runtime, log));
       if (built.notStarted() == 0) {
         if (!ledger.complete(acquired, event.pipeline(), event.executionId(), requestId)) {
           log.warn("event", "pipeline " + event.pipeline() + " execution " + event.executionId()
@@ -92,6 +82,26 @@ final class EventRun {
             + built.report().packages().size() + " packages of pipeline " + event.pipeline()
             + " execution " + event.executionId() + " did not fit in this invocation: Lambda's"
             + " retry builds them (raise the function's timeout if this recurs)", null));
+  }
+
+  /**
+   * The commit the pipeline execution runs with, as the ref override of its build; none (the
+   * branch head, with a warning) when the pipeline has no Git source.
+   */
+  static ConfigOverrides commitOf(LambdaEvent.PipelineExecutionStarted event,
+      FunctionRuntime runtime, JsonLog log) {
+    LambdaEnvironment environment = runtime.environment();
+    Optional<String> commit = runtime.pipelineCommits().commitOf(event.pipeline(),
+        event.executionId(), environment.workspace(), environment.repository());
+    if (commit.isPresent()) {
+      log.info("resolve", "pipeline " + event.pipeline() + " execution " + event.executionId()
+          + " runs commit " + commit.get());
+    } else {
+      log.warn("resolve", "pipeline " + event.pipeline() + " execution " + event.executionId()
+          + " has no Git source revision; building the head of " + environment.branch());
+    }
+    return commit.map(c -> ConfigOverrides.none().with(Setting.REF,
+        "pipeline " + event.pipeline() + "'s commit", c)).orElse(ConfigOverrides.none());
   }
 
   ObjectNode scheduled(LambdaEvent.Scheduled event) throws IOException {

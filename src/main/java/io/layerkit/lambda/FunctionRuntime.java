@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -51,6 +52,9 @@ public final class FunctionRuntime implements AutoCloseable {
   private final AwsClients clients;
   private final Clock clock;
   private final Path workDir;
+
+  /** Clients for the regions fan-out items name beside the function's own, one set each. */
+  private final Map<String, AwsClients> regional = new HashMap<>();
 
   private LambdaEnvironment environment;
   private CodePipelineJobs jobs;
@@ -187,7 +191,7 @@ public final class FunctionRuntime implements AutoCloseable {
    * is read from its SecureString on every open, so a rotated token is used at once.
    */
   public Session open(LayerkitConfig config) {
-    Components components = Components.open(config, Mode.PUBLISH, variables, clients);
+    Components components = Components.open(config, Mode.PUBLISH, variables, clientsFor(config));
     return new Session() {
       @Override
       public Parts parts() {
@@ -212,7 +216,29 @@ public final class FunctionRuntime implements AutoCloseable {
 
   /** Opens only the configured registry, on the shared clients. */
   public Components.RegistryHandle openRegistry(LayerkitConfig config) {
-    return Components.openRegistry(config, clients);
+    return Components.openRegistry(config, clientsFor(config));
+  }
+
+  /** The region the function runs in (its SDK's region). */
+  public String ownRegion() {
+    return clients.region().id();
+  }
+
+  /** The function's variables, as Lambda set them. */
+  public Map<String, String> variables() {
+    return variables;
+  }
+
+  /**
+   * The shared clients, or for a run whose configuration names another region (a fan-out item),
+   * clients for that region, made once per container and kept like the shared ones.
+   */
+  private synchronized AwsClients clientsFor(LayerkitConfig config) {
+    String region = config.aws().region().map(String::strip).orElse("");
+    if (region.isEmpty() || region.equals(ownRegion())) {
+      return clients;
+    }
+    return regional.computeIfAbsent(region, r -> AwsClients.create(config.aws()));
   }
 
   /**
@@ -227,7 +253,9 @@ public final class FunctionRuntime implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
+    regional.values().forEach(AwsClients::close);
+    regional.clear();
     clients.close();
   }
 }

@@ -1,6 +1,8 @@
 package io.layerkit.lambda;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * The events the function understands. Each record keeps only what the function needs; in
@@ -67,6 +69,57 @@ public sealed interface LambdaEvent {
     @Override
     public String describe() {
       return "direct invocation";
+    }
+  }
+
+  /**
+   * The fan-out state machine's first task: resolve the ref once and list the items. Step
+   * Functions sends {@code {"fanOut": "resolve", "input": <the execution's input>,
+   * "maxConcurrency": 8}}.
+   *
+   * @param input what started the execution, itself one of the other events (an EventBridge
+   *     pipeline STARTED or scheduled event, or a direct invocation's object)
+   * @param codePipelineJobId a CodePipeline job the execution must end, from the input's
+   *     {@code "codePipelineJob": {"id": ...}}
+   * @param maxConcurrency the state machine's MaxConcurrency (its template parameter)
+   */
+  record FanOutResolve(LambdaEvent input, Optional<String> codePipelineJobId, int maxConcurrency)
+      implements LambdaEvent {
+    @Override
+    public String describe() {
+      return "fan-out resolve for " + input.describe();
+    }
+  }
+
+  /**
+   * One item of the fan-out's Map state, exactly as Step Functions delivers it:
+   * {@code {"commit": "<40 hex>", "package": "requests", "path": "lambda/layers/requests",
+   * "region": "eu-west-1"}}.
+   *
+   * @param commit the commit the resolve task pinned: built as it is, never resolved again
+   * @param packageName the package's name
+   * @param path its folder; empty to take the folder {@code PACKAGE_PATHS} gives the name
+   * @param region the AWS region the item stores, records and publishes in
+   * @param concurrency parallel fetches, when the resolve task lowered them for the budget
+   */
+  record FanOutItem(String commit, String packageName, Optional<String> path, String region,
+      OptionalInt concurrency) implements LambdaEvent {
+    @Override
+    public String describe() {
+      return "fan-out item " + packageName + " in " + region + " at commit " + commit;
+    }
+  }
+
+  /**
+   * The fan-out state machine's last task: the execution's whole state, {@code {"fanOut":
+   * "aggregate", "input": ..., "plan": ..., "results": [...], "failure": ...}}, each part present
+   * as far as the run got. Kept as the tree: a part that is missing or odd is reported by the
+   * aggregate, which must still end a CodePipeline job.
+   */
+  record FanOutAggregate(JsonNode state) implements LambdaEvent {
+    @Override
+    public String describe() {
+      return "fan-out aggregate";
     }
   }
 }

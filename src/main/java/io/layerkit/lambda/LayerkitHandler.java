@@ -21,6 +21,8 @@ import java.io.PrintStream;
  *   <li>CodePipeline job: always ends with PutJobSuccessResult or PutJobFailureResult (see
  *       {@link CodePipelineJobRun}); the response carries the job's outcome.
  *   <li>EventBridge pipeline STARTED, scheduled event, direct invocation: see {@link EventRun}.
+ *   <li>The fan-out state machine's resolve, item and aggregate tasks: see
+ *       {@link FanOutResolveRun}, {@link FanOutItemRun}, {@link FanOutAggregateRun}.
  *   <li>Anything else, or a configuration error outside a job: one JSON log line, then the
  *       invocation fails with that line as its error message, so Lambda's error metric and
  *       retries see it.
@@ -74,6 +76,15 @@ public final class LayerkitHandler implements RequestStreamHandler {
       Builder builder) throws IOException {
     if (event instanceof LambdaEvent.CodePipelineJob job) {
       return new CodePipelineJobRun(runtime, log, requestId, budget, builder).handle(job);
+    }
+    if (event instanceof LambdaEvent.FanOutResolve resolve) {
+      return new FanOutResolveRun(runtime, log, requestId, budget).handle(resolve);
+    }
+    if (event instanceof LambdaEvent.FanOutItem item) {
+      return new FanOutItemRun(runtime, log, budget, builder).handle(item);
+    }
+    if (event instanceof LambdaEvent.FanOutAggregate aggregate) {
+      return new FanOutAggregateRun(runtime, log, requestId).handle(aggregate);
     }
     EventRun run = new EventRun(runtime, log, requestId, budget, builder);
     if (event instanceof LambdaEvent.PipelineExecutionStarted started) {
