@@ -90,7 +90,7 @@ final class PruneCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new ConfigException(e.getMessage(), e);
     }
-    // --region, else the configuration's regions (layerkit.yaml, LAYERKIT_REGIONS), else the
+    // --region, else the configuration's regions (layerkit.yaml), else the
     // AWS default: each one pruned on its own, as publish recorded each
     LayerkitConfig base = CliConfig.resolve(Optional.ofNullable(config), overrides(regions),
         System.getenv());

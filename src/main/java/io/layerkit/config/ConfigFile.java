@@ -22,7 +22,8 @@ public record ConfigFile(
     Limits limits,
     String out,
     List<Package> packages,
-    List<String> regions) {
+    List<String> regions,
+    Trust trust) {
 
   /** Where the Git host token comes from. */
   public record Token(String env, String parameter, String username) {}
@@ -39,6 +40,9 @@ public record ConfigFile(
       List<String> architectures,
       String license,
       String storage) {}
+
+  /** What signs each release's provenance and zip. */
+  public record Trust(String attestationKey, String signingProfile) {}
 
   /** Archive settings. */
   public record Archive(String timestamp, Integer concurrency, Integer level) {}
@@ -57,6 +61,6 @@ public record ConfigFile(
 
   public static ConfigFile empty() {
     return new ConfigFile(null, null, null, null, null, null, null, null, null, null, null, null,
-        null, null, null);
+        null, null, null, null);
   }
 }

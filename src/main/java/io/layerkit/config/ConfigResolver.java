@@ -125,10 +125,13 @@ public final class ConfigResolver {
 
   /** The attestation key and signing profile; signing needs a store Signer can read and write. */
   private TrustSettings trust(String store) {
-    Optional<Given<String>> profile = overrides.get(Setting.SIGNING_PROFILE);
+    Optional<ConfigFile.Trust> fromFile = Optional.ofNullable(file.trust());
+    Optional<Given<String>> profile = given(Setting.SIGNING_PROFILE,
+        fromFile.map(ConfigFile.Trust::signingProfile).orElse(null));
     profile.ifPresent(g -> Rules.signingStore(g.name(), store, overrides.nameOf(Setting.STORE)));
     return new TrustSettings(
-        overrides.get(Setting.ATTESTATION_KEY).map(g -> Rules.kmsKey(g.name(), g.value())),
+        given(Setting.ATTESTATION_KEY, fromFile.map(ConfigFile.Trust::attestationKey).orElse(null))
+            .map(g -> Rules.kmsKey(g.name(), g.value())),
         profile.map(g -> Rules.signingProfile(g.name(), g.value())));
   }
 

@@ -68,4 +68,27 @@ class TrustSettingsTest {
         .isInstanceOf(ConfigException.class)
         .hasMessageStartingWith("--signing-profile 'layerkit-prod' is not a signing profile name");
   }
+
+  @Test
+  void theConfigFileNamesBothUnderTrustAndAFlagWinsOverIt() throws Exception {
+    ConfigFile file = new ConfigFile(null, null, null, null, null, null, "s3://acme-layers/layers/",
+        null, null, null, null, null, null, null, null,
+        new ConfigFile.Trust("alias/layerkit-provenance", "layerkit_prod"));
+    ConfigOverrides packages = ConfigOverrides.none()
+        .with(Setting.PACKAGES, "PACKAGE_PATH", List.of("layers/requests"));
+
+    TrustSettings fromFile = new ConfigResolver(file, dir, packages).resolve().trust();
+    assertThat(fromFile.attestationKey()).contains("alias/layerkit-provenance");
+    assertThat(fromFile.signingProfile()).contains("layerkit_prod");
+
+    TrustSettings flagged = new ConfigResolver(file, dir,
+        key("alias/other-key").over(packages)).resolve().trust();
+    assertThat(flagged.attestationKey()).contains("alias/other-key");
+
+    ConfigFile bad = new ConfigFile(null, null, null, null, null, null, null, null, null, null,
+        null, null, null, null, null, new ConfigFile.Trust("not a key", null));
+    assertThatThrownBy(() -> new ConfigResolver(bad, dir, packages).resolve())
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("layerkit.yaml trust.attestationKey 'not a key' is not a KMS key");
+  }
 }
