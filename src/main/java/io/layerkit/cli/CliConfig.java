@@ -73,19 +73,11 @@ final class CliConfig {
     return ConfigOverrides.none()
         .with(Setting.SOURCE, "--source", s.source)
         .with(Setting.REF, "--ref", s.ref)
-        .with(Setting.API_URL, "--api-url", s.apiUrl)
-        .with(Setting.TRANSPORT, "--transport", s.transport)
-        .with(Setting.GIT_URL, "--git-url", s.gitUrl)
-        .with(Setting.TOKEN_ENV, "--token-env", s.tokenEnv)
-        .with(Setting.TOKEN_PARAMETER, "--token-parameter", s.tokenParameter)
         .with(Setting.TIMESTAMP, "--timestamp", s.timestamp)
         .with(Setting.CONCURRENCY, "--concurrency", s.concurrency)
         .with(Setting.STORE, "--store", target.store)
         .with(Setting.REGISTRY, "--registry", target.registry)
         .with(Setting.REGIONS, "--region", target.regions)
-        .with(Setting.PROFILE, "--profile", target.profile)
-        .with(Setting.ENDPOINT_URL, "--endpoint-url", target.endpointUrl)
-        .with(Setting.ROLE_ARN, "--role-arn", target.roleArn)
         .with(Setting.FORCE, "--force", target.force ? Boolean.TRUE : null)
         .with(Setting.PUBLISH_LAYER, "--publish-layer", publish.publishLayer)
         .with(Setting.SHARE, "--share", publish.share)
@@ -97,6 +89,8 @@ final class CliConfig {
         .with(Setting.ATTESTATION_KEY, "--attestation-key", publish.attestationKey)
         .with(Setting.SIGNING_PROFILE, "--signing-profile", publish.signingProfile)
         .with(Setting.OUT, "--out", out)
-        .with(Setting.PACKAGES, PACKAGE_PATH, packagePaths);
+        .with(Setting.PACKAGES, PACKAGE_PATH, packagePaths)
+        .over(s.host.overrides())
+        .over(target.aws.overrides());
   }
 }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -30,6 +31,8 @@ import picocli.CommandLine.Parameters;
         + " one any function in the Organization uses); then every zip a kept version or"
         + " release refers to."})
 final class PruneCommand implements Callable<Integer> {
+  @Mixin AwsOptions aws;
+
   @Option(names = "--keep", paramLabel = "N",
       description = "Keep the newest N layer versions and releases (default: 5).")
   Integer keep;
@@ -63,16 +66,6 @@ final class PruneCommand implements Callable<Integer> {
 
   @Option(names = "--config", paramLabel = "FILE", description = "Config file.")
   Path config;
-
-  @Option(names = "--endpoint-url", paramLabel = "URL", description = "AWS endpoint override.")
-  String endpointUrl;
-
-  @Option(names = "--profile", paramLabel = "NAME", description = "AWS named profile.")
-  String profile;
-
-  @Option(names = "--role-arn", paramLabel = "ARN",
-      description = "Role to assume for Lambda (the account the layers live in).")
-  String roleArn;
 
   @Option(names = "--json", description = "Print the plan (and what was deleted) as JSON on stdout.")
   boolean json;
@@ -130,12 +123,10 @@ final class PruneCommand implements Callable<Integer> {
 
   private ConfigOverrides overrides(List<String> regionNames) {
     TargetOptions target = new TargetOptions();
+    target.aws = aws;
     target.store = store;
     target.registry = registry;
-    target.endpointUrl = endpointUrl;
     target.regions = regionNames;
-    target.profile = profile;
-    target.roleArn = roleArn;
     return CliConfig.flags(new SourceOptions(), target, null, null, packageArgs);
   }
 }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -20,6 +21,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "releases", mixinStandardHelpOptions = true,
     description = "List the current release of every package, or one package's history.")
 final class ReleasesCommand implements Callable<Integer> {
+  @Mixin AwsOptions aws;
+
   @Option(names = "--registry", paramLabel = "URI",
       description = "Release registry: file:PATH (default: file:.layerkit/releases.json)"
           + " or ssm:/PREFIX.")
@@ -28,14 +31,8 @@ final class ReleasesCommand implements Callable<Integer> {
   @Option(names = "--config", paramLabel = "FILE", description = "Config file.")
   Path config;
 
-  @Option(names = "--endpoint-url", paramLabel = "URL", description = "AWS endpoint override.")
-  String endpointUrl;
-
   @Option(names = "--region", paramLabel = "REGION", description = "AWS region.")
   String region;
-
-  @Option(names = "--profile", paramLabel = "NAME", description = "AWS named profile.")
-  String profile;
 
   @Option(names = "--json", description = "Print JSON on stdout.")
   boolean json;
@@ -48,10 +45,9 @@ final class ReleasesCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     TargetOptions target = new TargetOptions();
+    target.aws = aws;
     target.registry = registry;
-    target.endpointUrl = endpointUrl;
     target.regions = region == null ? List.of() : List.of(region);
-    target.profile = profile;
     SourceOptions source = new SourceOptions();
     // the argument picks a package the way publish's arguments do, so a folder finds its name
     ConfigOverrides overrides = CliConfig.flags(source, target, null, null,

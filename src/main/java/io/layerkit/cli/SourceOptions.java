@@ -2,6 +2,7 @@ package io.layerkit.cli;
 
 import java.nio.file.Path;
 import java.util.Optional;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Options that choose and read the source; shared by build, plan and publish. */
@@ -15,25 +16,7 @@ final class SourceOptions {
       description = "Branch, tag or commit (Git sources; default: the default branch).")
   String ref;
 
-  @Option(names = "--api-url", paramLabel = "URL",
-      description = "Git host API base URL (default: https://api.bitbucket.org).")
-  String apiUrl;
-
-  @Option(names = "--transport", paramLabel = "api|git",
-      description = "For bitbucket:// sources: the REST API (default) or one Git fetch.")
-  String transport;
-
-  @Option(names = "--git-url", paramLabel = "URL",
-      description = "Clone URL for --transport git (default: https://bitbucket.org/WS/REPO.git).")
-  String gitUrl;
-
-  @Option(names = "--token-env", paramLabel = "VAR",
-      description = "Environment variable holding the Git host token (default: BITBUCKET_TOKEN).")
-  String tokenEnv;
-
-  @Option(names = "--token-parameter", paramLabel = "NAME",
-      description = "SSM SecureString parameter holding the Git host token.")
-  String tokenParameter;
+  @Mixin GitHostOptions host = new GitHostOptions();
 
   @Option(names = "--config", paramLabel = "FILE",
       description = "Config file (default: ./layerkit.yaml when it exists).")

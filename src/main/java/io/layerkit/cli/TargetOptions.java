@@ -2,6 +2,7 @@ package io.layerkit.cli;
 
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Options that choose where releases go and how AWS is reached; shared by plan and publish. */
@@ -18,19 +19,10 @@ final class TargetOptions {
   @Option(names = "--force", description = "Store and record even when the content is unchanged.")
   boolean force;
 
-  @Option(names = "--endpoint-url", paramLabel = "URL",
-      description = "AWS endpoint for every service (S3-compatible stores, local emulators).")
-  String endpointUrl;
-
   @Option(names = "--region", paramLabel = "REGION",
       description = "AWS region to publish in (repeatable; the first is the home region). A store"
           + " for several regions names each region's bucket with {region}.")
   List<String> regions = new ArrayList<>();
 
-  @Option(names = "--profile", paramLabel = "NAME", description = "AWS named profile.")
-  String profile;
-
-  @Option(names = "--role-arn", paramLabel = "ARN",
-      description = "Role to assume for publishing layers in another account.")
-  String roleArn;
+  @Mixin AwsOptions aws = new AwsOptions();
 }

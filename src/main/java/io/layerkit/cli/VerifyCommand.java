@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -28,6 +29,10 @@ import picocli.CommandLine.Parameters;
         + " the stored object and the provenance (and its signature); exit 0 only when every"
         + " check holds.")
 final class VerifyCommand implements Callable<Integer> {
+  @Mixin AwsOptions aws;
+
+  @Mixin GitHostOptions host;
+
   @Parameters(paramLabel = "PACKAGE",
       description = "The package (its name, or its folder as publish takes it).")
   String packageArg;
@@ -49,30 +54,8 @@ final class VerifyCommand implements Callable<Integer> {
   @Option(names = "--config", paramLabel = "FILE", description = "Config file.")
   Path config;
 
-  @Option(names = "--endpoint-url", paramLabel = "URL", description = "AWS endpoint override.")
-  String endpointUrl;
-
   @Option(names = "--region", paramLabel = "REGION", description = "AWS region whose release is verified.")
   String region;
-
-  @Option(names = "--profile", paramLabel = "NAME", description = "AWS named profile.")
-  String profile;
-
-  @Option(names = "--api-url", paramLabel = "URL",
-      description = "Git host API base URL (default: https://api.bitbucket.org).")
-  String apiUrl;
-
-  @Option(names = "--transport", paramLabel = "api|git",
-      description = "For bitbucket:// sources: the REST API (default) or one Git fetch.")
-  String transport;
-
-  @Option(names = "--token-env", paramLabel = "VAR",
-      description = "Environment variable holding the Git host token (default: BITBUCKET_TOKEN).")
-  String tokenEnv;
-
-  @Option(names = "--token-parameter", paramLabel = "NAME",
-      description = "SSM SecureString parameter holding the Git host token.")
-  String tokenParameter;
 
   @Option(names = "--json", description = "Print one JSON object on stdout.")
   boolean json;
@@ -80,15 +63,11 @@ final class VerifyCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     TargetOptions target = new TargetOptions();
+    target.aws = aws;
     target.registry = registry;
-    target.endpointUrl = endpointUrl;
     target.regions = region == null ? List.of() : List.of(region);
-    target.profile = profile;
     SourceOptions source = new SourceOptions();
-    source.apiUrl = apiUrl;
-    source.transport = transport;
-    source.tokenEnv = tokenEnv;
-    source.tokenParameter = tokenParameter;
+    source.host = host;
     // the argument picks a package the way publish's arguments do, so a folder finds its name
     ConfigOverrides overrides = CliConfig.flags(source, target, null, null, List.of(packageArg));
     LayerkitConfig resolved = CliConfig.resolve(Optional.ofNullable(config), overrides,

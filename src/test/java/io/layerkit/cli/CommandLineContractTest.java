@@ -130,7 +130,7 @@ class CommandLineContractTest {
     assertThat(run.err().strip()).isEqualTo(
         "layerkit: error: " + config + " line 1: unknown key 'stor'; known keys here: apiUrl,"
             + " archive, aws, gitUrl, limits, out, packages, publish, ref, regions, registry, source,"
-            + " store, token, transport");
+            + " store, token, transport, trust");
     assertThat(run.out()).isEmpty();
   }
 
