@@ -9,7 +9,6 @@ import io.layerkit.retention.PruneReport;
 import io.layerkit.retention.PruneResult;
 import io.layerkit.retention.Pruner;
 import io.layerkit.retention.RetentionPolicy;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -31,7 +30,7 @@ import picocli.CommandLine.Parameters;
         + " one any function in the Organization uses); then every zip a kept version or"
         + " release refers to."})
 final class PruneCommand implements Callable<Integer> {
-  @Mixin AwsOptions aws;
+  @Mixin RegistryOptions reading;
 
   @Option(names = "--keep", paramLabel = "N",
       description = "Keep the newest N layer versions and releases (default: 5).")
@@ -59,14 +58,6 @@ final class PruneCommand implements Callable<Integer> {
       description = "Artifact store: file:DIR (default: file:.layerkit/store) or s3://BUCKET/PREFIX.")
   String store;
 
-  @Option(names = "--registry", paramLabel = "URI",
-      description = "Release registry: file:PATH (default: file:.layerkit/releases.json)"
-          + " or ssm:/PREFIX.")
-  String registry;
-
-  @Option(names = "--config", paramLabel = "FILE", description = "Config file.")
-  Path config;
-
   @Option(names = "--json", description = "Print the plan (and what was deleted) as JSON on stdout.")
   boolean json;
 
@@ -85,14 +76,14 @@ final class PruneCommand implements Callable<Integer> {
     }
     // --region, else the configuration's regions (layerkit.yaml), else the
     // AWS default: each one pruned on its own, as publish recorded each
-    LayerkitConfig base = CliConfig.resolve(Optional.ofNullable(config), overrides(regions),
+    LayerkitConfig base = CliConfig.resolve(Optional.ofNullable(reading.config), overrides(regions),
         System.getenv());
     List<LayerkitConfig> perRegion = new ArrayList<>();
     if (base.aws().regions().size() <= 1) {
       perRegion.add(base);
     } else {
       for (String region : base.aws().regions()) {
-        perRegion.add(CliConfig.resolve(Optional.ofNullable(config), overrides(List.of(region)),
+        perRegion.add(CliConfig.resolve(Optional.ofNullable(reading.config), overrides(List.of(region)),
             System.getenv()));
       }
     }
@@ -122,11 +113,8 @@ final class PruneCommand implements Callable<Integer> {
   }
 
   private ConfigOverrides overrides(List<String> regionNames) {
-    TargetOptions target = new TargetOptions();
-    target.aws = aws;
+    TargetOptions target = reading.target(regionNames);
     target.store = store;
-    target.registry = registry;
-    target.regions = regionNames;
     return CliConfig.flags(new SourceOptions(), target, null, null, packageArgs);
   }
 }

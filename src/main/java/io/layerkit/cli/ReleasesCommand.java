@@ -8,7 +8,6 @@ import io.layerkit.config.LayerkitConfig;
 import io.layerkit.registry.Release;
 import io.layerkit.registry.ReleaseJson;
 import io.layerkit.registry.ReleaseRegistry;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -21,15 +20,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "releases", mixinStandardHelpOptions = true,
     description = "List the current release of every package, or one package's history.")
 final class ReleasesCommand implements Callable<Integer> {
-  @Mixin AwsOptions aws;
-
-  @Option(names = "--registry", paramLabel = "URI",
-      description = "Release registry: file:PATH (default: file:.layerkit/releases.json)"
-          + " or ssm:/PREFIX.")
-  String registry;
-
-  @Option(names = "--config", paramLabel = "FILE", description = "Config file.")
-  Path config;
+  @Mixin RegistryOptions reading;
 
   @Option(names = "--region", paramLabel = "REGION", description = "AWS region.")
   String region;
@@ -44,15 +35,12 @@ final class ReleasesCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    TargetOptions target = new TargetOptions();
-    target.aws = aws;
-    target.registry = registry;
-    target.regions = region == null ? List.of() : List.of(region);
+    TargetOptions target = reading.target(region == null ? List.of() : List.of(region));
     SourceOptions source = new SourceOptions();
     // the argument picks a package the way publish's arguments do, so a folder finds its name
     ConfigOverrides overrides = CliConfig.flags(source, target, null, null,
         packageArg == null ? List.of() : List.of(packageArg));
-    LayerkitConfig resolved = CliConfig.resolve(Optional.ofNullable(config), overrides,
+    LayerkitConfig resolved = CliConfig.resolve(Optional.ofNullable(reading.config), overrides,
         System.getenv());
     String packageName = packageArg == null ? null : resolved.packages().get(0).name();
     List<Release> releases;

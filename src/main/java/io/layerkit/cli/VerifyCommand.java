@@ -29,7 +29,7 @@ import picocli.CommandLine.Parameters;
         + " the stored object and the provenance (and its signature); exit 0 only when every"
         + " check holds.")
 final class VerifyCommand implements Callable<Integer> {
-  @Mixin AwsOptions aws;
+  @Mixin RegistryOptions reading;
 
   @Mixin GitHostOptions host;
 
@@ -46,14 +46,6 @@ final class VerifyCommand implements Callable<Integer> {
           + " e.g. from aws kms get-public-key) instead of KMS Verify.")
   Path publicKey;
 
-  @Option(names = "--registry", paramLabel = "URI",
-      description = "Release registry: file:PATH (default: file:.layerkit/releases.json)"
-          + " or ssm:/PREFIX.")
-  String registry;
-
-  @Option(names = "--config", paramLabel = "FILE", description = "Config file.")
-  Path config;
-
   @Option(names = "--region", paramLabel = "REGION", description = "AWS region whose release is verified.")
   String region;
 
@@ -62,15 +54,12 @@ final class VerifyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    TargetOptions target = new TargetOptions();
-    target.aws = aws;
-    target.registry = registry;
-    target.regions = region == null ? List.of() : List.of(region);
+    TargetOptions target = reading.target(region == null ? List.of() : List.of(region));
     SourceOptions source = new SourceOptions();
     source.host = host;
     // the argument picks a package the way publish's arguments do, so a folder finds its name
     ConfigOverrides overrides = CliConfig.flags(source, target, null, null, List.of(packageArg));
-    LayerkitConfig resolved = CliConfig.resolve(Optional.ofNullable(config), overrides,
+    LayerkitConfig resolved = CliConfig.resolve(Optional.ofNullable(reading.config), overrides,
         System.getenv());
     String packageName = resolved.packages().get(0).name();
     Optional<byte[]> key = publicKey == null ? Optional.empty()

@@ -2,7 +2,6 @@ package io.layerkit.retention.lambda;
 
 import io.layerkit.awserror.AwsFailureReason;
 import io.layerkit.retention.KeepReason;
-import io.layerkit.retention.LayerArns;
 import io.layerkit.retention.LayerUsage;
 import io.layerkit.retention.RetentionException;
 import java.util.ArrayList;
@@ -43,18 +42,11 @@ public final class FunctionLayerUsage implements LayerUsage {
   }
 
   @Override
-  public synchronized Map<String, List<String>> usersOf(String layerName)
-      throws RetentionException {
+  public synchronized Map<String, List<String>> users() throws RetentionException {
     if (byLayerVersion == null) {
       byLayerVersion = readAll();
     }
-    Map<String, List<String>> users = new TreeMap<>();
-    byLayerVersion.forEach((arn, functions) -> {
-      if (LayerArns.isVersionOf(arn, layerName)) {
-        users.put(arn, functions);
-      }
-    });
-    return users;
+    return byLayerVersion;
   }
 
   private Map<String, List<String>> readAll() throws RetentionException {
