@@ -68,7 +68,9 @@ public final class RegionsBenchMain {
     Map<String, Long> firstRequests = Map.of();
     Map<String, Long> againRequests = Map.of();
     for (int round = 0; round <= rounds; round++) {
-      // new content each round: every first publish stores and publishes for real
+      // new content each round: every first publish stores and publishes for real, under a key
+      // of a second of its own (a zip's key is its package and the second it was stored)
+      Thread.sleep(1000 - System.currentTimeMillis() % 1000 + 5);
       Files.writeString(source.resolve("requests/python/round.py"), "ROUND = " + round + "\n");
       LayerkitConfig oneRegion = config(endpoint, source, ONE);
       LayerkitConfig threeRegions = config(endpoint, source, THREE);
