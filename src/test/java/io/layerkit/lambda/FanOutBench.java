@@ -30,6 +30,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.BucketLocationConstraint;
 import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.ChecksumMode;
 import software.amazon.awssdk.services.ssm.SsmClient;
@@ -50,7 +51,7 @@ public final class FanOutBench {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String COMMIT = "9f2c4e1d8b7a6f5e4d3c2b1a0f9e8d7c6b5a4f3e";
   private static final List<String> REGIONS = List.of("us-east-1", "eu-west-1", "eu-central-1");
-  private static final String BUCKET = "acme-layers";
+  private static final String BUCKET = "acme-layers-{region}";
   private static final String TOKEN_PARAMETER = "/layerkit/bitbucket-token";
   private static final String PREFIX = "layers/";
 
@@ -180,8 +181,14 @@ public final class FanOutBench {
       long start = System.nanoTime();
       StateMachineRun.Outcome outcome = machine.execute(definition, JSON.readTree("{}"));
       long millis = (System.nanoTime() - start) / 1_000_000;
-      return new Run(millis, served.get() - before, outcome.status().equals("SUCCEEDED"),
-          Map.copyOf(itemMillis), Map.copyOf(itemAnswers));
+      if (!outcome.status().equals("SUCCEEDED")) {
+        // a failed run's figures mean nothing: say why and stop
+        System.err.println("fan-out bench: the run at MaxConcurrency " + maxConcurrency
+            + " ended " + outcome.status() + ": " + outcome.output());
+        System.exit(1);
+      }
+      return new Run(millis, served.get() - before, true, Map.copyOf(itemMillis),
+          Map.copyOf(itemAnswers));
     }
   }
 
@@ -222,18 +229,20 @@ public final class FanOutBench {
     }
     List<Long> copy = new ArrayList<>();
     int checksumsKept = 0;
-    try (S3Client s3 = s3(moto, Region.of(REGIONS.get(1)))) {
-      for (Map.Entry<String, String> home : homeKey.entrySet()) {
-        for (String region : REGIONS.subList(1, REGIONS.size())) {
-          String target = "copies/" + region + "/" + home.getValue();
+    String homeBucket = bucket(REGIONS.get(0));
+    for (String region : REGIONS.subList(1, REGIONS.size())) {
+      // the copy lands in that region's own bucket, as PublishLayerVersion there needs
+      try (S3Client s3 = s3(moto, Region.of(region))) {
+        for (Map.Entry<String, String> home : homeKey.entrySet()) {
+          String target = "copies/" + home.getValue();
           long start = System.nanoTime();
-          s3.copyObject(b -> b.sourceBucket(BUCKET).sourceKey(home.getValue())
-              .destinationBucket(BUCKET).destinationKey(target)
+          s3.copyObject(b -> b.sourceBucket(homeBucket).sourceKey(home.getValue())
+              .destinationBucket(bucket(region)).destinationKey(target)
               .checksumAlgorithm(ChecksumAlgorithm.SHA256));
           copy.add((System.nanoTime() - start) / 1_000_000);
-          String source = s3.headObject(b -> b.bucket(BUCKET).key(home.getValue())
+          String source = s3.headObject(b -> b.bucket(homeBucket).key(home.getValue())
               .checksumMode(ChecksumMode.ENABLED)).checksumSHA256();
-          String copied = s3.headObject(b -> b.bucket(BUCKET).key(target)
+          String copied = s3.headObject(b -> b.bucket(bucket(region)).key(target)
               .checksumMode(ChecksumMode.ENABLED)).checksumSHA256();
           if (source != null && source.equals(copied)) {
             checksumsKept++;
@@ -275,12 +284,20 @@ public final class FanOutBench {
     return variables;
   }
 
-  /** A clean moto: the bucket, and the token in every region (today's region setting reads it there). */
+  /** A clean moto: a bucket per region, and the token in every region (an item reads it there). */
   private static void resetAws(String moto) throws Exception {
     HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(moto + "/moto-api/reset"))
         .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
-    try (S3Client s3 = s3(moto, Region.of(REGIONS.get(0)))) {
-      s3.createBucket(b -> b.bucket(BUCKET));
+    for (String region : REGIONS) {
+      try (S3Client s3 = s3(moto, Region.of(region))) {
+        s3.createBucket(b -> {
+          b.bucket(bucket(region));
+          if (!region.equals("us-east-1")) {
+            b.createBucketConfiguration(c -> c.locationConstraint(
+                BucketLocationConstraint.fromValue(region)));
+          }
+        });
+      }
     }
     for (String region : REGIONS) {
       try (SsmClient ssm = SsmClient.builder().endpointOverride(URI.create(moto))
@@ -290,6 +307,10 @@ public final class FanOutBench {
             .value("bench-token"));
       }
     }
+  }
+
+  private static String bucket(String region) {
+    return BUCKET.replace("{region}", region);
   }
 
   private static S3Client s3(String moto, Region region) {
