@@ -3,6 +3,8 @@ package io.layerkit.source.local;
 import io.layerkit.source.SourceException;
 import io.layerkit.tree.PathRules;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Optional;
@@ -36,6 +38,16 @@ final class GitWorkTreeSelection {
     this.folders = folders;
   }
 
+  /** Whether the folder or one above it holds a {@code .git} entry, where JGit would look. */
+  private static boolean insideAGitFolder(Path folder) {
+    for (Path current = folder.toAbsolutePath(); current != null; current = current.getParent()) {
+      if (Files.exists(current.resolve(".git"), LinkOption.NOFOLLOW_LINKS)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /**
    * The selection for {@code packageFolder}, or empty when it does not lie in a Git work tree.
    *
@@ -43,6 +55,9 @@ final class GitWorkTreeSelection {
    */
   static Optional<GitWorkTreeSelection> of(Path packageFolder, String packagePath)
       throws IOException {
+    if (!insideAGitFolder(packageFolder)) {
+      return Optional.empty(); // without loading JGit: a fifth of a small layer's build
+    }
     FileRepositoryBuilder builder = new FileRepositoryBuilder().findGitDir(packageFolder.toFile());
     if (builder.getGitDir() == null) {
       return Optional.empty();
