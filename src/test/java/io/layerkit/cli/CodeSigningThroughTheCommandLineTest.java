@@ -24,7 +24,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
@@ -63,15 +62,9 @@ class CodeSigningThroughTheCommandLineTest {
     set("aws.region", MOTO.region().id());
     set("aws.accessKeyId", MotoServer.ACCESS_KEY);
     set("aws.secretAccessKey", MotoServer.SECRET_KEY);
-    s3 = S3Client.builder().endpointOverride(MOTO.endpoint()).region(MOTO.region())
-        .credentialsProvider(MOTO.credentials()).forcePathStyle(true)
-        .httpClient(UrlConnectionHttpClient.create()).build();
-    ssm = SsmClient.builder().endpointOverride(MOTO.endpoint()).region(MOTO.region())
-        .credentialsProvider(MOTO.credentials()).httpClient(UrlConnectionHttpClient.create())
-        .build();
-    lambda = LambdaClient.builder().endpointOverride(MOTO.endpoint()).region(MOTO.region())
-        .credentialsProvider(MOTO.credentials()).httpClient(UrlConnectionHttpClient.create())
-        .build();
+    s3 = MOTO.client(S3Client.builder().forcePathStyle(true));
+    ssm = MOTO.client(SsmClient.builder());
+    lambda = MOTO.client(LambdaClient.builder());
     s3.createBucket(b -> b.bucket(BUCKET));
     s3.putBucketVersioning(b -> b.bucket(BUCKET)
         .versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED)));

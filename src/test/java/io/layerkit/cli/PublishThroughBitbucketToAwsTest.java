@@ -20,7 +20,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ChecksumMode;
@@ -50,13 +49,9 @@ class PublishThroughBitbucketToAwsTest {
   void setUp() {
     System.setProperty("aws.accessKeyId", MotoServer.ACCESS_KEY);
     System.setProperty("aws.secretAccessKey", MotoServer.SECRET_KEY);
-    s3 = S3Client.builder().endpointOverride(MOTO.endpoint()).region(MOTO.region())
-        .credentialsProvider(MOTO.credentials()).forcePathStyle(true)
-        .httpClient(UrlConnectionHttpClient.create()).build();
-    ssm = SsmClient.builder().endpointOverride(MOTO.endpoint()).region(MOTO.region())
-        .credentialsProvider(MOTO.credentials()).httpClient(UrlConnectionHttpClient.create()).build();
-    lambda = LambdaClient.builder().endpointOverride(MOTO.endpoint()).region(MOTO.region())
-        .credentialsProvider(MOTO.credentials()).httpClient(UrlConnectionHttpClient.create()).build();
+    s3 = MOTO.client(S3Client.builder().forcePathStyle(true));
+    ssm = MOTO.client(SsmClient.builder());
+    lambda = MOTO.client(LambdaClient.builder());
     s3.createBucket(b -> b.bucket("acme-layers"));
     ssm.putParameter(b -> b.name("/layerkit/bitbucket-token").type(ParameterType.SECURE_STRING)
         .value(TOKEN));

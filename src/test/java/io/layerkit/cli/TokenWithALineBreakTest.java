@@ -13,7 +13,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.ParameterType;
 
@@ -65,9 +64,7 @@ class TokenWithALineBreakTest {
 
   @Test
   void aTokenParameterWithALineBreakIsRefusedUnshown() throws Exception {
-    try (SsmClient ssm = SsmClient.builder().endpointOverride(MOTO.endpoint())
-        .region(MOTO.region()).credentialsProvider(MOTO.credentials())
-        .httpClient(UrlConnectionHttpClient.create()).build()) {
+    try (SsmClient ssm = MOTO.client(SsmClient.builder())) {
       ssm.putParameter(b -> b.name("/ci/bitbucket-token").type(ParameterType.SECURE_STRING)
           .value(TOKEN + "\n"));
     }

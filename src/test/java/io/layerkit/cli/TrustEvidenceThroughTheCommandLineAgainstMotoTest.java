@@ -24,7 +24,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.KeySpec;
 import software.amazon.awssdk.services.kms.model.KeyUsageType;
@@ -56,15 +55,9 @@ class TrustEvidenceThroughTheCommandLineAgainstMotoTest {
   void setUp() {
     System.setProperty("aws.accessKeyId", MotoServer.ACCESS_KEY);
     System.setProperty("aws.secretAccessKey", MotoServer.SECRET_KEY);
-    s3 = S3Client.builder().endpointOverride(MOTO.endpoint()).region(MOTO.region())
-        .credentialsProvider(MOTO.credentials()).forcePathStyle(true)
-        .httpClient(UrlConnectionHttpClient.create()).build();
-    ssm = SsmClient.builder().endpointOverride(MOTO.endpoint()).region(MOTO.region())
-        .credentialsProvider(MOTO.credentials()).httpClient(UrlConnectionHttpClient.create())
-        .build();
-    kms = KmsClient.builder().endpointOverride(MOTO.endpoint()).region(MOTO.region())
-        .credentialsProvider(MOTO.credentials()).httpClient(UrlConnectionHttpClient.create())
-        .build();
+    s3 = MOTO.client(S3Client.builder().forcePathStyle(true));
+    ssm = MOTO.client(SsmClient.builder());
+    kms = MOTO.client(KmsClient.builder());
     s3.createBucket(b -> b.bucket(BUCKET));
     s3.putBucketVersioning(b -> b.bucket(BUCKET)
         .versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED)));

@@ -20,7 +20,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** A pipeline execution is claimed once, durably, in S3 (moto), whichever container asks. */
@@ -37,9 +36,7 @@ class ExecutionLedgerAgainstMotoTest {
 
   @BeforeEach
   void bucket() {
-    s3 = S3Client.builder().endpointOverride(MOTO.endpoint()).region(MOTO.region())
-        .credentialsProvider(MOTO.credentials()).forcePathStyle(true)
-        .httpClient(UrlConnectionHttpClient.create()).build();
+    s3 = MOTO.client(S3Client.builder().forcePathStyle(true));
     s3.createBucket(b -> b.bucket("acme-layers"));
   }
 

@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.ParameterType;
@@ -47,11 +46,8 @@ final class FunctionRig implements AutoCloseable {
   private final SdkSystemProperties sdk;
 
   FunctionRig(MotoServer moto, WireMockExtension bitbucketServer, CodePipelineApi codePipeline) {
-    s3 = S3Client.builder().endpointOverride(moto.endpoint()).region(moto.region())
-        .credentialsProvider(moto.credentials()).forcePathStyle(true)
-        .httpClient(UrlConnectionHttpClient.create()).build();
-    ssm = SsmClient.builder().endpointOverride(moto.endpoint()).region(moto.region())
-        .credentialsProvider(moto.credentials()).httpClient(UrlConnectionHttpClient.create()).build();
+    s3 = moto.client(S3Client.builder().forcePathStyle(true));
+    ssm = moto.client(SsmClient.builder());
     s3.createBucket(b -> b.bucket(BUCKET));
     storeToken(TOKEN);
 

@@ -23,6 +23,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 
 /**
@@ -70,6 +73,15 @@ public final class MotoServer implements ExecutionCondition, BeforeAllCallback, 
 
   public AwsCredentialsProvider credentials() {
     return StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY));
+  }
+
+  /**
+   * A client of the emulator in its region, with its credentials, over the URL-connection HTTP
+   * client layerkit uses; S3 callers add {@code forcePathStyle(true)} to the builder.
+   */
+  public <B extends AwsSyncClientBuilder<B, C> & AwsClientBuilder<B, C>, C> C client(B builder) {
+    return builder.endpointOverride(endpoint()).region(region()).credentialsProvider(credentials())
+        .httpClient(UrlConnectionHttpClient.create()).build();
   }
 
   /** Clears every resource in the emulator (done before each test; call it again if a test needs to). */

@@ -18,7 +18,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.KeySpec;
 import software.amazon.awssdk.services.kms.model.KeyUsageType;
@@ -34,9 +33,7 @@ class ReleaseVerifierWithKmsAgainstMotoTest {
 
   @BeforeEach
   void signedRelease() throws Exception {
-    kms = KmsClient.builder().endpointOverride(MOTO.endpoint()).region(MOTO.region())
-        .credentialsProvider(MOTO.credentials()).httpClient(UrlConnectionHttpClient.create())
-        .build();
+    kms = MOTO.client(KmsClient.builder());
     releaseKey = newKey();
     BuildRecord build = SampleBuilds.fromBitbucket();
     BuildParameters parameters = new BuildParameters(build.source(), build.ref(),
