@@ -63,7 +63,7 @@ final class ConfirmReleaseStep implements Callable<RegionVerdict> {
       return rebuild(fixed.get());
     }
     Optional<StoredObject> object = region.store().find(release.key());
-    if (object.isEmpty() || !object.get().sha256().equals(release.sha256())) {
+    if (object.isEmpty() || !release.sha256().equals(object.get().sha256())) {
       return rebuild("the recorded object " + release.location() + " is gone");
     }
     if (layer.isPresent() && publisher().find(release.layerVersionArn()).isEmpty()) {

@@ -9,6 +9,7 @@ public enum KeepReason {
   USED_IN_ORGANIZATION("used-in-organization", "used by a function the Config aggregator sees"),
   RECENT_RELEASE("recent-release", "recorded by a release that is kept"),
   CONTENT_OF_KEPT_VERSION("kept-version-content", "holds the content of a kept layer version"),
+  SIGNED_COPY_OF_KEPT_ZIP("signed-copy-of-kept-zip", "the code-signed copy of a zip that is kept"),
   STORED_RECENTLY("stored-recently", "stored in the last hour: a publish may still record it"),
   CHECKSUM_UNKNOWN("checksum-unknown", "the store reports no SHA-256: what it holds is unknown");
 

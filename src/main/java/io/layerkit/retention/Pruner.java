@@ -4,6 +4,7 @@ import io.layerkit.message.OneLine;
 import io.layerkit.registry.Release;
 import io.layerkit.registry.ReleaseRegistry;
 import io.layerkit.store.ArtifactStore;
+import io.layerkit.store.StoredObject;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -82,10 +84,29 @@ public final class Pruner {
         keptSha256s.add(layers.codeSha256(packageName, decision.version().version()));
       }
     }
-    List<ObjectDecision> objectDecisions = RetentionPlanner.decideObjects(policy,
-        store.list(packageName), current, registry.history(packageName), keptSha256s, keptArns,
-        now);
+    List<Release> history = registry.history(packageName);
+    List<ObjectDecision> objectDecisions = new ArrayList<>(RetentionPlanner.decideObjects(policy,
+        store.list(packageName), current, history, keptSha256s, keptArns, now));
+    objectDecisions.addAll(RetentionPlanner.decideSignedCopies(policy, signedCopies(history),
+        objectDecisions, current, keptSha256s, now));
     return new PrunePlan(packageName, layers.region(), policy, versionDecisions, objectDecisions);
+  }
+
+  /** The code-signed copies the releases name that the store still holds, each once. */
+  private List<RetentionPlanner.SignedCopy> signedCopies(List<Release> history)
+      throws IOException {
+    Map<String, Release> bySignedKey = new LinkedHashMap<>();
+    history.stream().filter(r -> r.signedKey() != null)
+        .forEach(r -> bySignedKey.putIfAbsent(r.signedKey(), r));
+    List<RetentionPlanner.SignedCopy> copies = new ArrayList<>();
+    for (Release release : bySignedKey.values()) {
+      Optional<StoredObject> object = store.find(release.signedKey());
+      if (object.isPresent()) {
+        copies.add(new RetentionPlanner.SignedCopy(object.get(), release.key(),
+            release.signedSha256()));
+      }
+    }
+    return copies;
   }
 
   private PruneResult apply(PrunePlan plan) {

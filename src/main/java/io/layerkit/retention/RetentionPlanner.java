@@ -117,6 +117,56 @@ public final class RetentionPlanner {
   }
 
   /**
+   * A code-signed copy of a stored zip, as a release recorded it (AWS Signer writes it under
+   * its own name, so the store's listing of zips never shows it).
+   *
+   * @param object the signed copy as the store holds it now
+   * @param zipKey the zip it is a signed copy of
+   * @param sha256 its SHA-256 as the release recorded it: the layer version's CodeSha256
+   */
+  public record SignedCopy(StoredObject object, String zipKey, String sha256) {}
+
+  /**
+   * The signed copies' decisions, once the zips' are made: a copy goes with its zip, and is kept
+   * on its own when it is the current release's or holds a kept version's content (a version
+   * published from it). Its age is its zip's: Signer signs right after the zip is stored.
+   *
+   * @param zips the decisions {@link #decideObjects} made
+   */
+  public static List<ObjectDecision> decideSignedCopies(RetentionPolicy policy,
+      List<SignedCopy> copies, List<ObjectDecision> zips, Optional<Release> current,
+      Set<String> keptVersionSha256s, Instant now) {
+    Set<String> keptZips = new HashSet<>();
+    zips.stream().filter(ObjectDecision::keep).forEach(d -> keptZips.add(d.object().key()));
+    Instant youngSince = now.minus(policy.keepYoungerThan());
+    Instant graceSince = now.minus(RetentionPolicy.OBJECT_GRACE);
+    List<ObjectDecision> decisions = new ArrayList<>();
+    for (SignedCopy copy : copies) {
+      Set<KeepReason> reasons = EnumSet.noneOf(KeepReason.class);
+      if (current.isPresent() && copy.object().key().equals(current.get().signedKey())) {
+        reasons.add(KeepReason.CURRENT_RELEASE);
+      }
+      if (keptZips.contains(copy.zipKey())) {
+        reasons.add(KeepReason.SIGNED_COPY_OF_KEPT_ZIP);
+      }
+      if (copy.sha256() == null) {
+        reasons.add(KeepReason.CHECKSUM_UNKNOWN);
+      } else if (keptVersionSha256s.contains(copy.sha256())) {
+        reasons.add(KeepReason.CONTENT_OF_KEPT_VERSION);
+      }
+      Instant stored = storedAt(copy.zipKey()).orElse(now);
+      if (stored.isAfter(graceSince)) {
+        reasons.add(KeepReason.STORED_RECENTLY);
+      }
+      if (stored.isAfter(youngSince)) {
+        reasons.add(KeepReason.YOUNG);
+      }
+      decisions.add(new ObjectDecision(copy.object(), List.copyOf(reasons)));
+    }
+    return decisions;
+  }
+
+  /**
    * The keys of the releases retention keeps: the newest N, the young, and those whose layer
    * version is kept. (The current release's key is kept for its own reason.)
    */

@@ -17,7 +17,8 @@ public interface ArtifactStore {
 
   /**
    * The object at {@code key} as the store sees it now (one look, e.g. one HEAD), or empty when
-   * it is gone: a recorded release is only as good as its object.
+   * it is gone: a recorded release is only as good as its object. Its SHA-256 is {@code null}
+   * when the store keeps none for it (an object layerkit did not write, such as Signer's copy).
    */
   Optional<StoredObject> find(String key) throws IOException;
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.layerkit.aws.AwsClients;
 import io.layerkit.config.AwsSettings;
 import io.layerkit.publish.lambda.LambdaLayerPublisher;
+import io.layerkit.registry.Release;
 import io.layerkit.registry.ssm.ParameterLayout;
 import io.layerkit.registry.ssm.SsmReleaseRegistry;
 import io.layerkit.retention.LayerHistory;
@@ -153,6 +154,36 @@ class PruneCommandAgainstMotoTest {
     CliRun again = prune("--keep", "5", "--apply");
     assertThat(again.exitCode()).as(again.err()).isZero();
     assertThat(again.out()).contains("7 layer versions, keep 7, deleted 0; 7 stored zips, keep 7, deleted 0");
+  }
+
+  @Test
+  void theSignedCopyOfADeletedZipGoesWithItAndTheCurrentReleasesStays() throws Exception {
+    // releases as a publish with --signing-profile records them: each names Signer's copy
+    String oldCopy = "layers/requests/signed/job-3.zip";
+    String currentCopy = "layers/requests/signed/job-10.zip";
+    for (String copy : List.of(oldCopy, currentCopy)) {
+      clients.s3().putObject(b -> b.bucket(BUCKET).key(copy), RequestBody.fromString("signed"));
+    }
+    SsmReleaseRegistry registry =
+        new SsmReleaseRegistry(clients.ssm(), ParameterLayout.parse("ssm:/layerkit"));
+    registry.record(signed(entry(3).release("requests"), oldCopy));
+    registry.record(signed(entry(10).release("requests"), currentCopy));
+
+    CliRun run = prune("--keep", "1", "--apply");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(keysInBucket()).contains(currentCopy).doesNotContain(oldCopy)
+        .doesNotContain(entry(3).object().key());
+  }
+
+  private static Release signed(Release release,
+      String signedKey) {
+    return new Release(release.packageName(), release.name(), release.key(),
+        release.location(), release.sha256(), release.contentDigest(), release.size(),
+        release.files(), release.unzippedSize(), release.commit(), release.source(),
+        release.packagePath(), release.fingerprint(), release.created(),
+        release.layerVersionArn(), null, null, null, null, null, null, null, signedKey,
+        "5e".repeat(32), null, null);
   }
 
   @Test

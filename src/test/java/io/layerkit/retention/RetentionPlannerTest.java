@@ -110,6 +110,41 @@ class RetentionPlannerTest {
   }
 
   @Test
+  void aSignedCopyGoesWithItsZipUnlessAKeptVersionHoldsItsContent() {
+    StoredObject oldZip = zip("20240202000000", "a1");
+    StoredObject currentZip = zip("20261101000000", "c1");
+    StoredObject publishedFromOld = zip("20250601000000", "b1");
+    List<ObjectDecision> zips = List.of(
+        new ObjectDecision(currentZip, List.of(KeepReason.CURRENT_RELEASE)),
+        new ObjectDecision(publishedFromOld, List.of()),
+        new ObjectDecision(oldZip, List.of()));
+    Release current = new Release("requests", "requests-20261101000000", currentZip.key(),
+        currentZip.location(), "c1", "c1", 100, 1, 10, null, "dir:.", "layers/requests", null,
+        Instant.parse("2026-11-01T00:00:00Z"), ARN + 9, null, null, null, null, null, null,
+        null, "layers/requests/signed/job-c.zip", "c2", null, null);
+    RetentionPlanner.SignedCopy ofCurrent = signed("job-c", currentZip, "c2");
+    RetentionPlanner.SignedCopy ofOld = signed("job-a", oldZip, "a2");
+    RetentionPlanner.SignedCopy inUse = signed("job-b", publishedFromOld, "b2");
+
+    List<ObjectDecision> decisions = RetentionPlanner.decideSignedCopies(
+        new RetentionPolicy(1, Duration.ZERO), List.of(ofCurrent, ofOld, inUse), zips,
+        Optional.of(current), Set.of("b2"), NOW);
+
+    assertThat(decisions).extracting(d -> d.object().key()).containsExactly(
+        ofCurrent.object().key(), ofOld.object().key(), inUse.object().key());
+    assertThat(decisions).extracting(ObjectDecision::reasons).containsExactly(
+        List.of(KeepReason.CURRENT_RELEASE, KeepReason.SIGNED_COPY_OF_KEPT_ZIP),
+        List.of(),
+        List.of(KeepReason.CONTENT_OF_KEPT_VERSION));
+  }
+
+  private static RetentionPlanner.SignedCopy signed(String job, StoredObject zip, String sha256) {
+    String key = "layers/requests/signed/" + job + ".zip";
+    return new RetentionPlanner.SignedCopy(
+        new StoredObject(key, "s3://acme/" + key, 120, null, Optional.of("v1")), zip.key(), sha256);
+  }
+
+  @Test
   void theAgeOfAZipIsTheUtcTimestampInItsName() {
     assertThat(RetentionPlanner.storedAt("layers/requests/requests-20261123223500.zip"))
         .contains(Instant.parse("2026-11-23T22:35:00Z"));

@@ -155,7 +155,7 @@ public final class S3ArtifactStore implements ArtifactStore {
 
   @Override
   public Optional<StoredObject> find(String key) throws IOException {
-    return head(key).filter(h -> h.checksumSHA256() != null).map(h -> stored(key, h));
+    return head(key).map(h -> stored(key, h));
   }
 
   @Override
@@ -288,9 +288,11 @@ public final class S3ArtifactStore implements ArtifactStore {
     }
   }
 
+  /** The object HEAD describes; its SHA-256 {@code null} when S3 keeps no checksum for it. */
   private StoredObject stored(String key, HeadObjectResponse head) {
+    String checksum = head.checksumSHA256();
     return new StoredObject(key, location.uriOf(key), head.contentLength(),
-        HexFormat.of().formatHex(Base64.getDecoder().decode(head.checksumSHA256())),
+        checksum == null ? null : HexFormat.of().formatHex(Base64.getDecoder().decode(checksum)),
         Optional.ofNullable(head.versionId()).filter(v -> !v.isEmpty() && !"null".equals(v)));
   }
 
