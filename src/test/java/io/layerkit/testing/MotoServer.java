@@ -80,7 +80,13 @@ public final class MotoServer implements ExecutionCondition, BeforeAllCallback, 
    * client layerkit uses; S3 callers add {@code forcePathStyle(true)} to the builder.
    */
   public <B extends AwsSyncClientBuilder<B, C> & AwsClientBuilder<B, C>, C> C client(B builder) {
-    return builder.endpointOverride(endpoint()).region(region()).credentialsProvider(credentials())
+    return client(builder, region());
+  }
+
+  /** The same in another of the regions the emulator serves at once. */
+  public <B extends AwsSyncClientBuilder<B, C> & AwsClientBuilder<B, C>, C> C client(B builder,
+      Region region) {
+    return builder.endpointOverride(endpoint()).region(region).credentialsProvider(credentials())
         .httpClient(UrlConnectionHttpClient.create()).build();
   }
 
