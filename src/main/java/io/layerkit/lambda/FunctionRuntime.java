@@ -19,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -54,7 +53,6 @@ public final class FunctionRuntime implements AutoCloseable {
   private final Path workDir;
 
   /** Clients for the regions fan-out items name beside the function's own, one set each. */
-  private final Map<String, AwsClients> regional = new HashMap<>();
 
   private LambdaEnvironment environment;
   private CodePipelineJobs jobs;
@@ -187,11 +185,13 @@ public final class FunctionRuntime implements AutoCloseable {
   }
 
   /**
-   * Opens the configured source, store, registry and publisher on the shared clients. The token
-   * is read from its SecureString on every open, so a rotated token is used at once.
+   * Opens the configured source, store, registry and publisher on the shared clients, which
+   * give each region the configuration names its own (a fan-out item's region included); the
+   * token is read in the function's own region, where the stack keeps it, from its SecureString
+   * on every open, so a rotated token is used at once.
    */
   public Session open(LayerkitConfig config) {
-    Components components = Components.open(config, Mode.PUBLISH, variables, clientsFor(config));
+    Components components = Components.open(config, Mode.PUBLISH, variables, clients);
     return new Session() {
       @Override
       public Parts parts() {
@@ -216,7 +216,7 @@ public final class FunctionRuntime implements AutoCloseable {
 
   /** Opens only the configured registry, on the shared clients. */
   public Components.RegistryHandle openRegistry(LayerkitConfig config) {
-    return Components.openRegistry(config, clientsFor(config));
+    return Components.openRegistry(config, clients);
   }
 
   /** The region the function runs in (its SDK's region). */
@@ -227,18 +227,6 @@ public final class FunctionRuntime implements AutoCloseable {
   /** The function's variables, as Lambda set them. */
   public Map<String, String> variables() {
     return variables;
-  }
-
-  /**
-   * The shared clients, or for a run whose configuration names another region (a fan-out item),
-   * clients for that region, made once per container and kept like the shared ones.
-   */
-  private synchronized AwsClients clientsFor(LayerkitConfig config) {
-    String region = config.aws().region().map(String::strip).orElse("");
-    if (region.isEmpty() || region.equals(ownRegion())) {
-      return clients;
-    }
-    return regional.computeIfAbsent(region, r -> AwsClients.create(config.aws()));
   }
 
   /**
@@ -254,8 +242,6 @@ public final class FunctionRuntime implements AutoCloseable {
 
   @Override
   public synchronized void close() {
-    regional.values().forEach(AwsClients::close);
-    regional.clear();
     clients.close();
   }
 }
