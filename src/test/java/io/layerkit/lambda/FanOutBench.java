@@ -284,7 +284,7 @@ public final class FanOutBench {
     return variables;
   }
 
-  /** A clean moto: a bucket per region, and the token in every region (an item reads it there). */
+  /** A clean moto: a bucket per region, and the token (read in the function's own region). */
   private static void resetAws(String moto) throws Exception {
     HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(moto + "/moto-api/reset"))
         .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
