@@ -108,7 +108,7 @@ public final class Components implements AutoCloseable {
           Clock.systemUTC(),
           regions,
           leases,
-          mode == Mode.PUBLISH ? attestation(config, homeClients(config, aws), aws)
+          mode == Mode.PUBLISH ? attestation(config, homeClients(config, aws))
               : Optional.empty()), aws);
     } catch (RuntimeException e) {
       aws.close();
@@ -357,16 +357,12 @@ public final class Components implements AutoCloseable {
 
   /**
    * Signs provenance with the configured KMS key, when there is one: in the region a key ARN
-   * names (KMS signs only in the key's own region), else in the home region.
+   * names, else in the home region.
    */
   private static Optional<EnvelopeSigner> attestation(LayerkitConfig config,
-      Supplier<AwsClients> home, AwsAccess aws) {
-    return config.trust().attestationKey().map(key -> {
-      String[] arn = key.split(":", 6);
-      AwsClients clients = key.startsWith("arn:") && arn.length == 6
-          ? aws.get().inRegion(arn[3]) : home.get();
-      return new KmsEnvelopeSigner(clients.kms(), key);
-    });
+      Supplier<AwsClients> home) {
+    return config.trust().attestationKey()
+        .map(key -> new KmsEnvelopeSigner(home.get().inRegionOf(key).kms(), key));
   }
 
   /** Code-signs stored zips with AWS Signer in the clients' region, when a profile is given. */

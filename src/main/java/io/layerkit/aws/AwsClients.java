@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import software.amazon.awssdk.arns.Arn;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
@@ -112,6 +113,14 @@ public final class AwsClients implements AutoCloseable {
       region = resolveRegion(settings.region(), this::regionFromChain, endpointConfigured());
     }
     return region;
+  }
+
+  /**
+   * The clients of the region {@code resource} names when it is an ARN (KMS, for one, works only
+   * in its key's region), else these: a key id or alias is this region's.
+   */
+  public AwsClients inRegionOf(String resource) {
+    return Arn.tryFromString(resource).flatMap(Arn::region).map(this::inRegion).orElse(this);
   }
 
   /**

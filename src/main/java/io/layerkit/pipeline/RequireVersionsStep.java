@@ -26,17 +26,21 @@ final class RequireVersionsStep implements Callable<Void> {
   @Override
   public Void call() throws IOException {
     boolean references = job.layer().map(l -> l.storage() == StorageMode.REFERENCE).orElse(false);
-    if (references && !store.keepsVersions()) {
-      throw new StoreException(store.describe() + " does not keep object versions, which"
-          + " --storage reference needs: enable versioning on the bucket (aws s3api"
-          + " put-bucket-versioning --versioning-configuration Status=Enabled) or use --storage copy");
+    if (references) {
+      require("--storage reference needs", "use --storage copy");
     }
-    if (signs && !store.keepsVersions()) {
-      throw new StoreException(store.describe() + " does not keep object versions, which"
-          + " --signing-profile needs (AWS Signer signs one object version): enable versioning on"
-          + " the bucket (aws s3api put-bucket-versioning --versioning-configuration"
-          + " Status=Enabled) or leave out --signing-profile");
+    if (signs) {
+      require("--signing-profile needs (AWS Signer signs one object version)",
+          "leave out --signing-profile");
     }
     return null;
+  }
+
+  private void require(String needs, String otherwise) throws IOException {
+    if (!store.keepsVersions()) {
+      throw new StoreException(store.describe() + " does not keep object versions, which "
+          + needs + ": enable versioning on the bucket (aws s3api put-bucket-versioning"
+          + " --versioning-configuration Status=Enabled) or " + otherwise);
+    }
   }
 }

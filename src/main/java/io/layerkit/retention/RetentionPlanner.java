@@ -86,8 +86,6 @@ public final class RetentionPlanner {
       List<StoredObject> objects, Optional<Release> current, List<Release> history,
       Set<String> keptVersionSha256s, Set<String> keptVersionArns, Instant now) {
     Set<String> keptReleaseKeys = keptReleaseKeys(policy, history, keptVersionArns, now);
-    Instant youngSince = now.minus(policy.keepYoungerThan());
-    Instant graceSince = now.minus(RetentionPolicy.OBJECT_GRACE);
     List<ObjectDecision> decisions = new ArrayList<>();
     for (StoredObject object : objects.stream()
         .sorted(Comparator.comparing(StoredObject::key).reversed()).toList()) {
@@ -98,19 +96,7 @@ public final class RetentionPlanner {
       if (keptReleaseKeys.contains(object.key())) {
         reasons.add(KeepReason.RECENT_RELEASE);
       }
-      if (object.sha256() == null) {
-        reasons.add(KeepReason.CHECKSUM_UNKNOWN);
-      } else if (keptVersionSha256s.contains(object.sha256())) {
-        reasons.add(KeepReason.CONTENT_OF_KEPT_VERSION);
-      }
-      // a key without layerkit's timestamp has an unknown age: kept as if stored just now
-      Instant stored = storedAt(object.key()).orElse(now);
-      if (stored.isAfter(graceSince)) {
-        reasons.add(KeepReason.STORED_RECENTLY);
-      }
-      if (stored.isAfter(youngSince)) {
-        reasons.add(KeepReason.YOUNG);
-      }
+      addContentAndAge(reasons, object.sha256(), keptVersionSha256s, object.key(), policy, now);
       decisions.add(new ObjectDecision(object, List.copyOf(reasons)));
     }
     return decisions;
@@ -138,8 +124,6 @@ public final class RetentionPlanner {
       Set<String> keptVersionSha256s, Instant now) {
     Set<String> keptZips = new HashSet<>();
     zips.stream().filter(ObjectDecision::keep).forEach(d -> keptZips.add(d.object().key()));
-    Instant youngSince = now.minus(policy.keepYoungerThan());
-    Instant graceSince = now.minus(RetentionPolicy.OBJECT_GRACE);
     List<ObjectDecision> decisions = new ArrayList<>();
     for (SignedCopy copy : copies) {
       Set<KeepReason> reasons = EnumSet.noneOf(KeepReason.class);
@@ -149,21 +133,32 @@ public final class RetentionPlanner {
       if (keptZips.contains(copy.zipKey())) {
         reasons.add(KeepReason.SIGNED_COPY_OF_KEPT_ZIP);
       }
-      if (copy.sha256() == null) {
-        reasons.add(KeepReason.CHECKSUM_UNKNOWN);
-      } else if (keptVersionSha256s.contains(copy.sha256())) {
-        reasons.add(KeepReason.CONTENT_OF_KEPT_VERSION);
-      }
-      Instant stored = storedAt(copy.zipKey()).orElse(now);
-      if (stored.isAfter(graceSince)) {
-        reasons.add(KeepReason.STORED_RECENTLY);
-      }
-      if (stored.isAfter(youngSince)) {
-        reasons.add(KeepReason.YOUNG);
-      }
+      addContentAndAge(reasons, copy.sha256(), keptVersionSha256s, copy.zipKey(), policy, now);
       decisions.add(new ObjectDecision(copy.object(), List.copyOf(reasons)));
     }
     return decisions;
+  }
+
+  /**
+   * The reasons an object's bytes and age give: its SHA-256 unknown or a kept version's, stored
+   * within the grace period or younger than the policy keeps. Its age is the time stamp in
+   * {@code namedKey} (a zip's own name; a signed copy's zip's); a key without layerkit's time
+   * stamp has an unknown age and is kept as if stored just now.
+   */
+  private static void addContentAndAge(Set<KeepReason> reasons, String sha256,
+      Set<String> keptVersionSha256s, String namedKey, RetentionPolicy policy, Instant now) {
+    if (sha256 == null) {
+      reasons.add(KeepReason.CHECKSUM_UNKNOWN);
+    } else if (keptVersionSha256s.contains(sha256)) {
+      reasons.add(KeepReason.CONTENT_OF_KEPT_VERSION);
+    }
+    Instant stored = storedAt(namedKey).orElse(now);
+    if (stored.isAfter(now.minus(RetentionPolicy.OBJECT_GRACE))) {
+      reasons.add(KeepReason.STORED_RECENTLY);
+    }
+    if (stored.isAfter(now.minus(policy.keepYoungerThan()))) {
+      reasons.add(KeepReason.YOUNG);
+    }
   }
 
   /**
