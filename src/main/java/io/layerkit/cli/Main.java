@@ -72,15 +72,31 @@ public final class Main implements Runnable {
       COMMANDS.forEach((name, command) -> cli.addSubcommand(name, command.get()));
     }
     cli.setExecutionExceptionHandler(new ErrorHandler());
-    IParameterExceptionHandler usage = cli.getParameterExceptionHandler();
-    cli.setParameterExceptionHandler((e, args) -> {
+    cli.setParameterExceptionHandler(new UsageErrorHandler(cli.getParameterExceptionHandler()));
+    return cli;
+  }
+
+  /**
+   * Picocli's usage message, and the {@code --json} error object after it. A named class, not a
+   * lambda: JDK 17 keeps a Java 5 interface out of a class-data-sharing archive once something
+   * links it while the archive is made, and a lambda for it does; picocli's interfaces are Java 5.
+   */
+  private static final class UsageErrorHandler implements IParameterExceptionHandler {
+    private final IParameterExceptionHandler usage;
+
+    UsageErrorHandler(IParameterExceptionHandler usage) {
+      this.usage = usage;
+    }
+
+    @Override
+    public int handleParseException(CommandLine.ParameterException e, String[] args)
+        throws Exception {
       int code = usage.handleParseException(e, args);
       if (Arrays.asList(args).contains("--json")) {
         printJsonError(OneLine.of(e));
       }
       return code;
-    });
-    return cli;
+    }
   }
 
   /** A script reading stdout still gets the one object the {@code --json} contract promises. */
