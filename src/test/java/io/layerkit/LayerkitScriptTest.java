@@ -12,6 +12,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +25,8 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The {@code ./layerkit} launcher on a fresh copy of the repository (sources, pom, examples; no
@@ -63,15 +66,27 @@ class LayerkitScriptTest {
     assertThat(clone.resolve("target/layerkit.jsa")).isRegularFile();
   }
 
-  @Test
+  /**
+   * Locales whose file names Java would read as ASCII: C, a UTF-8 locale that is not installed
+   * (the JVM then falls back to C), and a Latin-1 one; and LC_ALL=C over a UTF-8 LANG.
+   */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"LANG=C", "LANG=xx_XX.UTF-8", "LANG=de_DE.ISO-8859-1",
+      "LC_ALL=C LANG=C.UTF-8"})
   @Order(2)
-  void underLangCANonAsciiFileNameIsReadAndStoredAsUtf8() throws Exception {
+  void underANonUtf8LocaleANonAsciiFileNameIsReadAndStoredAsUtf8(String locale)
+      throws Exception {
     Path source = dir.resolve("source");
     Files.createDirectories(source.resolve("layers/u/python"));
     Files.writeString(source.resolve("layers/u/python/café.py"), "x = 1\n");
-    Path out = dir.resolve("out");
+    Path out = Files.createTempDirectory(dir, "out");
+    Map<String, String> env = new HashMap<>();
+    for (String assignment : locale.split(" ")) {
+      String[] nameAndValue = assignment.split("=", 2);
+      env.put(nameAndValue[0], nameAndValue[1]);
+    }
 
-    Run build = finish(start(clone, Map.of("LANG", "C"), "build", "--json", "--source",
+    Run build = finish(start(clone, env, "build", "--json", "--source",
         source.toString(), "--out", out.toString(), "layers/u"));
 
     assertThat(build.exitCode()).as(build.stderr()).isZero();
