@@ -1,16 +1,22 @@
 package io.layerkit.cli;
 
 import io.layerkit.config.ConfigOverrides;
+import io.layerkit.config.Setting;
 import io.layerkit.pipeline.Mode;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /** {@code layerkit build}: source to reproducible zips in a folder; no store, no registry. */
-@Command(name = "build", mixinStandardHelpOptions = true,
-    description = "Build reproducible layer zips into --out (<out>/<package>.zip).")
 final class BuildCommand extends PipelineCommand {
-  @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: dist).")
-  String out;
+  private final OptionSpec out = Options.text("--out", "DIR", "Output folder (default: dist).");
+
+  @Override
+  public CommandSpec spec() {
+    CommandSpec spec = spec("build",
+        "Build reproducible layer zips into --out (<out>/<package>.zip).");
+    Options.add(spec, out);
+    return spec;
+  }
 
   @Override
   Mode mode() {
@@ -19,6 +25,6 @@ final class BuildCommand extends PipelineCommand {
 
   @Override
   ConfigOverrides overrides() {
-    return CliConfig.flags(sourceOptions, null, null, out, packagePaths);
+    return ConfigOverrides.none().with(Setting.OUT, "--out", out.getValue());
   }
 }

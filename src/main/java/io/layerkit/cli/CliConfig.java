@@ -65,32 +65,19 @@ final class CliConfig {
             vars.get("LAYERKIT_SIGNING_PROFILE"));
   }
 
-  /** The flags of build, plan and publish, under the names a user types. */
-  static ConfigOverrides flags(SourceOptions s, TargetOptions t, PublishOptions p, String out,
-      List<String> packagePaths) {
-    TargetOptions target = t == null ? new TargetOptions() : t;
-    PublishOptions publish = p == null ? new PublishOptions() : p;
+  /**
+   * A command's flags and its package arguments, under the names a user types. A setting the
+   * command has no flag for is still named as publish names it, so that a message about its
+   * value (from layerkit.yaml or the environment) names a flag the user can look up.
+   */
+  static ConfigOverrides flags(ConfigOverrides commandFlags, List<String> packagePaths) {
+    ConfigOverrides everyFlag = new SourceOptions().overrides()
+        .over(new TargetOptions().overrides())
+        .over(new PublishOptions().overrides())
+        .with(Setting.OUT, "--out", null);
     return ConfigOverrides.none()
-        .with(Setting.SOURCE, "--source", s.source)
-        .with(Setting.REF, "--ref", s.ref)
-        .with(Setting.TIMESTAMP, "--timestamp", s.timestamp)
-        .with(Setting.CONCURRENCY, "--concurrency", s.concurrency)
-        .with(Setting.STORE, "--store", target.store)
-        .with(Setting.REGISTRY, "--registry", target.registry)
-        .with(Setting.REGIONS, "--region", target.regions)
-        .with(Setting.FORCE, "--force", target.force ? Boolean.TRUE : null)
-        .with(Setting.PUBLISH_LAYER, "--publish-layer", publish.publishLayer)
-        .with(Setting.SHARE, "--share", publish.share)
-        .with(Setting.ALLOW_PUBLIC, "--allow-public", publish.allowPublic)
-        .with(Setting.RUNTIMES, "--runtime", publish.runtimes)
-        .with(Setting.ARCHITECTURES, "--arch", publish.architectures)
-        .with(Setting.LICENSE, "--license", publish.license)
-        .with(Setting.STORAGE, "--storage", publish.storage)
-        .with(Setting.ATTESTATION_KEY, "--attestation-key", publish.attestationKey)
-        .with(Setting.SIGNING_PROFILE, "--signing-profile", publish.signingProfile)
-        .with(Setting.OUT, "--out", out)
         .with(Setting.PACKAGES, PACKAGE_PATH, packagePaths)
-        .over(s.host.overrides())
-        .over(target.aws.overrides());
+        .over(commandFlags)
+        .over(everyFlag);
   }
 }

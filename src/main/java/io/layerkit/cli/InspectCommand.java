@@ -15,34 +15,37 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 /**
  * {@code layerkit inspect ZIP}: an existing zip's tree, sizes, digests and validation; with
  * {@code --sbom}, the CycloneDX SBOM of what it holds.
  */
-@Command(name = "inspect", mixinStandardHelpOptions = true,
-    description = "Show an existing zip's tree, sizes, digests and its validation against"
-        + " Lambda's layer rules; or, with --sbom, its CycloneDX SBOM.")
-final class InspectCommand implements Callable<Integer> {
+final class InspectCommand implements Subcommand {
   private static final ObjectMapper JSON = JsonMappers.plain();
 
-  @Parameters(paramLabel = "ZIP", description = "The zip to inspect.")
-  Path zip;
+  private final PositionalParamSpec zipArg = Options.positional("0", "1", "ZIP", Path.class,
+      "The zip to inspect.");
+  private final OptionSpec json = Options.flag("--json", "Print JSON on stdout.");
+  private final OptionSpec sbom = Options.flag("--sbom",
+      "Print the CycloneDX SBOM (JSON) of the distributions"
+          + " the zip holds, as publish stores it beside the zip (without commit and source).");
 
-  @Option(names = "--json", description = "Print JSON on stdout.")
-  boolean json;
-
-  @Option(names = "--sbom", description = "Print the CycloneDX SBOM (JSON) of the distributions"
-      + " the zip holds, as publish stores it beside the zip (without commit and source).")
-  boolean sbom;
+  @Override
+  public CommandSpec spec() {
+    CommandSpec spec = Options.command(this, "inspect",
+        "Show an existing zip's tree, sizes, digests and its validation against"
+            + " Lambda's layer rules; or, with --sbom, its CycloneDX SBOM.");
+    Options.add(spec, zipArg, json, sbom);
+    return spec;
+  }
 
   @Override
   public Integer call() throws Exception {
-    if (sbom) {
+    Path zip = zipArg.getValue();
+    if (Options.given(sbom)) {
       String file = zip.getFileName().toString();
       String name = file.endsWith(".zip") ? file.substring(0, file.length() - 4) : file;
       System.out.write(ZipSbom.scan(zip).write(name, LayerkitVersion.current()));
@@ -50,7 +53,7 @@ final class InspectCommand implements Callable<Integer> {
       return 0;
     }
     ArchiveInspection inspection = new ArchiveInspector(LayerLimits.lambdaDefaults()).inspect(zip);
-    if (json) {
+    if (Options.given(json)) {
       writeJson(inspection, System.out);
     } else {
       print(inspection, System.out);

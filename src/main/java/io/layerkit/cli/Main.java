@@ -9,30 +9,24 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine;
 
 /** The {@code layerkit} command: parses, dispatches to a subcommand, maps failures to exit codes. */
-@Command(name = "layerkit", mixinStandardHelpOptions = true,
-    versionProvider = VersionProvider.class,
-    description = "Turns folders of a Git repository into reproducible AWS Lambda layers.",
-    footer = {"", "Exit status: 0 all done, 1 a package failed, 2 usage or configuration error,"
-        + " 3 validation failed."})
 public final class Main implements Runnable {
   static final int EXIT_USAGE = 2;
 
   /**
-   * The subcommands in the order help lists them. Registered here rather than in the annotation
-   * so that a run builds the model of its own command only: picocli reflects over every option
-   * of every registered command at start, a fifth of a small layer's build.
+   * The subcommands in the order help lists them. A run builds the model of its own command only,
+   * and then of no other: every model costs start time.
    */
-  private static final Map<String, Supplier<Object>> COMMANDS = commands();
+  private static final Map<String, Supplier<Subcommand>> COMMANDS = commands();
 
-  private static Map<String, Supplier<Object>> commands() {
-    Map<String, Supplier<Object>> commands = new LinkedHashMap<>();
+  private static Map<String, Supplier<Subcommand>> commands() {
+    Map<String, Supplier<Subcommand>> commands = new LinkedHashMap<>();
     commands.put("build", BuildCommand::new);
     commands.put("publish", PublishCommand::new);
     commands.put("plan", PlanCommand::new);
@@ -43,7 +37,13 @@ public final class Main implements Runnable {
     return commands;
   }
 
-  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+  private final CommandSpec spec = Options.command(this, "layerkit",
+      "Turns folders of a Git repository into reproducible AWS Lambda layers.");
+
+  private Main() {
+    spec.usageMessage().footer("", "Exit status: 0 all done, 1 a package failed, 2 usage or"
+        + " configuration error, 3 validation failed.");
+  }
 
   @Override
   public void run() {
@@ -64,12 +64,12 @@ public final class Main implements Runnable {
    * one (anything else, such as {@code --help} or a typo, gets them all, to list or suggest).
    */
   static CommandLine commandLine(String[] arguments) {
-    CommandLine cli = new CommandLine(new Main());
-    Supplier<Object> named = arguments.length > 0 ? COMMANDS.get(arguments[0]) : null;
+    CommandLine cli = new CommandLine(new Main().spec, Options.FACTORY);
+    Supplier<Subcommand> named = arguments.length > 0 ? COMMANDS.get(arguments[0]) : null;
     if (named != null) {
-      cli.addSubcommand(arguments[0], named.get());
+      cli.addSubcommand(arguments[0], named.get().spec());
     } else {
-      COMMANDS.forEach((name, command) -> cli.addSubcommand(name, command.get()));
+      COMMANDS.forEach((name, command) -> cli.addSubcommand(name, command.get().spec()));
     }
     cli.setExecutionExceptionHandler(new ErrorHandler());
     cli.setParameterExceptionHandler(new UsageErrorHandler(cli.getParameterExceptionHandler()));

@@ -10,46 +10,48 @@ import io.layerkit.pipeline.Pace;
 import io.layerkit.pipeline.Report;
 import io.layerkit.pipeline.ReportJson;
 import io.layerkit.pipeline.RunRequest;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 /** What build, plan and publish share: resolve config, open the parts, run, print, exit. */
-abstract class PipelineCommand implements Callable<Integer> {
-  @Mixin SourceOptions sourceOptions;
+abstract class PipelineCommand implements Subcommand {
+  final SourceOptions sourceOptions = new SourceOptions();
 
-  @Option(names = {"-v", "--verbose"}, description = "Print each step on stderr.")
-  boolean verbose;
+  private final OptionSpec verbose = Options.flag('v', "--verbose",
+      "Print each step on stderr.");
 
-  @Parameters(paramLabel = "PACKAGE_PATH", arity = "0..*",
-      description = "Package folders inside the source (default: the packages in layerkit.yaml).")
-  List<String> packagePaths = new ArrayList<>();
-
-  @Spec CommandSpec spec;
+  private final PositionalParamSpec packagePaths = Options.positionals("0", "PACKAGE_PATH",
+      "Package folders inside the source (default: the packages in layerkit.yaml).");
 
   abstract Mode mode();
 
+  /** The flags of this command other than the source's. */
   abstract ConfigOverrides overrides();
+
+  /** The model of a pipeline command: its own options, the source's and the package paths. */
+  final CommandSpec spec(String name, String description) {
+    CommandSpec spec = Options.command(this, name, description);
+    sourceOptions.addTo(spec);
+    Options.add(spec, verbose, packagePaths);
+    return spec;
+  }
 
   @Override
   public Integer call() throws Exception {
-    LayerkitConfig config = CliConfig.resolve(Optional.ofNullable(sourceOptions.config),
-        overrides(), System.getenv());
+    LayerkitConfig config = CliConfig.resolve(sourceOptions.config(),
+        CliConfig.flags(overrides().over(sourceOptions.overrides()), Options.values(packagePaths)),
+        System.getenv());
     RunRequest request = RunRequests.of(config, mode(), Pace.UNLIMITED,
         RunRequests.commandLine());
-    boolean terminal = System.console() != null && !sourceOptions.json;
-    ConsoleListener listener = new ConsoleListener(System.err, terminal, verbose);
+    boolean terminal = System.console() != null && !sourceOptions.json();
+    ConsoleListener listener = new ConsoleListener(System.err, terminal,
+        Options.given(verbose));
     Report report;
     try (Components components = Components.open(config, mode(), System.getenv())) {
       report = new LayerPipeline(components.parts(), listener).run(request);
     }
-    if (sourceOptions.json) {
+    if (sourceOptions.json()) {
       System.out.println(ReportJson.write(report));
     } else {
       if (report.packages().size() > 1) {

@@ -2,15 +2,21 @@ package io.layerkit.cli;
 
 import io.layerkit.config.ConfigOverrides;
 import io.layerkit.pipeline.Mode;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code layerkit plan}: what publish would do, without writing anything. */
-@Command(name = "plan", mixinStandardHelpOptions = true,
-    description = "Show which packages publish would change and why, without writing anything.")
 final class PlanCommand extends PipelineCommand {
-  @Mixin TargetOptions targetOptions;
-  @Mixin PublishOptions publishOptions;
+  private final TargetOptions targetOptions = new TargetOptions();
+  private final PublishOptions publishOptions = new PublishOptions();
+
+  @Override
+  public CommandSpec spec() {
+    CommandSpec spec = spec("plan",
+        "Show which packages publish would change and why, without writing anything.");
+    targetOptions.addTo(spec);
+    publishOptions.addTo(spec);
+    return spec;
+  }
 
   @Override
   Mode mode() {
@@ -19,6 +25,6 @@ final class PlanCommand extends PipelineCommand {
 
   @Override
   ConfigOverrides overrides() {
-    return CliConfig.flags(sourceOptions, targetOptions, publishOptions, null, packagePaths);
+    return targetOptions.overrides().over(publishOptions.overrides());
   }
 }

@@ -12,78 +12,68 @@ import io.layerkit.retention.RetentionPolicy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 /**
  * {@code layerkit prune}: which layer versions and stored zips retention keeps, and with
  * {@code --apply} deletes the rest.
  */
-@Command(name = "prune", mixinStandardHelpOptions = true,
-    description = {"Plan retention of layer versions and stored zips (per region), and with"
-        + " --apply delete what is not kept.",
+final class PruneCommand implements Subcommand {
+  private final RegistryOptions reading = new RegistryOptions();
+  private final OptionSpec keep = Options.number("--keep", "N",
+      "Keep the newest N layer versions and releases (default: 5).");
+  private final OptionSpec keepDays = Options.number("--keep-days", "D",
+      "Also keep every version and zip younger than D days (default: 0).");
+  private final OptionSpec apply = Options.flag("--apply",
+      "Delete what the plan does not keep (without it nothing is deleted).");
+  private final OptionSpec aggregator = Options.text("--config-aggregator", "NAME",
+      "AWS Config aggregator whose view of the Organization's functions also"
+          + " keeps versions in use (queried in the first region).");
+  private final OptionSpec regions = Options.repeatable("--region", "REGION",
+      "Region to prune (repeatable; default: the configured regions, else the"
+          + " AWS default region).");
+  private final OptionSpec store = Options.text("--store", "URI",
+      TargetOptions.STORE_DESCRIPTION);
+  private final OptionSpec json = Options.flag("--json",
+      "Print the plan (and what was deleted) as JSON on stdout.");
+  private final PositionalParamSpec packageArgs = Options.positionals("0", "PACKAGE",
+      "Packages to prune: names, or folders as publish takes them"
+          + " (default: the packages in layerkit.yaml).");
+
+  @Override
+  public CommandSpec spec() {
+    CommandSpec spec = Options.command(this, "prune",
+        "Plan retention of layer versions and stored zips (per region), and with"
+            + " --apply delete what is not kept.",
         "Kept: the current release's version, the newest N, those younger than D days, every"
-        + " version a function of this account and region uses (and with --config-aggregator,"
-        + " one any function in the Organization uses); then every zip a kept version or"
-        + " release refers to."})
-final class PruneCommand implements Callable<Integer> {
-  @Mixin RegistryOptions reading;
-
-  @Option(names = "--keep", paramLabel = "N",
-      description = "Keep the newest N layer versions and releases (default: 5).")
-  Integer keep;
-
-  @Option(names = "--keep-days", paramLabel = "D",
-      description = "Also keep every version and zip younger than D days (default: 0).")
-  Integer keepDays;
-
-  @Option(names = "--apply", description = "Delete what the plan does not keep"
-      + " (without it nothing is deleted).")
-  boolean apply;
-
-  @Option(names = "--config-aggregator", paramLabel = "NAME",
-      description = "AWS Config aggregator whose view of the Organization's functions also"
-          + " keeps versions in use (queried in the first region).")
-  String aggregator;
-
-  @Option(names = "--region", paramLabel = "REGION",
-      description = "Region to prune (repeatable; default: the configured regions, else the"
-          + " AWS default region).")
-  List<String> regions = new ArrayList<>();
-
-  @Option(names = "--store", paramLabel = "URI",
-      description = "Artifact store: file:DIR (default: file:.layerkit/store) or s3://BUCKET/PREFIX.")
-  String store;
-
-  @Option(names = "--json", description = "Print the plan (and what was deleted) as JSON on stdout.")
-  boolean json;
-
-  @Parameters(paramLabel = "PACKAGE", arity = "0..*",
-      description = "Packages to prune: names, or folders as publish takes them"
-          + " (default: the packages in layerkit.yaml).")
-  List<String> packageArgs = new ArrayList<>();
+            + " version a function of this account and region uses (and with"
+            + " --config-aggregator, one any function in the Organization uses); then every"
+            + " zip a kept version or release refers to.");
+    reading.addTo(spec);
+    Options.add(spec, keep, keepDays, apply, aggregator, regions, store, json, packageArgs);
+    return spec;
+  }
 
   @Override
   public Integer call() {
     RetentionPolicy policy;
     try {
-      policy = RetentionPolicy.of(keep, keepDays);
+      policy = RetentionPolicy.of(keep.getValue(), keepDays.getValue());
     } catch (IllegalArgumentException e) {
       throw new ConfigException(e.getMessage(), e);
     }
     // --region, else the configuration's regions (layerkit.yaml), else the
     // AWS default: each one pruned on its own, as publish recorded each
-    LayerkitConfig base = CliConfig.resolve(Optional.ofNullable(reading.config), overrides(regions),
+    LayerkitConfig base = CliConfig.resolve(reading.config(), overrides(Options.values(regions)),
         System.getenv());
     List<LayerkitConfig> perRegion = new ArrayList<>();
     if (base.aws().regions().size() <= 1) {
       perRegion.add(base);
     } else {
       for (String region : base.aws().regions()) {
-        perRegion.add(CliConfig.resolve(Optional.ofNullable(reading.config), overrides(List.of(region)),
+        perRegion.add(CliConfig.resolve(reading.config(), overrides(List.of(region)),
             System.getenv()));
       }
     }
@@ -94,18 +84,18 @@ final class PruneCommand implements Callable<Integer> {
     }
     List<PruneResult> results = new ArrayList<>();
     try (Components.RetentionHandle retention =
-        Components.openRetention(perRegion, Optional.ofNullable(aggregator))) {
+        Components.openRetention(perRegion, Optional.ofNullable(aggregator.getValue()))) {
       for (Pruner pruner : retention.pruners()) {
         for (String packageName : packages) {
-          results.add(pruner.prune(packageName, policy, apply));
+          results.add(pruner.prune(packageName, policy, Options.given(apply)));
         }
       }
     }
-    if (json) {
-      System.out.println(PruneReport.toTree(results, apply));
+    if (Options.given(json)) {
+      System.out.println(PruneReport.toTree(results, Options.given(apply)));
     } else {
       results.forEach(result -> PruneReport.lines(result).forEach(System.out::println));
-      if (!apply) {
+      if (!Options.given(apply)) {
         System.err.println("plan only: nothing was deleted; run again with --apply to delete");
       }
     }
@@ -113,8 +103,7 @@ final class PruneCommand implements Callable<Integer> {
   }
 
   private ConfigOverrides overrides(List<String> regionNames) {
-    TargetOptions target = reading.target(regionNames);
-    target.store = store;
-    return CliConfig.flags(new SourceOptions(), target, null, null, packageArgs);
+    return CliConfig.flags(reading.target(regionNames, store.getValue()),
+        Options.values(packageArgs));
   }
 }

@@ -2,16 +2,22 @@ package io.layerkit.cli;
 
 import io.layerkit.config.ConfigOverrides;
 import io.layerkit.pipeline.Mode;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code layerkit publish}: the whole pipeline. */
-@Command(name = "publish", mixinStandardHelpOptions = true,
-    description = "Build, validate, store and record each changed package; optionally publish"
-        + " and share a layer version.")
 final class PublishCommand extends PipelineCommand {
-  @Mixin TargetOptions targetOptions;
-  @Mixin PublishOptions publishOptions;
+  private final TargetOptions targetOptions = new TargetOptions();
+  private final PublishOptions publishOptions = new PublishOptions();
+
+  @Override
+  public CommandSpec spec() {
+    CommandSpec spec = spec("publish",
+        "Build, validate, store and record each changed package; optionally publish"
+            + " and share a layer version.");
+    targetOptions.addTo(spec);
+    publishOptions.addTo(spec);
+    return spec;
+  }
 
   @Override
   Mode mode() {
@@ -20,6 +26,6 @@ final class PublishCommand extends PipelineCommand {
 
   @Override
   ConfigOverrides overrides() {
-    return CliConfig.flags(sourceOptions, targetOptions, publishOptions, null, packagePaths);
+    return targetOptions.overrides().over(publishOptions.overrides());
   }
 }

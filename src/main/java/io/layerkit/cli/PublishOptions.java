@@ -1,45 +1,50 @@
 package io.layerkit.cli;
 
-import java.util.ArrayList;
-import java.util.List;
-import picocli.CommandLine.Option;
+import io.layerkit.config.ConfigOverrides;
+import io.layerkit.config.Setting;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /** Options for publishing and sharing layer versions. */
 final class PublishOptions {
-  @Option(names = "--publish-layer",
-      description = "Publish a Lambda layer version from the stored zip.")
-  Boolean publishLayer;
+  private final OptionSpec publishLayer = Options.flag("--publish-layer",
+      "Publish a Lambda layer version from the stored zip.");
+  private final OptionSpec share = Options.repeatable("--share", "ACCOUNT_ID|o-ORGID|*",
+      "Grant use of the layer version (repeatable).");
+  private final OptionSpec allowPublic = Options.flag("--allow-public",
+      "Allow --share * (every AWS account).");
+  private final OptionSpec runtimes = Options.repeatable("--runtime", "RUNTIME",
+      "Compatible runtime, e.g. python3.12 (repeatable).");
+  private final OptionSpec architectures = Options.repeatable("--arch", "ARCH",
+      "Compatible architecture: x86_64 or arm64 (repeatable).");
+  private final OptionSpec license = Options.text("--license", "TEXT",
+      "License info of the layer.");
+  private final OptionSpec storage = Options.text("--storage", "copy|reference",
+      "How Lambda keeps a new layer version's code: copy (default) or reference"
+          + " (reads the object version in place; the bucket must be versioned).");
+  private final OptionSpec attestationKey = Options.text("--attestation-key", "KEY_ID|ALIAS",
+      "KMS asymmetric key (ECC_NIST_P256 or RSA) that signs each provenance"
+          + " (default: stored unsigned).");
+  private final OptionSpec signingProfile = Options.text("--signing-profile", "NAME",
+      "AWS Signer profile that code-signs each stored zip before it is published"
+          + " (needs an s3:// store in a versioned bucket).");
 
-  @Option(names = "--share", paramLabel = "ACCOUNT_ID|o-ORGID|*",
-      description = "Grant use of the layer version (repeatable).")
-  List<String> share = new ArrayList<>();
+  void addTo(CommandSpec command) {
+    Options.add(command, publishLayer, share, allowPublic, runtimes, architectures, license,
+        storage, attestationKey, signingProfile);
+  }
 
-  @Option(names = "--allow-public", description = "Allow --share * (every AWS account).")
-  Boolean allowPublic;
-
-  @Option(names = "--runtime", paramLabel = "RUNTIME",
-      description = "Compatible runtime, e.g. python3.12 (repeatable).")
-  List<String> runtimes = new ArrayList<>();
-
-  @Option(names = "--arch", paramLabel = "ARCH",
-      description = "Compatible architecture: x86_64 or arm64 (repeatable).")
-  List<String> architectures = new ArrayList<>();
-
-  @Option(names = "--license", paramLabel = "TEXT", description = "License info of the layer.")
-  String license;
-
-  @Option(names = "--storage", paramLabel = "copy|reference",
-      description = "How Lambda keeps a new layer version's code: copy (default) or reference"
-          + " (reads the object version in place; the bucket must be versioned).")
-  String storage;
-
-  @Option(names = "--attestation-key", paramLabel = "KEY_ID|ALIAS",
-      description = "KMS asymmetric key (ECC_NIST_P256 or RSA) that signs each provenance"
-          + " (default: stored unsigned).")
-  String attestationKey;
-
-  @Option(names = "--signing-profile", paramLabel = "NAME",
-      description = "AWS Signer profile that code-signs each stored zip before it is published"
-          + " (needs an s3:// store in a versioned bucket).")
-  String signingProfile;
+  /** These flags under the names a user types. */
+  ConfigOverrides overrides() {
+    return ConfigOverrides.none()
+        .with(Setting.PUBLISH_LAYER, "--publish-layer", Options.givenOrNull(publishLayer))
+        .with(Setting.SHARE, "--share", Options.values(share))
+        .with(Setting.ALLOW_PUBLIC, "--allow-public", Options.givenOrNull(allowPublic))
+        .with(Setting.RUNTIMES, "--runtime", Options.values(runtimes))
+        .with(Setting.ARCHITECTURES, "--arch", Options.values(architectures))
+        .with(Setting.LICENSE, "--license", license.getValue())
+        .with(Setting.STORAGE, "--storage", storage.getValue())
+        .with(Setting.ATTESTATION_KEY, "--attestation-key", attestationKey.getValue())
+        .with(Setting.SIGNING_PROFILE, "--signing-profile", signingProfile.getValue());
+  }
 }

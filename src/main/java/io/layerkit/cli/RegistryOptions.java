@@ -1,32 +1,34 @@
 package io.layerkit.cli;
 
+import io.layerkit.config.ConfigOverrides;
 import java.nio.file.Path;
 import java.util.List;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
+import java.util.Optional;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * Where releases are read, from which configuration, and how AWS is reached; for verify,
  * prune and releases, which read what publish recorded.
  */
 final class RegistryOptions {
-  @Option(names = "--registry", paramLabel = "URI",
-      description = "Release registry: file:PATH (default: file:.layerkit/releases.json)"
-          + " or ssm:/PREFIX.")
-  String registry;
+  private final OptionSpec registry = Options.text("--registry", "URI",
+      TargetOptions.REGISTRY_DESCRIPTION);
+  private final OptionSpec config = Options.path("--config", "FILE",
+      "Config file (default: ./layerkit.yaml when it exists).");
+  private final AwsOptions aws = new AwsOptions();
 
-  @Option(names = "--config", paramLabel = "FILE",
-      description = "Config file (default: ./layerkit.yaml when it exists).")
-  Path config;
+  void addTo(CommandSpec command) {
+    Options.add(command, registry, config);
+    aws.addTo(command);
+  }
 
-  @Mixin AwsOptions aws = new AwsOptions();
+  Optional<Path> config() {
+    return Optional.ofNullable(config.getValue());
+  }
 
-  /** The target these options and {@code regions} name, as publish's flags would. */
-  TargetOptions target(List<String> regions) {
-    TargetOptions target = new TargetOptions();
-    target.aws = aws;
-    target.registry = registry;
-    target.regions = regions;
-    return target;
+  /** The target these options, {@code regions} and {@code store} name, as publish's would. */
+  ConfigOverrides target(List<String> regions, String store) {
+    return TargetOptions.of(store, registry.getValue(), regions, null).over(aws.overrides());
   }
 }

@@ -9,46 +9,44 @@ import io.layerkit.registry.Release;
 import io.layerkit.registry.ReleaseJson;
 import io.layerkit.registry.ReleaseRegistry;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 /** {@code layerkit releases}: what the registry holds. */
-@Command(name = "releases", mixinStandardHelpOptions = true,
-    description = "List the current release of every package, or one package's history.")
-final class ReleasesCommand implements Callable<Integer> {
-  @Mixin RegistryOptions reading;
+final class ReleasesCommand implements Subcommand {
+  private final RegistryOptions reading = new RegistryOptions();
+  private final OptionSpec region = Options.text("--region", "REGION", "AWS region.");
+  private final OptionSpec json = Options.flag("--json", "Print JSON on stdout.");
+  private final PositionalParamSpec packageArg = Options.positional("0", "0..1", "PACKAGE",
+      String.class, "Show this package's whole history (its name, or its folder as publish"
+          + " takes it).");
 
-  @Option(names = "--region", paramLabel = "REGION", description = "AWS region.")
-  String region;
-
-  @Option(names = "--json", description = "Print JSON on stdout.")
-  boolean json;
-
-  @Parameters(paramLabel = "PACKAGE", arity = "0..1",
-      description = "Show this package's whole history (its name, or its folder as publish"
-          + " takes it).")
-  String packageArg;
+  @Override
+  public CommandSpec spec() {
+    CommandSpec spec = Options.command(this, "releases",
+        "List the current release of every package, or one package's history.");
+    reading.addTo(spec);
+    Options.add(spec, region, json, packageArg);
+    return spec;
+  }
 
   @Override
   public Integer call() throws Exception {
-    TargetOptions target = reading.target(region == null ? List.of() : List.of(region));
-    SourceOptions source = new SourceOptions();
+    String regionName = region.getValue();
+    String packagePath = packageArg.getValue();
     // the argument picks a package the way publish's arguments do, so a folder finds its name
-    ConfigOverrides overrides = CliConfig.flags(source, target, null, null,
-        packageArg == null ? List.of() : List.of(packageArg));
-    LayerkitConfig resolved = CliConfig.resolve(Optional.ofNullable(reading.config), overrides,
-        System.getenv());
-    String packageName = packageArg == null ? null : resolved.packages().get(0).name();
+    ConfigOverrides overrides = CliConfig.flags(
+        reading.target(regionName == null ? List.of() : List.of(regionName), null),
+        packagePath == null ? List.of() : List.of(packagePath));
+    LayerkitConfig resolved = CliConfig.resolve(reading.config(), overrides, System.getenv());
+    String packageName = packagePath == null ? null : resolved.packages().get(0).name();
     List<Release> releases;
     try (Components.RegistryHandle handle = Components.openRegistry(resolved)) {
       ReleaseRegistry reg = handle.registry();
       releases = packageName == null ? reg.currentReleases() : reg.history(packageName);
     }
-    if (json) {
+    if (Options.given(json)) {
       ArrayNode array = ReleaseJson.mapper().createArrayNode();
       for (Release r : releases) {
         array.add(ReleaseJson.mapper().valueToTree(r));

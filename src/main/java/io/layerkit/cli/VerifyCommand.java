@@ -14,59 +14,56 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 /**
  * {@code layerkit verify PACKAGE}: rebuilds a recorded release from its source and commit and
  * checks it against the record, the stored object and the provenance; one line per check.
  */
-@Command(name = "verify", mixinStandardHelpOptions = true,
-    description = "Rebuild a release from its recorded source and commit and check the bytes,"
-        + " the stored object and the provenance (and its signature); exit 0 only when every"
-        + " check holds.")
-final class VerifyCommand implements Callable<Integer> {
-  @Mixin RegistryOptions reading;
+final class VerifyCommand implements Subcommand {
+  private final RegistryOptions reading = new RegistryOptions();
+  private final GitHostOptions host = new GitHostOptions();
+  private final PositionalParamSpec packageArg = Options.positional("0", "1", "PACKAGE",
+      String.class, "The package (its name, or its folder as publish takes it).");
+  private final OptionSpec release = Options.text("--release", "NAME",
+      "The release to verify, e.g. requests-20261123223500 (default: current).");
+  private final OptionSpec publicKey = Options.path("--public-key", "FILE",
+      "Check the provenance signature offline with this public key (PEM or DER,"
+          + " e.g. from aws kms get-public-key) instead of KMS Verify.");
+  private final OptionSpec region = Options.text("--region", "REGION",
+      "AWS region whose release is verified.");
+  private final OptionSpec json = Options.flag("--json", "Print one JSON object on stdout.");
 
-  @Mixin GitHostOptions host;
-
-  @Parameters(paramLabel = "PACKAGE",
-      description = "The package (its name, or its folder as publish takes it).")
-  String packageArg;
-
-  @Option(names = "--release", paramLabel = "NAME",
-      description = "The release to verify, e.g. requests-20261123223500 (default: current).")
-  String release;
-
-  @Option(names = "--public-key", paramLabel = "FILE",
-      description = "Check the provenance signature offline with this public key (PEM or DER,"
-          + " e.g. from aws kms get-public-key) instead of KMS Verify.")
-  Path publicKey;
-
-  @Option(names = "--region", paramLabel = "REGION", description = "AWS region whose release is verified.")
-  String region;
-
-  @Option(names = "--json", description = "Print one JSON object on stdout.")
-  boolean json;
+  @Override
+  public CommandSpec spec() {
+    CommandSpec spec = Options.command(this, "verify",
+        "Rebuild a release from its recorded source and commit and check the bytes,"
+            + " the stored object and the provenance (and its signature); exit 0 only when every"
+            + " check holds.");
+    reading.addTo(spec);
+    host.addTo(spec);
+    Options.add(spec, packageArg, release, publicKey, region, json);
+    return spec;
+  }
 
   @Override
   public Integer call() throws Exception {
-    TargetOptions target = reading.target(region == null ? List.of() : List.of(region));
-    SourceOptions source = new SourceOptions();
-    source.host = host;
+    String regionName = region.getValue();
     // the argument picks a package the way publish's arguments do, so a folder finds its name
-    ConfigOverrides overrides = CliConfig.flags(source, target, null, null, List.of(packageArg));
-    LayerkitConfig resolved = CliConfig.resolve(Optional.ofNullable(reading.config), overrides,
-        System.getenv());
+    ConfigOverrides overrides = CliConfig.flags(
+        reading.target(regionName == null ? List.of() : List.of(regionName), null)
+            .over(host.overrides()),
+        List.of(packageArg.<String>getValue()));
+    LayerkitConfig resolved = CliConfig.resolve(reading.config(), overrides, System.getenv());
     String packageName = resolved.packages().get(0).name();
-    Optional<byte[]> key = publicKey == null ? Optional.empty()
-        : Optional.of(Files.readAllBytes(publicKey));
+    Path keyFile = publicKey.getValue();
+    Optional<byte[]> key = keyFile == null ? Optional.empty()
+        : Optional.of(Files.readAllBytes(keyFile));
     ReleaseVerification.Outcome outcome = ReleaseVerification.verify(resolved, packageName,
-        Optional.ofNullable(release), key, System.getenv(), rebuildErrors());
-    if (json) {
+        Optional.ofNullable(release.getValue()), key, System.getenv(), rebuildErrors());
+    if (Options.given(json)) {
       System.out.println(JsonMappers.plain().writeValueAsString(toJson(outcome)));
     } else {
       System.out.println("release " + outcome.release().name() + " of " + packageName);
