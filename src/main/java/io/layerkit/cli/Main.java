@@ -61,19 +61,24 @@ public final class Main implements Runnable {
 
   /**
    * The command line for {@code arguments}: only the named subcommand when the first argument names
-   * one (anything else, such as {@code --help} or a typo, gets them all, to list or suggest).
+   * one, none for the version alone, and all of them otherwise (such as {@code --help} or a typo,
+   * to list or suggest them).
    */
   static CommandLine commandLine(String[] arguments) {
     CommandLine cli = new CommandLine(new Main().spec, Options.FACTORY);
     Supplier<Subcommand> named = arguments.length > 0 ? COMMANDS.get(arguments[0]) : null;
     if (named != null) {
       cli.addSubcommand(arguments[0], named.get().spec());
-    } else {
+    } else if (!asksForTheVersionOnly(arguments)) {
       COMMANDS.forEach((name, command) -> cli.addSubcommand(name, command.get().spec()));
     }
     cli.setExecutionExceptionHandler(new ErrorHandler());
     cli.setParameterExceptionHandler(new UsageErrorHandler(cli.getParameterExceptionHandler()));
     return cli;
+  }
+
+  private static boolean asksForTheVersionOnly(String[] arguments) {
+    return arguments.length == 1 && (arguments[0].equals("-V") || arguments[0].equals("--version"));
   }
 
   /**

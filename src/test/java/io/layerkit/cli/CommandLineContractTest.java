@@ -51,6 +51,25 @@ class CommandLineContractTest {
     assertThat(run.out()).contains("Usage: layerkit " + command);
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"--version", "-V", "build --version", "prune -V"})
+  void theVersionIsPrintedOnStdout(String arguments) {
+    String[] args = arguments.split(" ");
+    java.io.StringWriter out = new java.io.StringWriter();
+    picocli.CommandLine cli = Main.commandLine(args);
+    cli.setOut(new java.io.PrintWriter(out, true));
+
+    assertThat(cli.execute(args)).isZero();
+    assertThat(out.toString()).startsWith("layerkit ");
+  }
+
+  @Test
+  void theVersionAloneBuildsNoSubcommand() {
+    assertThat(Main.commandLine(new String[] {"--version"}).getSubcommands()).isEmpty();
+    assertThat(Main.commandLine(new String[] {"--help"}).getSubcommands().keySet())
+        .containsExactly("build", "publish", "plan", "inspect", "releases", "verify", "prune");
+  }
+
   @Test
   void jsonPrintsOneObjectOnStdoutAndNothingElse() throws IOException {
     CliRun run = CliRun.of(publish("--json", "layers/req", "layers/tools"));
