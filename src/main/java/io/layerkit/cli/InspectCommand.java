@@ -26,7 +26,7 @@ import picocli.CommandLine.Model.PositionalParamSpec;
 final class InspectCommand implements Subcommand {
   private static final ObjectMapper JSON = JsonMappers.plain();
 
-  private final PositionalParamSpec zipArg = Options.positional("0", "1", "ZIP", Path.class,
+  private final PositionalParamSpec zipArg = Options.positional("1", "ZIP", Path.class,
       "The zip to inspect.");
   private final OptionSpec json = Options.flag("--json", "Print JSON on stdout.");
   private final OptionSpec sbom = Options.flag("--sbom",

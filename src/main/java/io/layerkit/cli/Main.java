@@ -19,10 +19,7 @@ import picocli.CommandLine;
 public final class Main implements Runnable {
   static final int EXIT_USAGE = 2;
 
-  /**
-   * The subcommands in the order help lists them. A run builds the model of its own command only,
-   * and then of no other: every model costs start time.
-   */
+  /** The subcommands in the order help lists them; a run builds the model of its own only. */
   private static final Map<String, Supplier<Subcommand>> COMMANDS = commands();
 
   private static Map<String, Supplier<Subcommand>> commands() {
@@ -37,10 +34,11 @@ public final class Main implements Runnable {
     return commands;
   }
 
-  private final CommandSpec spec = Options.command(this, "layerkit",
-      "Turns folders of a Git repository into reproducible AWS Lambda layers.");
+  private final CommandSpec spec;
 
   private Main() {
+    spec = Options.command(this, "layerkit",
+        "Turns folders of a Git repository into reproducible AWS Lambda layers.");
     spec.usageMessage().footer("", "Exit status: 0 all done, 1 a package failed, 2 usage or"
         + " configuration error, 3 validation failed.");
   }

@@ -75,16 +75,19 @@ final class Options {
         .description(description).build();
   }
 
-  /** A positional parameter at {@code index} that takes one value of {@code type}. */
-  static PositionalParamSpec positional(String index, String arity, String label, Class<?> type,
+  /**
+   * The command's parameter: one value of {@code type}, or none when {@code arity} is "0..1".
+   * (Each layerkit command takes at most one kind of parameter, so it is always the first.)
+   */
+  static PositionalParamSpec positional(String arity, String label, Class<?> type,
       String... description) {
-    return PositionalParamSpec.builder().index(index).arity(arity).paramLabel(label).type(type)
+    return PositionalParamSpec.builder().index("0").arity(arity).paramLabel(label).type(type)
         .required(!arity.startsWith("0")).description(description).build();
   }
 
-  /** The positional parameters from {@code index} on, any number of them. */
-  static PositionalParamSpec positionals(String index, String label, String... description) {
-    return PositionalParamSpec.builder().index(index + "..*").arity("0..*").paramLabel(label)
+  /** The command's parameters: any number of them, in the order given. */
+  static PositionalParamSpec positionals(String label, String... description) {
+    return PositionalParamSpec.builder().index("0..*").arity("0..*").paramLabel(label)
         .type(List.class).auxiliaryTypes(String.class).description(description).build();
   }
 

@@ -16,12 +16,12 @@ import picocli.CommandLine.Model.PositionalParamSpec;
 
 /** What build, plan and publish share: resolve config, open the parts, run, print, exit. */
 abstract class PipelineCommand implements Subcommand {
-  final SourceOptions sourceOptions = new SourceOptions();
+  private final SourceOptions sourceOptions = new SourceOptions();
 
   private final OptionSpec verbose = Options.flag('v', "--verbose",
       "Print each step on stderr.");
 
-  private final PositionalParamSpec packagePaths = Options.positionals("0", "PACKAGE_PATH",
+  private final PositionalParamSpec packagePaths = Options.positionals("PACKAGE_PATH",
       "Package folders inside the source (default: the packages in layerkit.yaml).");
 
   abstract Mode mode();

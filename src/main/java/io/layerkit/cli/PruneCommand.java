@@ -38,7 +38,7 @@ final class PruneCommand implements Subcommand {
       TargetOptions.STORE_DESCRIPTION);
   private final OptionSpec json = Options.flag("--json",
       "Print the plan (and what was deleted) as JSON on stdout.");
-  private final PositionalParamSpec packageArgs = Options.positionals("0", "PACKAGE",
+  private final PositionalParamSpec packageArgs = Options.positionals("PACKAGE",
       "Packages to prune: names, or folders as publish takes them"
           + " (default: the packages in layerkit.yaml).");
 

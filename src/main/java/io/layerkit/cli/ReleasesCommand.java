@@ -18,7 +18,7 @@ final class ReleasesCommand implements Subcommand {
   private final RegistryOptions reading = new RegistryOptions();
   private final OptionSpec region = Options.text("--region", "REGION", "AWS region.");
   private final OptionSpec json = Options.flag("--json", "Print JSON on stdout.");
-  private final PositionalParamSpec packageArg = Options.positional("0", "0..1", "PACKAGE",
+  private final PositionalParamSpec packageArg = Options.positional("0..1", "PACKAGE",
       String.class, "Show this package's whole history (its name, or its folder as publish"
           + " takes it).");
 

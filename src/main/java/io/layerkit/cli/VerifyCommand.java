@@ -25,7 +25,7 @@ import picocli.CommandLine.Model.PositionalParamSpec;
 final class VerifyCommand implements Subcommand {
   private final RegistryOptions reading = new RegistryOptions();
   private final GitHostOptions host = new GitHostOptions();
-  private final PositionalParamSpec packageArg = Options.positional("0", "1", "PACKAGE",
+  private final PositionalParamSpec packageArg = Options.positional("1", "PACKAGE",
       String.class, "The package (its name, or its folder as publish takes it).");
   private final OptionSpec release = Options.text("--release", "NAME",
       "The release to verify, e.g. requests-20261123223500 (default: current).");
