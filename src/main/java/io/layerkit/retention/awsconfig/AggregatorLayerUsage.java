@@ -29,7 +29,7 @@ import software.amazon.awssdk.services.config.model.SelectAggregateResourceConfi
  * newest versions are kept anyway, and why this adds to the functions of this account and region
  * that {@code ListFunctions} reads directly, never replaces them.
  */
-public final class AggregatorLayerUsage implements LayerUsage {
+public final class AggregatorLayerUsage extends LayerUsage {
   static final int PAGE_SIZE = 100;
   static final String QUERY = "SELECT accountId, awsRegion, resourceId, configuration.layers"
       + " WHERE resourceType = 'AWS::Lambda::Function'";
@@ -38,7 +38,6 @@ public final class AggregatorLayerUsage implements LayerUsage {
 
   private final ConfigClient config;
   private final String aggregator;
-  private Map<String, List<String>> byLayerVersion;
 
   /** @throws IllegalArgumentException when {@code aggregator} cannot be an aggregator's name */
   public AggregatorLayerUsage(ConfigClient config, String aggregator) {
@@ -66,14 +65,7 @@ public final class AggregatorLayerUsage implements LayerUsage {
   }
 
   @Override
-  public synchronized Map<String, List<String>> users() throws RetentionException {
-    if (byLayerVersion == null) {
-      byLayerVersion = readAll();
-    }
-    return byLayerVersion;
-  }
-
-  private Map<String, List<String>> readAll() throws RetentionException {
+  protected Map<String, List<String>> readAll() throws RetentionException {
     Map<String, List<String>> users = new TreeMap<>();
     try {
       for (SelectAggregateResourceConfigResponse page : config.selectAggregateResourceConfigPaginator(

@@ -21,10 +21,9 @@ import software.amazon.awssdk.services.lambda.model.ListFunctionsResponse;
  * published with, and an alias may still point at one), every page, each function's
  * {@code Layers[].Arn}. Read once, on first use, for every package of the run.
  */
-public final class FunctionLayerUsage implements LayerUsage {
+public final class FunctionLayerUsage extends LayerUsage {
   private final LambdaClient lambda;
   private final String region;
-  private Map<String, List<String>> byLayerVersion;
 
   public FunctionLayerUsage(LambdaClient lambda, String region) {
     this.lambda = lambda;
@@ -42,14 +41,7 @@ public final class FunctionLayerUsage implements LayerUsage {
   }
 
   @Override
-  public synchronized Map<String, List<String>> users() throws RetentionException {
-    if (byLayerVersion == null) {
-      byLayerVersion = readAll();
-    }
-    return byLayerVersion;
-  }
-
-  private Map<String, List<String>> readAll() throws RetentionException {
+  protected Map<String, List<String>> readAll() throws RetentionException {
     Map<String, List<String>> users = new TreeMap<>();
     try {
       for (ListFunctionsResponse page
