@@ -22,6 +22,12 @@ final class CliConfig {
   static final Path DEFAULT_CONFIG = Path.of("layerkit.yaml");
   static final String PACKAGE_PATH = "PACKAGE_PATH";
 
+  /** Every flag's name, none given: option groups without a command line hold no values. */
+  private static final ConfigOverrides EVERY_FLAG = new SourceOptions().overrides()
+      .over(new TargetOptions().overrides())
+      .over(new PublishOptions().overrides())
+      .with(Setting.OUT, "--out", null);
+
   private CliConfig() {}
 
   static LayerkitConfig resolve(Optional<Path> configOption, ConfigOverrides flags,
@@ -71,13 +77,10 @@ final class CliConfig {
    * value (from layerkit.yaml or the environment) names a flag the user can look up.
    */
   static ConfigOverrides flags(ConfigOverrides commandFlags, List<String> packagePaths) {
-    ConfigOverrides everyFlag = new SourceOptions().overrides()
-        .over(new TargetOptions().overrides())
-        .over(new PublishOptions().overrides())
-        .with(Setting.OUT, "--out", null);
     return ConfigOverrides.none()
         .with(Setting.PACKAGES, PACKAGE_PATH, packagePaths)
         .over(commandFlags)
-        .over(everyFlag);
+        .over(EVERY_FLAG);
   }
+
 }
